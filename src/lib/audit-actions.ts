@@ -1,0 +1,11 @@
+/** The closed vocabulary of audit actions; mirrors the CHECK on public.audit_events.action. */
+export const AUDIT_ACTIONS = [
+  "auth.login_succeeded",
+  "auth.login_failed",
+  "auth.login_locked",
+  "auth.logout",
+  "auth.password_changed",
+  "auth.password_reset_requested",
+  "auth.refresh_token_reused",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,36 @@
+/**
+ * The closed list of API error codes and their HTTP statuses. Routes, server actions and Edge
+ * Functions all answer `{ error, code, timestamp, requestId, details? }` with one of these.
+ */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  ORG_REQUIRED: 400,
+  INVALID_TOKEN: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  INVITE_EXPIRED: 410,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  VALIDATION_FAILED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  UPSTREAM_ERROR: 502,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorBody {
+  error: string;
+  code: ErrorCode;
+  timestamp: string;
+  requestId: string;
+  details?: unknown;
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return typeof value === "object" && value !== null && "code" in value && "error" in value;
+}

@@ -1,0 +1,58 @@
+import type { Claims, RequestMeta } from "@/server/db";
+
+export interface CookieOptions {
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: "lax" | "strict" | "none" | boolean;
+  path?: string;
+  maxAge?: number;
+  expires?: Date;
+  domain?: string;
+}
+
+export interface CookieToSet {
+  name: string;
+  value: string;
+  options: CookieOptions;
+}
+
+/**
+ * The request's cookies, readable and writable — the same shape @supabase/ssr asks for, so both
+ * adapters can work through it. `setAll` may also pass headers (no-cache) to put on the response.
+ */
+export interface CookieJar {
+  getAll(): { name: string; value: string }[];
+  setAll(cookies: CookieToSet[], headers?: Record<string, string>): void;
+}
+
+export interface AuthUser {
+  id: string;
+  email: string;
+}
+
+/** Outcome of a password sign-in; the auth service turns failures into one vague message. */
+export type SignInResult = { ok: true; user: AuthUser; claims: Claims } | { ok: false };
+
+/**
+ * How XeroPulse authenticates, whichever system holds the users. The local adapter implements
+ * GoTrue's behaviour over our own Postgres; the supabase adapter delegates to Supabase Auth.
+ * The rest of the app never knows which one runs: both yield the same verified claims.
+ */
+export interface AuthProvider {
+  readonly name: "local" | "supabase";
+  /** Verified claims of the signed-in user, or null (signed out, expired, revoked, deleted). */
+  getClaims(jar: CookieJar, bearerToken?: string | null): Promise<Claims | null>;
+  signInWithPassword(jar: CookieJar, email: string, password: string, meta: RequestMeta): Promise<SignInResult>;
+  /** Ends the session everywhere its tokens are used: they are rejected from the next request on. */
+  signOut(jar: CookieJar, meta: RequestMeta): Promise<void>;
+  /** Rotates the refresh token and issues a new access token; null when the session is gone. */
+  refreshSession(jar: CookieJar, meta: RequestMeta): Promise<Claims | null>;
+  /** Sends a reset link to the address if it belongs to a user; silent otherwise. */
+  requestPasswordReset(email: string, meta: RequestMeta): Promise<void>;
+  /** Sets a new password with a reset token; signs the user in. Null if the token is invalid or expired. */
+  resetPasswordWithToken(jar: CookieJar, token: string, newPassword: string, meta: RequestMeta): Promise<AuthUser | null>;
+  /** Changes the password of a signed-in user; false when the current password is wrong. */
+  changePassword(claims: Claims, currentPassword: string, newPassword: string, meta: RequestMeta): Promise<boolean>;
+  /** OAuth / PKCE / email-link callback: exchanges the code for a session. Null when invalid. */
+  exchangeCodeForSession(jar: CookieJar, code: string): Promise<AuthUser | null>;
+}

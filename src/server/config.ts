@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+/**
+ * The one config module: the environment is parsed once, with zod, and a bad value fails fast with
+ * a message naming the variable. Every variable is documented in .env.example and the README.
+ */
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional());
+const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional());
+const bool = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === "true" || v === "1"));
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    APP_URL: optionalUrl,
+    DATABASE_URL: optionalUrl,
+    XEROPULSE_DATA_DIR: z.string().min(1).default("./.data"),
+    DB_AUTO_MIGRATE: bool(true),
+    SEED_DEMO: bool(true),
+    AUTH_PROVIDER: z.enum(["local", "supabase"]).default("local"),
+    AUTH_JWT_SECRET: optionalString,
+    AUTH_ACCESS_TOKEN_TTL_SECONDS: int(3600, 60),
+    AUTH_REFRESH_REUSE_INTERVAL_SECONDS: int(10),
+    AUTH_LOGIN_MAX_FAILURES_PER_EMAIL: int(5, 1),
+    AUTH_LOGIN_MAX_FAILURES_PER_IP: int(30, 1),
+    AUTH_LOGIN_WINDOW_SECONDS: int(900, 1),
+    AUTH_LOCKOUT_SECONDS: int(900, 1),
+    AUTH_PASSWORD_RESET_TTL_SECONDS: int(3600, 60),
+    NEXT_PUBLIC_SUPABASE_URL: optionalUrl,
+    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optionalString,
+    SUPABASE_SECRET_KEY: optionalString,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TRUST_PROXY: bool(false),
+    MAX_BODY_BYTES: int(1_048_576, 1024),
+  })
+  .superRefine((env, ctx) => {
+    if (env.AUTH_PROVIDER === "supabase") {
+      for (const key of ["NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "SUPABASE_SECRET_KEY", "DATABASE_URL"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when AUTH_PROVIDER=supabase" });
+      }
+    }
+    if (env.NODE_ENV === "production" && env.AUTH_PROVIDER === "local" && env.DATABASE_URL && !env.AUTH_JWT_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "is required in production with DATABASE_URL" });
+    }
+    if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET.length < 32) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "must be at least 32 characters" });
+    }
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(environment)"}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Tests change the environment between cases; this drops the cached parse. */
+export function resetConfigForTests(): void {
+  cached = undefined;
+}

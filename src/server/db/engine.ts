@@ -1,0 +1,53 @@
+import type { SqlQuery } from "./sql";
+
+/** A transaction handle: the only way services touch the database. */
+export interface Tx {
+  query<Row = Record<string, unknown>>(query: SqlQuery): Promise<Row[]>;
+  /** Exactly one row, or throws. */
+  one<Row = Record<string, unknown>>(query: SqlQuery): Promise<Row>;
+  /** Zero or one row. */
+  maybeOne<Row = Record<string, unknown>>(query: SqlQuery): Promise<Row | undefined>;
+  /** Unparameterized multi-statement SQL: migrations and test fixtures only. */
+  execScript(script: string): Promise<void>;
+}
+
+export interface Engine {
+  readonly kind: "pglite" | "postgres";
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The same JavaScript types from both engines: int8 and numeric as numbers (counts and money fit a
+ * double for our purposes), date as 'YYYY-MM-DD' strings (no local-time shifting).
+ */
+export const TYPE_PARSERS: Record<number, (value: string) => unknown> = {
+  20: (v) => Number(v),
+  1700: (v) => Number(v),
+  1082: (v) => v,
+};
+
+export function makeTx(
+  run: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>,
+  exec: (script: string) => Promise<void>,
+  render: (q: SqlQuery) => { text: string; params: unknown[] },
+): Tx {
+  const tx: Tx = {
+    async query<Row>(q: SqlQuery) {
+      const { text, params } = render(q);
+      return (await run(text, params)) as Row[];
+    },
+    async one<Row>(q: SqlQuery) {
+      const rows = await tx.query<Row>(q);
+      if (rows.length !== 1) throw new Error(`expected one row, got ${rows.length}`);
+      return rows[0] as Row;
+    },
+    async maybeOne<Row>(q: SqlQuery) {
+      const rows = await tx.query<Row>(q);
+      if (rows.length > 1) throw new Error(`expected at most one row, got ${rows.length}`);
+      return rows[0];
+    },
+    execScript: exec,
+  };
+  return tx;
+}

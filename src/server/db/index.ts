@@ -1,0 +1,77 @@
+import path from "node:path";
+import { config } from "@/server/config";
+import type { Engine, Tx } from "./engine";
+import { migrate } from "./migrate";
+import { createPGliteEngine } from "./pglite-engine";
+import { createPostgresEngine } from "./postgres-engine";
+import { asAnonOn, asServiceOn, asUserOn, type Claims, type RequestMeta } from "./transactions";
+
+export type { Tx, Engine } from "./engine";
+export type { Claims, RequestMeta } from "./transactions";
+export { sql } from "./sql";
+
+/**
+ * The one database module. One engine per process, kept on globalThis so dev reloads reuse it;
+ * a failed start is not cached, so the next request tries again.
+ */
+const holder = globalThis as typeof globalThis & { __xeropulseEngine?: Promise<Engine> };
+
+async function start(): Promise<Engine> {
+  const env = config();
+  const engine = env.DATABASE_URL
+    ? createPostgresEngine(env.DATABASE_URL)
+    : await createPGliteEngine({ dataDir: path.resolve(env.XEROPULSE_DATA_DIR, "pglite") });
+  try {
+    if (env.DB_AUTO_MIGRATE) await migrate(engine, { localBootstrap: env.AUTH_PROVIDER === "local" });
+    // The embedded default seeds itself; a real server is seeded only on request (npm run db:seed).
+    if (engine.kind === "pglite" && env.SEED_DEMO) {
+      const { seedDemo } = await import("@/server/demo/seed-demo");
+      await seedDemo(engine);
+    }
+    return engine;
+  } catch (error) {
+    await engine.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+export function getEngine(): Promise<Engine> {
+  if (!holder.__xeropulseEngine) {
+    holder.__xeropulseEngine = start().catch((error) => {
+      holder.__xeropulseEngine = undefined;
+      throw error;
+    });
+  }
+  return holder.__xeropulseEngine;
+}
+
+/** Tests and scripts install their own engine (an in-memory PGlite or a test database). */
+export function setEngine(engine: Engine | undefined): void {
+  holder.__xeropulseEngine = engine ? Promise.resolve(engine) : undefined;
+}
+
+/** Request-path work: role `authenticated` with the caller's verified claims; RLS applies. */
+export async function asUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>, meta?: RequestMeta): Promise<T> {
+  return asUserOn(await getEngine(), claims, fn, meta);
+}
+
+/** Requests without a user (public invitation lookup): role `anon`. */
+export async function asAnon<T>(fn: (tx: Tx) => Promise<T>, meta?: RequestMeta): Promise<T> {
+  return asAnonOn(await getEngine(), fn, meta);
+}
+
+/**
+ * Role `service_role` (bypasses RLS): auth internals, jobs, webhooks, invitation acceptance.
+ * Every caller passes an explicit, validated org id where it touches tenant data.
+ */
+export async function asService<T>(fn: (tx: Tx) => Promise<T>, meta?: RequestMeta): Promise<T> {
+  return asServiceOn(await getEngine(), fn, meta);
+}
+
+/**
+ * The local auth adapter plays GoTrue's part: it works in schema `auth` as the connection role,
+ * which the API roles cannot. Nothing else may use this.
+ */
+export async function asAuthAdmin<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return (await getEngine()).transaction(fn);
+}

@@ -1,0 +1,47 @@
+import type { Tx } from "@/server/db";
+import { sql } from "@/server/db";
+import type { Role } from "@/lib/permissions";
+
+/**
+ * Creating users, organizations and memberships outside a user's request: the demo seed, the
+ * db:seed script and test fixtures. Runs as the connection role (GoTrue's part for auth.users).
+ * Idempotent: an existing email or slug is reused, not duplicated.
+ */
+export async function provisionUser(
+  tx: Tx,
+  user: { email: string; password: string; fullName?: string },
+): Promise<string> {
+  const email = user.email.trim().toLowerCase();
+  const existing = await tx.maybeOne<{ id: string }>(sql`select id from auth.users where email = ${email}`);
+  if (existing) return existing.id;
+  // bcrypt cost 10, the `$2a$10$` format GoTrue writes and reads.
+  const created = await tx.one<{ id: string }>(sql`
+    insert into auth.users (email, encrypted_password, email_confirmed_at, raw_user_meta_data,
+                            confirmation_token, recovery_token, email_change_token_new, email_change)
+    values (${email}, extensions.crypt(${user.password}, extensions.gen_salt('bf', 10)), now(),
+            ${JSON.stringify({ full_name: user.fullName ?? "" })}::jsonb, '', '', '', '')
+    returning id`);
+  await tx.query(sql`
+    insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
+    values (${created.id}, ${created.id},
+            ${JSON.stringify({ sub: created.id, email, email_verified: true })}::jsonb, 'email', now(), now())`);
+  return created.id;
+}
+
+export async function provisionOrganization(
+  tx: Tx,
+  org: { slug: string; name: string; timezone?: string; currency?: string },
+): Promise<string> {
+  const row = await tx.one<{ id: string }>(sql`
+    insert into public.organizations (slug, name, timezone, currency)
+    values (${org.slug}, ${org.name}, ${org.timezone ?? "UTC"}, ${org.currency ?? "USD"})
+    on conflict (slug) do update set slug = excluded.slug
+    returning id`);
+  return row.id;
+}
+
+export async function provisionMembership(tx: Tx, orgId: string, userId: string, role: Role): Promise<void> {
+  await tx.query(sql`
+    insert into public.org_members (org_id, user_id, role) values (${orgId}, ${userId}, ${role})
+    on conflict (org_id, user_id) do nothing`);
+}

@@ -1,0 +1,5 @@
+// Tests never touch the developer's ./.data or a real mail provider, and log only warnings.
+process.env.LOG_LEVEL ??= "warn";
+process.env.SEED_DEMO = "false";
+process.env.AUTH_JWT_SECRET ??= "test-secret-test-secret-test-secret-0123456789";
+delete process.env.DATABASE_URL;

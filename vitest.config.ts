@@ -1,0 +1,26 @@
+import { defineConfig } from "vitest/config";
+
+// Integration tests run on PGlite, and again on a real PostgreSQL server when TEST_DATABASE_URL is
+// set (CI sets it). Both start from a database migrated once per run in globalSetup.
+const shared = { resolve: { tsconfigPaths: true } };
+const integration = {
+  include: ["tests/integration/**/*.test.ts"],
+  globalSetup: ["tests/helpers/global-setup.ts"],
+  setupFiles: ["tests/helpers/setup-env.ts"],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+
+export default defineConfig({
+  test: {
+    // Two cores: two workers keep the machine responsive and PGlite start-ups from starving.
+    maxWorkers: 2,
+    projects: [
+      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles: ["tests/helpers/setup-env.ts"] } },
+      { ...shared, test: { ...integration, name: "pglite", env: { TEST_ENGINE: "pglite" } } },
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ ...shared, test: { ...integration, name: "postgres", env: { TEST_ENGINE: "postgres" } } }]
+        : []),
+    ],
+  },
+});
