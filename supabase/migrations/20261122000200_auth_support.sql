@@ -35,3 +35,12 @@ alter table app_private.email_messages enable row level security;
 
 grant select, insert, delete on app_private.login_attempts to service_role;
 grant select, insert, update on app_private.email_messages to service_role;
+
+-- Secrets the instance generates for itself when the environment gives none (the embedded default
+-- signs its session tokens with one), so they survive restarts without any configuration.
+create table app_private.instance_secrets (
+  name text primary key,
+  value text not null,
+  created_at timestamptz not null default now()
+);
+alter table app_private.instance_secrets enable row level security;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { SqlQuery } from "./sql";
 
 /** A transaction handle: the only way services touch the database. */
@@ -50,4 +51,18 @@ export function makeTx(
     execScript: exec,
   };
   return tx;
+}
+
+const inTransaction = new AsyncLocalStorage<true>();
+
+/**
+ * Refuses a transaction started inside another on the same async path: on PGlite's single
+ * session it would wait for itself forever; on PostgreSQL it would silently not be atomic.
+ * Pass the outer `tx` down instead.
+ */
+export function withoutNesting<T>(fn: () => Promise<T>): Promise<T> {
+  if (inTransaction.getStore()) {
+    return Promise.reject(new Error("A transaction was started inside another transaction; pass the outer tx down instead"));
+  }
+  return inTransaction.run(true, fn);
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
-import { makeTx, TYPE_PARSERS, type Engine } from "./engine";
+import { makeTx, TYPE_PARSERS, withoutNesting, type Engine } from "./engine";
 import { render } from "./sql";
 
 export interface PGliteOptions {
@@ -25,7 +25,7 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
     kind: "pglite",
     pglite,
     transaction: (fn) =>
-      pglite.transaction((t) =>
+      withoutNesting(() => pglite.transaction((t) =>
         fn(
           makeTx(
             async (text, params) => (await t.query<Record<string, unknown>>(text, params)).rows,
@@ -33,7 +33,7 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
             render,
           ),
         ),
-      ),
+      )),
     close: () => pglite.close(),
   };
 }

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { makeTx, TYPE_PARSERS, type Engine } from "./engine";
+import { makeTx, TYPE_PARSERS, withoutNesting, type Engine } from "./engine";
 import { render } from "./sql";
 
 const types = {
@@ -14,7 +14,7 @@ export function createPostgresEngine(connectionString: string, poolSize = 10): E
   return {
     kind: "postgres",
     pool,
-    async transaction(fn) {
+    transaction: (fn) => withoutNesting(async () => {
       const client = await pool.connect();
       try {
         await client.query("begin");
@@ -33,7 +33,7 @@ export function createPostgresEngine(connectionString: string, poolSize = 10): E
       } finally {
         client.release();
       }
-    },
+    }),
     close: () => pool.end(),
   };
 }

@@ -1,0 +1,9 @@
+import { AppError } from "@/server/http/app-error";
+import { route } from "@/server/http/route";
+
+// Any /api path without a route of its own answers 404 in the error shape, not an HTML page.
+const notFound = route({ auth: "public" }, () => {
+  throw new AppError("NOT_FOUND", "No such API endpoint");
+});
+
+export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

@@ -1,0 +1,7 @@
+import { refresh } from "@/server/auth/auth-service";
+import { route } from "@/server/http/route";
+
+export const POST = route({ auth: "public" }, async ({ cookies, meta }) => {
+  const claims = await refresh(cookies, meta);
+  return { user: { id: claims.sub, email: claims.email }, expiresAt: new Date(Number(claims.exp) * 1000).toISOString() };
+});

@@ -1,0 +1,4 @@
+import { route } from "@/server/http/route";
+import { getProfile } from "@/server/orgs/get-profile";
+
+export const GET = route({ auth: "user" }, ({ db }) => db(getProfile));

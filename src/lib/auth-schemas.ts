@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+/** Shared by the API routes and the forms, so both give the same message for the same mistake. */
+export const emailSchema = z.string().trim().toLowerCase().max(254).email("Enter a valid email address");
+// bcrypt reads at most 72 bytes; longer passwords would be silently truncated.
+export const newPasswordSchema = z
+  .string()
+  .min(8, "Use at least 8 characters")
+  .refine((p) => new TextEncoder().encode(p).length <= 72, "Use at most 72 bytes");
+
+export const loginSchema = z.object({ email: emailSchema, password: z.string().min(1, "Enter your password").max(1024) });
+export const passwordResetSchema = z.object({ email: emailSchema });
+export const passwordUpdateSchema = z.union([
+  z.object({ token: z.string().min(16).max(256), password: newPasswordSchema }),
+  z.object({ currentPassword: z.string().min(1, "Enter your current password").max(1024), password: newPasswordSchema }),
+]);
+
+/**
+ * A redirect target after sign-in must be a path on this site: one leading slash, not `//` or
+ * `/\` (protocol-relative), no control characters. Anything else becomes `fallback`.
+ */
+export function safeNextPath(next: string | null | undefined, fallback = "/"): string {
+  if (!next || next.length > 2048 || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+  try {
+    const base = "http://xeropulse.invalid";
+    const url = new URL(next, base);
+    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  } catch {
+    return fallback;
+  }
+}

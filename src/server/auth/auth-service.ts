@@ -1,0 +1,76 @@
+import { recordAuditEvent, recordSystemAuditEvent } from "@/server/audit/record-audit-event";
+import { asUser, type Claims, type RequestMeta } from "@/server/db";
+import { AppError, rateLimited, unauthorized } from "@/server/http/app-error";
+import { listMyOrganizations, type MyOrganization } from "@/server/orgs/list-my-organizations";
+import type { AuthUser, CookieJar } from "./auth-provider";
+import { getAuthProvider } from "./get-auth-provider";
+import { checkLoginThrottle, recordLoginAttempt } from "./login-throttle";
+
+/**
+ * Sign-in, sign-out and passwords, whichever adapter holds the users: throttling, the one vague
+ * failure message and the audit trail live here, the credential check in the adapter.
+ */
+export async function login(
+  jar: CookieJar,
+  input: { email: string; password: string },
+  meta: RequestMeta,
+): Promise<{ user: AuthUser; organizations: MyOrganization[] }> {
+  const email = input.email.trim().toLowerCase();
+  const verdict = await checkLoginThrottle(email, meta.ip);
+  if (!verdict.allowed) throw rateLimited(verdict.retryAfterSeconds, "Too many sign-in attempts; try again later");
+
+  const result = await (await getAuthProvider()).signInWithPassword(jar, email, input.password, meta);
+  if (!result.ok) {
+    const lockedNow = await recordLoginAttempt(email, meta.ip, false);
+    await recordSystemAuditEvent({ action: "auth.login_failed", actorType: "anonymous", metadata: { email }, meta });
+    if (lockedNow) await recordSystemAuditEvent({ action: "auth.login_locked", actorType: "anonymous", metadata: { email }, meta });
+    // The same answer whether or not the email exists.
+    throw unauthorized("Invalid email or password");
+  }
+  await recordLoginAttempt(email, meta.ip, true);
+  await recordSystemAuditEvent({ action: "auth.login_succeeded", actorType: "user", actorUserId: result.user.id, meta });
+  const organizations = await asUser(result.claims, listMyOrganizations, meta);
+  return { user: result.user, organizations };
+}
+
+export async function logout(jar: CookieJar, meta: RequestMeta): Promise<void> {
+  const provider = await getAuthProvider();
+  const claims = await provider.getClaims(jar);
+  await provider.signOut(jar, meta);
+  if (claims) await recordSystemAuditEvent({ action: "auth.logout", actorType: "user", actorUserId: claims.sub, meta });
+}
+
+export async function refresh(jar: CookieJar, meta: RequestMeta): Promise<Claims> {
+  const claims = await (await getAuthProvider()).refreshSession(jar, meta);
+  if (!claims) throw unauthorized("Your session has ended; sign in again");
+  return claims;
+}
+
+export async function requestPasswordReset(email: string, meta: RequestMeta): Promise<void> {
+  await (await getAuthProvider()).requestPasswordReset(email.trim().toLowerCase(), meta);
+  await recordSystemAuditEvent({
+    action: "auth.password_reset_requested",
+    actorType: "anonymous",
+    metadata: { email: email.trim().toLowerCase() },
+    meta,
+  });
+}
+
+export async function resetPassword(jar: CookieJar, token: string, password: string, meta: RequestMeta): Promise<AuthUser> {
+  const user = await (await getAuthProvider()).resetPasswordWithToken(jar, token, password, meta);
+  if (!user) throw new AppError("INVALID_TOKEN", "This reset link is invalid or has expired; ask for a new one");
+  await recordSystemAuditEvent({ action: "auth.password_changed", actorType: "user", actorUserId: user.id, metadata: { via: "reset" }, meta });
+  return user;
+}
+
+export async function changePassword(claims: Claims, currentPassword: string, newPassword: string, meta: RequestMeta): Promise<void> {
+  const changed = await (await getAuthProvider()).changePassword(claims, currentPassword, newPassword, meta);
+  if (!changed) {
+    throw new AppError("VALIDATION_FAILED", "Some fields are invalid", { currentPassword: ["The current password is not correct"] });
+  }
+  await asUser(claims, (tx) => recordAuditEvent(tx, { action: "auth.password_changed", metadata: { via: "profile" } }), meta);
+}
+
+export async function exchangeCode(jar: CookieJar, code: string): Promise<AuthUser | null> {
+  return (await getAuthProvider()).exchangeCodeForSession(jar, code);
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { asUser, type Claims, type Tx } from "@/server/db";
+import { getProfile, type Profile } from "@/server/orgs/get-profile";
+import { resolveOrg, type OrgContext } from "@/server/orgs/resolve-org";
+import { AppError } from "@/server/http/app-error";
+import type { Permission } from "@/lib/permissions";
+import type { CookieJar } from "./auth-provider";
+import { getAuthProvider } from "./get-auth-provider";
+
+/**
+ * Identity for Server Components and pages. Cookies cannot be written while rendering, so writes
+ * (a refresh by @supabase/ssr) are dropped here; the proxy already refreshed the session.
+ */
+async function readOnlyJar(): Promise<CookieJar> {
+  const store = await cookies();
+  return { getAll: () => store.getAll().map((c) => ({ name: c.name, value: c.value })), setAll: () => undefined };
+}
+
+export const getClaims = cache(async (): Promise<Claims | null> => {
+  return (await getAuthProvider()).getClaims(await readOnlyJar());
+});
+
+export interface Viewer extends Profile {
+  claims: Claims;
+  db: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+}
+
+/** The signed-in user, or a redirect to /login that comes back to the current path. */
+export const requireViewer = cache(async (): Promise<Viewer> => {
+  const claims = await getClaims();
+  if (!claims) {
+    const path = (await headers()).get("x-pathname") ?? "/";
+    redirect(`/login?next=${encodeURIComponent(path)}`);
+  }
+  const db = <T,>(fn: (tx: Tx) => Promise<T>) => asUser(claims, fn);
+  return { claims, db, ...(await db(getProfile)) };
+});
+
+/**
+ * The organization of an `/[org]/…` page with the viewer's role in it. Not a member (or no such
+ * organization) → the not-found page; lacking `permission` → the forbidden page. Every page
+ * checks again here: the proxy is not the authorization layer.
+ */
+export const requireOrg = cache(async (slug: string, permission?: Permission): Promise<{ viewer: Viewer; org: OrgContext }> => {
+  const viewer = await requireViewer();
+  try {
+    const org = await viewer.db((tx) => resolveOrg(tx, slug));
+    if (permission && !org.permissions.includes(permission)) {
+      const { forbidden } = await import("next/navigation");
+      forbidden();
+    }
+    return { viewer, org };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") {
+      const { notFound } = await import("next/navigation");
+      notFound();
+    }
+    throw error;
+  }
+});

@@ -1,0 +1,42 @@
+import type { Engine } from "@/server/db";
+import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
+import type { Role } from "@/lib/permissions";
+
+/** Written in the README: every demo account uses it. */
+export const DEMO_PASSWORD = "xeropulse-demo";
+
+export const DEMO_ORGANIZATIONS: { slug: string; name: string; timezone: string; currency: string; members: { email: string; name: string; role: Role }[] }[] = [
+  {
+    slug: "acme",
+    name: "Acme Advisory",
+    timezone: "Pacific/Auckland",
+    currency: "NZD",
+    members: [
+      { email: "admin@acme.test", name: "Ada Admin", role: "admin" },
+      { email: "executive@acme.test", name: "Eve Executive", role: "executive" },
+      { email: "finance@acme.test", name: "Fin Finance", role: "finance" },
+      { email: "operator@acme.test", name: "Otto Operator", role: "operator" },
+      { email: "staff@acme.test", name: "Sam Staff", role: "staff" },
+    ],
+  },
+  {
+    slug: "globex",
+    name: "Globex Partners",
+    timezone: "Australia/Sydney",
+    currency: "AUD",
+    members: [{ email: "admin@globex.test", name: "Gabe Globex", role: "admin" }],
+  },
+];
+
+/** Idempotent: existing organizations, users and memberships are kept as they are. */
+export async function seedDemo(engine: Engine): Promise<void> {
+  await engine.transaction(async (tx) => {
+    for (const org of DEMO_ORGANIZATIONS) {
+      const orgId = await provisionOrganization(tx, org);
+      for (const member of org.members) {
+        const userId = await provisionUser(tx, { email: member.email, password: DEMO_PASSWORD, fullName: member.name });
+        await provisionMembership(tx, orgId, userId, member.role);
+      }
+    }
+  });
+}

@@ -1,0 +1,173 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { z, type ZodType } from "zod";
+import { getAuthProvider } from "@/server/auth/get-auth-provider";
+import { config } from "@/server/config";
+import { asUser, type Claims, type RequestMeta, type Tx } from "@/server/db";
+import { resolveOrg, type OrgContext } from "@/server/orgs/resolve-org";
+import type { ErrorBody } from "@/lib/error-codes";
+import type { Permission } from "@/lib/permissions";
+import { AppError, forbidden, unauthorized } from "./app-error";
+import { clientIp } from "./client-ip";
+import { RequestCookieJar } from "./cookie-jar";
+import { logger } from "./logger";
+import { requestIdFrom } from "./request-id";
+import { isCrossSiteMutation } from "./same-origin";
+import { toAppError } from "./to-app-error";
+
+/**
+ * The one route wrapper. A route declares who may call it, what it needs and the shapes of its
+ * input; the wrapper authenticates, resolves the organization, checks the permission, parses and
+ * validates, runs the handler, and answers every failure in the flat error shape with a request id.
+ * Handlers never repeat these checks.
+ */
+type AuthKind = "user" | "public" | "webhook" | "job";
+
+export interface RouteOptions<B extends ZodType | undefined, Q extends ZodType | undefined, P extends ZodType | undefined> {
+  auth: AuthKind;
+  /** Requires an organization context (X-Org-Id or the only membership) and this permission in it. */
+  permission?: Permission;
+  /** Requires an organization context without a specific permission. */
+  org?: boolean;
+  body?: B;
+  query?: Q;
+  params?: P;
+  maxBodyBytes?: number;
+  /** webhook / job routes: checks a signature or secret over the raw body. */
+  verify?: (req: NextRequest, rawBody: string) => boolean | Promise<boolean>;
+}
+
+type Infer<T> = T extends ZodType ? z.output<T> : undefined;
+
+interface BaseContext<B, Q, P> {
+  req: NextRequest;
+  requestId: string;
+  meta: RequestMeta;
+  cookies: RequestCookieJar;
+  body: B;
+  query: Q;
+  params: P;
+}
+
+export interface UserContext<B, Q, P> extends BaseContext<B, Q, P> {
+  claims: Claims;
+  /** Runs `fn` in one transaction as the caller (RLS applies). */
+  db: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+  org: OrgContext | undefined;
+}
+
+type HandlerContext<K extends AuthKind, B, Q, P> = K extends "user" ? UserContext<B, Q, P> : BaseContext<B, Q, P>;
+type HandlerResult = Response | object | null;
+
+type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export function route<
+  K extends AuthKind,
+  B extends ZodType | undefined = undefined,
+  Q extends ZodType | undefined = undefined,
+  P extends ZodType | undefined = undefined,
+>(
+  options: RouteOptions<B, Q, P> & { auth: K },
+  handler: (ctx: HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>>) => Promise<HandlerResult> | HandlerResult,
+) {
+  return async function routeHandler(req: NextRequest, routeContext?: NextRouteContext): Promise<Response> {
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers);
+    const meta: RequestMeta = { requestId, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent")?.slice(0, 512) ?? null };
+    const cookies = RequestCookieJar.from(req);
+    let userId: string | undefined;
+    let orgId: string | undefined;
+    let response: Response;
+    try {
+      if (isCrossSiteMutation(req) && (options.auth === "user" || options.auth === "public")) {
+        throw forbidden("Cross-site request refused");
+      }
+      const rawParams = routeContext ? await routeContext.params : {};
+      const params = options.params ? options.params.safeParse(rawParams) : undefined;
+      if (params && !params.success) throw new AppError("NOT_FOUND", "Not found");
+      const query = options.query ? parseOrThrow(options.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined;
+      const rawBody = await readBody(req, options.maxBodyBytes ?? config().MAX_BODY_BYTES);
+      if ((options.auth === "webhook" || options.auth === "job") && !(await options.verify?.(req, rawBody))) {
+        throw unauthorized("Missing or invalid signature");
+      }
+      const body = options.body ? parseOrThrow(options.body, parseJson(req, rawBody)) : undefined;
+      const base = { req, requestId, meta, cookies, body, query, params: params?.data } as BaseContext<Infer<B>, Infer<Q>, Infer<P>>;
+
+      let result: HandlerResult;
+      if (options.auth === "user") {
+        const bearer = req.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
+        const claims = await (await getAuthProvider()).getClaims(cookies, bearer);
+        if (!claims) throw unauthorized();
+        userId = claims.sub;
+        const db = <T,>(fn: (tx: Tx) => Promise<T>) => asUser(claims, fn, meta);
+        let org: OrgContext | undefined;
+        if (options.org || options.permission) {
+          org = await db((tx) => resolveOrg(tx, req.headers.get("x-org-id")));
+          orgId = org.id;
+          if (options.permission && !org.permissions.includes(options.permission)) throw forbidden();
+        }
+        result = await handler({ ...base, claims, db, org } as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>>);
+      } else {
+        result = await handler(base as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>>);
+      }
+      response = result instanceof Response ? result : result === null ? new NextResponse(null, { status: 204 }) : NextResponse.json(result);
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.status >= 500) logger.error({ err: error, requestId, path: req.nextUrl.pathname }, "request failed");
+      response = errorResponse(appError, requestId);
+    }
+    const final = response instanceof NextResponse ? response : new NextResponse(response.body, response);
+    cookies.applyTo(final);
+    final.headers.set("X-Request-ID", requestId);
+    final.headers.set("Cache-Control", final.headers.get("Cache-Control") ?? "no-store");
+    logger.info(
+      { requestId, method: req.method, path: req.nextUrl.pathname, status: final.status, ms: Math.round(performance.now() - started), userId, orgId },
+      "request",
+    );
+    return final;
+  };
+}
+
+export function errorResponse(error: AppError, requestId: string): NextResponse {
+  const body: ErrorBody = { error: error.message, code: error.code, timestamp: new Date().toISOString(), requestId };
+  if (error.details !== undefined) body.details = error.details;
+  return NextResponse.json(body, { status: error.status, headers: { ...error.headers, "X-Request-ID": requestId } });
+}
+
+function parseOrThrow<T extends ZodType>(schema: T, value: unknown): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw parsed.error;
+  return parsed.data;
+}
+
+async function readBody(req: NextRequest, limit: number): Promise<string> {
+  if (req.method === "GET" || req.method === "HEAD" || !req.body) return "";
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes`);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseJson(req: NextRequest, raw: string): unknown {
+  if (raw.trim() === "") return {};
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
+  }
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The request body is not valid JSON");
+  }
+}

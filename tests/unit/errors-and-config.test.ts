@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { parseConfig } from "@/server/config";
+import { AppError } from "@/server/http/app-error";
+import { toAppError } from "@/server/http/to-app-error";
+import { ERROR_STATUS } from "@/lib/error-codes";
+
+describe("error mapping", () => {
+  it.each([
+    [{ code: "23505", message: "duplicate key" }, "CONFLICT", 409],
+    [{ code: "42501", message: "new row violates row-level security policy" }, "FORBIDDEN", 403],
+    [{ code: "22P02", message: "invalid input syntax for type uuid" }, "VALIDATION_FAILED", 422],
+    [{ code: "P0001", message: "invitation expired", hint: "INVITE_EXPIRED" }, "INVITE_EXPIRED", 410],
+    [{ code: "P0001", message: "x", hint: "NOT_A_CODE" }, "INTERNAL_ERROR", 500],
+  ])("maps Postgres %j to %s", (pgError, code, status) => {
+    const mapped = toAppError(pgError);
+    expect(mapped.code).toBe(code);
+    expect(mapped.status).toBe(status);
+  });
+
+  it("maps zod errors to VALIDATION_FAILED with per-field details", () => {
+    const result = z.object({ email: z.string().email() }).safeParse({ email: "x" });
+    const mapped = toAppError(result.error);
+    expect(mapped.status).toBe(422);
+    expect(mapped.details).toEqual({ email: [expect.any(String)] });
+  });
+
+  it("hides unknown errors behind a generic 500", () => {
+    const mapped = toAppError(new Error("connection string postgres://secret@host"));
+    expect(mapped.code).toBe("INTERNAL_ERROR");
+    expect(mapped.message).not.toContain("secret");
+  });
+
+  it("keeps statuses and codes in one closed list", () => {
+    expect(new AppError("RATE_LIMITED", "x").status).toBe(429);
+    for (const code of Object.keys(ERROR_STATUS)) expect(code).toMatch(/^[A-Z]+(_[A-Z]+)*$/);
+  });
+});
+
+describe("config", () => {
+  it("defaults to the embedded mode with no environment at all", () => {
+    const env = parseConfig({});
+    expect(env.AUTH_PROVIDER).toBe("local");
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.XEROPULSE_DATA_DIR).toBe("./.data");
+    expect(env.SEED_DEMO).toBe(true);
+  });
+
+  it("fails fast naming the variable", () => {
+    expect(() => parseConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
+    expect(() => parseConfig({ AUTH_PROVIDER: "supabase" })).toThrow(/NEXT_PUBLIC_SUPABASE_URL/);
+    expect(() => parseConfig({ AUTH_JWT_SECRET: "short" })).toThrow(/AUTH_JWT_SECRET/);
+  });
+});
