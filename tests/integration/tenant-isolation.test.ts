@@ -14,6 +14,8 @@ import { useTestDatabase } from "../helpers/test-db";
 import { ISOLATION_REGISTRY, type GlobalTable, type TenantTable } from "../helpers/isolation/registry";
 import {
   anonActor,
+  blindDelete,
+  blindUpdate,
   buildWorld,
   connectionActor,
   deleteRow,
@@ -23,6 +25,8 @@ import {
   outsider,
   probe,
   refused,
+  resetRole,
+  rowImage,
   selectRow,
   serviceActor,
   touchedNothing,
@@ -39,6 +43,8 @@ const db = useTestDatabase();
 let world: World;
 /** The keys of each tenant table's org A rows, in registry order. */
 const keys = new Map<string, RowKey[]>();
+/** Their images (to_jsonb), to prove a blind UPDATE or DELETE left them as they were. */
+const images = new Map<string, unknown[]>();
 
 const tenantTables = Object.entries(ISOLATION_REGISTRY).filter((e): e is [string, TenantTable] => e[1].kind === "tenant");
 const globalTables = Object.entries(ISOLATION_REGISTRY).filter((e): e is [string, GlobalTable] => e[1].kind === "global");
@@ -50,11 +56,14 @@ beforeAll(async () => {
       const created: RowKey[] = [];
       for (const row of entry.rows) created.push(await row.create(tx, world));
       keys.set(name, created);
+      images.set(name, await imagesOf(tx, name));
     }
   });
 });
 
 type Rows = unknown[];
+const imagesOf = async (tx: Tx, table: string) =>
+  Promise.all(rowsOf(table).map(async (key) => (await tx.maybeOne<{ image: unknown }>(rowImage(table, key)))?.image ?? null));
 const run = (actor: Actor, fn: (tx: Tx) => Promise<Rows>): Promise<Outcome<Rows>> => probe(db.engine(), actor, fn);
 const rowsOf = (table: string) => keys.get(table) ?? [];
 
@@ -108,6 +117,19 @@ describe.each(tenantTables)("tenant table public.%s", (table, entry) => {
       expectForEachRow((key) => updateRow(table, key, entry.update.column, entry.update.value), touchedNothing));
 
     it("delete touches none of org A's rows", () => expectForEachRow((key) => deleteRow(table, key), touchedNothing));
+
+    it.each([
+      ["update", () => blindUpdate(table, entry.update.column, entry.update.value)],
+      ["delete", () => blindDelete(table)],
+    ] as const)("%s without WHERE leaves org A's rows as they were", async (_command, statement) => {
+      const outcome = await run(outsider(actorName, world), async (tx) => {
+        await tx.query(statement());
+        await tx.query(resetRole); // back to the connection role, inside the same (rolled back) transaction
+        return imagesOf(tx, table);
+      });
+      if (!outcome.ok) expect(outcome.code, outcome.message).toBe("42501");
+      else expect(outcome.value, `${actorName} changed org A's rows in public.${table}`).toEqual(images.get(table));
+    });
 
     it("insert of a row claiming org A is refused (42501)", async () => {
       const actor = outsider(actorName, world);

@@ -102,8 +102,20 @@ export const updateRow = (t: string, key: RowKey, column: string, value: unknown
   sql`update ${table(t)} set ${ident(column)} = ${value} where ${where(key)} returning 1 as touched`;
 export const deleteRow = (t: string, key: RowKey) => sql`delete from ${table(t)} where ${where(key)} returning 1 as touched`;
 export const truncateTable = (t: string) => sql`truncate ${table(t)}`;
+/** No RETURNING: an insert policy must refuse the row on its own, not thanks to the select policy. */
 export function insertRow(t: string, row: RowKey): SqlQuery {
   const columns = Object.keys(row).map(ident);
   const values = Object.values(row).map((v) => sql`${v}`);
-  return sql`insert into ${table(t)} (${sql.join(columns)}) values (${sql.join(values)}) returning 1 as inserted`;
+  return sql`insert into ${table(t)} (${sql.join(columns)}) values (${sql.join(values)})`;
 }
+
+/**
+ * Without WHERE or RETURNING, UPDATE and DELETE apply only their own policy, not the select policy
+ * (PostgreSQL's "policies applied by command type"): a loose update/delete policy shows only here.
+ */
+export const blindUpdate = (t: string, column: string, value: unknown) => sql`update ${table(t)} set ${ident(column)} = ${value}`;
+export const blindDelete = (t: string) => sql`delete from ${table(t)}`;
+
+/** The whole row as jsonb (null once deleted), read after `reset role` to see what a blind write did. */
+export const rowImage = (t: string, key: RowKey) => sql`select to_jsonb(r) as image from ${table(t)} r where ${where(key)}`;
+export const resetRole = sql`reset role`;

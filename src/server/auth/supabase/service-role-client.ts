@@ -1,6 +1,20 @@
 import "server-only";
-import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import { createClient, type SupabaseClient, type WebSocketLikeConstructor } from "@supabase/supabase-js";
 import { config } from "@/server/config";
+
+/**
+ * Server-side clients never open Realtime channels, but supabase-js builds its Realtime client
+ * eagerly and throws on Node 20, which has no global WebSocket. This transport is used only if
+ * something does try to connect, and then it refuses.
+ */
+class NoRealtimeOnTheServer {
+  constructor() {
+    throw new Error("Supabase Realtime is not available in server code");
+  }
+}
+export const serverRealtimeOptions = {
+  transport: (globalThis.WebSocket ?? NoRealtimeOnTheServer) as unknown as WebSocketLikeConstructor,
+};
 
 /**
  * The one place that creates a supabase-js client with the secret (service-role) key.
@@ -22,6 +36,7 @@ export function serviceRoleClient(): SupabaseClient {
   if (cached?.url !== url || cached.key !== key) {
     const client = createClient(url, key, {
       auth: { autoRefreshToken: false, persistSession: false, detectSessionInUrl: false },
+      realtime: serverRealtimeOptions,
     });
     cached = { url, key, client };
   }

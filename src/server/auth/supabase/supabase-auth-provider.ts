@@ -11,7 +11,7 @@ import type { Claims } from "@/server/db";
 import { AppError, rateLimited } from "@/server/http/app-error";
 import { logger } from "@/server/http/logger";
 import type { AuthProvider, AuthUser, CookieJar, CookieOptions, CookieToSet, SignInResult } from "../auth-provider";
-import { serviceRoleClient } from "./service-role-client";
+import { serverRealtimeOptions, serviceRoleClient } from "./service-role-client";
 
 /**
  * The supabase adapter: Supabase Auth (GoTrue) holds users and sessions; @supabase/ssr keeps the
@@ -50,6 +50,7 @@ export function toCookieToSet(cookie: { name: string; value: string; options: Ss
 function serverClient(jar: CookieJar): SupabaseClient {
   const { url, publishableKey, cookieOptions } = supabaseClientSettings();
   return createServerClient(url, publishableKey, {
+    realtime: serverRealtimeOptions,
     cookieOptions,
     cookies: {
       getAll: () => jar.getAll(),
@@ -64,18 +65,21 @@ function statelessClient(): SupabaseClient {
   const { url, publishableKey } = supabaseClientSettings();
   return createClient(url, publishableKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false, flowType: "implicit" },
+    realtime: serverRealtimeOptions,
   });
 }
 
 /**
- * GoTrue unreachable, failing (5xx) or answering garbage is an outage, not a verdict on the
- * credentials; being rate limited is neither. Every other auth error is a plain "no".
+ * GoTrue unreachable, failing (5xx) or answering garbage is an outage (UPSTREAM_ERROR) and a 429 is
+ * a rate limit (RATE_LIMITED): neither is a verdict on the credentials. Every other auth error is a
+ * plain "no", which each method turns into null, false or { ok: false }.
  */
 const isOutage = (error: unknown) =>
   isAuthRetryableFetchError(error) || (isAuthError(error) && error.name === "AuthUnknownError");
+const unavailable = () => new AppError("UPSTREAM_ERROR", "The sign-in service is unavailable");
 
 function throwIfNotAVerdict(error: unknown): void {
-  if (isOutage(error)) throw new AppError("UPSTREAM_ERROR", "The sign-in service is unavailable");
+  if (isOutage(error)) throw unavailable();
   if (isAuthApiError(error) && error.status === 429) throw rateLimited(60);
 }
 
@@ -178,7 +182,7 @@ export function createSupabaseAuthProvider(): AuthProvider {
         statelessClient().auth.resetPasswordForEmail(email, { redirectTo: `${appUrl()}/reset-password` }),
       );
       if (error) {
-        if (isOutage(error)) throwIfNotAVerdict(error);
+        if (isOutage(error)) throw unavailable();
         // Silent otherwise (unknown address, per-address rate limit): the caller must not learn
         // whether the address has an account.
         logger.warn({ code: error.code, status: error.status }, "supabase: password reset email not sent");

@@ -1,4 +1,5 @@
 import { createServerClient } from "@supabase/ssr";
+import type { WebSocketLikeConstructor } from "@supabase/supabase-js";
 import { NextResponse, type NextRequest } from "next/server";
 import { config } from "@/server/config";
 
@@ -12,6 +13,15 @@ import { config } from "@/server/config";
  * checks the session again. Deliberately imports nothing but the config, so the proxy bundle never
  * pulls in the service-role client or the logger; the settings match supabase-auth-provider's.
  */
+// supabase-js builds a Realtime client eagerly and throws on Node 20 (no global WebSocket); the
+// proxy never opens a channel (same guard as service-role-client.ts, not imported: server-only).
+class NoRealtimeInTheProxy {
+  constructor() {
+    throw new Error("Supabase Realtime is not available in the proxy");
+  }
+}
+const realtime = { transport: (globalThis.WebSocket ?? NoRealtimeInTheProxy) as unknown as WebSocketLikeConstructor };
+
 export async function updateSupabaseSession(request: NextRequest): Promise<NextResponse> {
   let response = NextResponse.next({ request });
   const env = config();
@@ -22,6 +32,7 @@ export async function updateSupabaseSession(request: NextRequest): Promise<NextR
 
   // Never a global client: each request gets its own, bound to its own cookies.
   const supabase = createServerClient(url, publishableKey, {
+    realtime,
     cookieOptions,
     cookies: {
       getAll() {

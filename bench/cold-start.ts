@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { round, writeResult } from "./stats";
+
+const PORT = 3210;
+
+async function untilLogin(started: number, child: ChildProcess): Promise<number> {
+  const deadline = started + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${PORT}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: `http://127.0.0.1:${PORT}` },
+        body: JSON.stringify({ email: "admin@acme.test", password: "xeropulse-demo" }),
+      });
+      if (res.status === 200) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("no successful login within 180 s");
+}
+
+async function startAndLogin(dataDir: string): Promise<number> {
+  const started = performance.now();
+  const child = spawn("npx", ["next", "start", "-p", String(PORT)], {
+    env: { ...process.env, XEROPULSE_DATA_DIR: dataDir, SEED_DEMO: "true", DATABASE_URL: "", LOG_LEVEL: "warn", NODE_ENV: "production" },
+    stdio: "ignore",
+    detached: true,
+  });
+  try {
+    return await untilLogin(started, child);
+  } finally {
+    process.kill(-child.pid!, "SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
+
+/**
+ * Cold start of the embedded default: process start to the first successful login on an empty data
+ * folder (PGlite initdb, migrations, demo seed), against the floor of the same start on a folder
+ * that is already migrated and seeded.
+ */
+export async function benchColdStart(): Promise<void> {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("cold start needs a production build: run `npm run build` first");
+  const dataDir = path.resolve(".tmp/bench-cold-start");
+  await rm(dataDir, { recursive: true, force: true });
+  const cold = await startAndLogin(dataDir);
+  const warm = await startAndLogin(dataDir);
+  await rm(dataDir, { recursive: true, force: true });
+  await writeResult("cold-start", {
+    coldStartToFirstLoginMs: round(cold, 0),
+    warmStartToFirstLoginFloorMs: round(warm, 0),
+    ratio: round(cold / warm),
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * npm run bench — each figure against a floor measured in the same run, written to bench/results/.
+ * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start
+ * runs one part.
+ */
+import pg from "pg";
+import { createPGliteEngine } from "@/server/db/pglite-engine";
+import { createPostgresEngine } from "@/server/db/postgres-engine";
+import { benchColdStart } from "./cold-start";
+import { benchRlsCost } from "./rls-cost";
+
+const only = process.env.BENCH_ONLY;
+const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+
+async function withScratchDatabase(url: string, fn: (url: string) => Promise<void>) {
+  const name = `xp_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  try {
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    await fn(u.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+async function main() {
+  if (!only || only === "rls") {
+    const pglite = await createPGliteEngine();
+    await benchRlsCost(pglite, "pglite");
+    await pglite.close();
+    if (postgresUrl) {
+      await withScratchDatabase(postgresUrl, async (url) => {
+        const engine = createPostgresEngine(url, 2);
+        await benchRlsCost(engine, "postgres");
+        await engine.close();
+      });
+    } else {
+      console.log("rls-cost-postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
+    }
+  }
+  if (!only || only === "cold-start") await benchColdStart();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

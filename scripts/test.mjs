@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// npm test: every suite — Vitest (unit; integration on PGlite, and on PostgreSQL when
+// TEST_DATABASE_URL is set) then Playwright in Chromium — and one closing line that sums them.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+mkdirSync("test-results", { recursive: true });
+const suites = [
+  { name: "vitest", report: "test-results/vitest.json", cmd: ["npx", "vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"] },
+  { name: "playwright", report: "test-results/e2e.json", cmd: ["npx", "playwright", "test"] },
+];
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const suite of suites) {
+  rmSync(suite.report, { force: true });
+  const run = spawnSync(suite.cmd[0], suite.cmd.slice(1), { stdio: "inherit", env: process.env });
+  if (!existsSync(suite.report)) {
+    console.error(`${suite.name}: no report was written (exit ${run.status}); counting the suite as one failure`);
+    failed += 1;
+    continue;
+  }
+  const report = JSON.parse(readFileSync(suite.report, "utf8"));
+  const counts =
+    suite.name === "vitest"
+      ? { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests }
+      : { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped };
+  // A runner that failed without a failing test (a crash in setup) still fails the run.
+  if (run.status !== 0 && counts.failed === 0) counts.failed = 1;
+  console.log(`${suite.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  passed += counts.passed;
+  failed += counts.failed;
+  skipped += counts.skipped;
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 ? 1 : 0);

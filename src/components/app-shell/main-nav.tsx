@@ -1,0 +1,67 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+import type { Role } from "@/lib/permissions";
+import { cn } from "@/lib/utils";
+
+import { NAV_GROUP_LABELS, navHref, navItemsFor, type NavItem } from "./nav-items";
+
+function isActive(pathname: string, href: string, exact: boolean): boolean {
+  return exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+export function MainNav({ org, role, onNavigate, className }: { org: string; role: Role; onNavigate?: () => void; className?: string }) {
+  const pathname = usePathname();
+  const items = navItemsFor(role);
+  const groups = (["main", "settings", "account"] as const)
+    .map((group) => ({ group, items: items.filter((item) => item.group === group) }))
+    .filter(({ items }) => items.length > 0);
+
+  return (
+    <nav aria-label="Main" className={cn("grid gap-4", className)}>
+      {groups.map(({ group, items }) => {
+        const heading = NAV_GROUP_LABELS[group];
+        const headingId = heading ? `nav-group-${group}` : undefined;
+        return (
+          <div key={group} className="grid gap-1">
+            {heading ? (
+              <h2 id={headingId} className="px-3 text-xs font-semibold tracking-wide text-muted-foreground uppercase">
+                {heading}
+              </h2>
+            ) : null}
+            <ul aria-labelledby={headingId} className="grid gap-0.5">
+              {items.map((item) => (
+                <li key={item.id}>
+                  <NavLink item={item} org={org} pathname={pathname} onNavigate={onNavigate} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </nav>
+  );
+}
+
+function NavLink({ item, org, pathname, onNavigate }: { item: NavItem; org: string; pathname: string; onNavigate?: () => void }) {
+  const href = navHref(org, item);
+  const active = isActive(pathname, href, item.id === "overview");
+  const Icon = item.icon;
+  return (
+    <Link
+      href={href}
+      aria-current={active ? "page" : undefined}
+      onClick={onNavigate}
+      className={cn(
+        "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors",
+        "hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-hidden",
+        active && "bg-accent text-accent-foreground",
+      )}
+    >
+      <Icon aria-hidden="true" className="size-4 shrink-0" />
+      {item.label}
+    </Link>
+  );
+}

@@ -1,0 +1,136 @@
+import {
+  Bell,
+  Building2,
+  ChartColumn,
+  FileSpreadsheet,
+  House,
+  RefreshCw,
+  ScrollText,
+  UserRound,
+  Users,
+  type LucideIcon,
+} from "lucide-react";
+
+import { can, type Permission, type Role } from "@/lib/permissions";
+
+/**
+ * The one navigation definition. Each item names the permission it needs (none: everyone), so the
+ * menu shows only what a role may use, and the page behind it is guarded with the same permission.
+ * Items of capabilities not built yet say which capability brings them.
+ */
+export type NavItemId = "overview" | "dashboards" | "sync" | "imports" | "alerts" | "users" | "organization" | "audit" | "profile";
+
+export interface NavItem {
+  id: NavItemId;
+  label: string;
+  /** Path inside the organization: `/${org}${path}`. */
+  path: string;
+  permission?: Permission;
+  group: "main" | "settings" | "account";
+  icon: LucideIcon;
+  /** One line about the page, for quick links. */
+  summary: string;
+  /** For pages of later capabilities: which capability brings them and what it brings. */
+  capability?: { name: string; brings: string };
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { id: "overview", label: "Overview", path: "", group: "main", icon: House, summary: "Your role and what you can do here" },
+  {
+    id: "dashboards",
+    label: "Dashboards",
+    path: "/dashboards",
+    permission: "dashboards.view",
+    group: "main",
+    icon: ChartColumn,
+    summary: "Finance and practice dashboards",
+    capability: { name: "Dashboards", brings: "native finance and practice dashboards and embedded Metabase" },
+  },
+  {
+    id: "sync",
+    label: "Sync",
+    path: "/admin/sync",
+    permission: "sync.read",
+    group: "main",
+    icon: RefreshCw,
+    summary: "Syncs from Xero and Xero Practice Manager",
+    capability: { name: "Sync", brings: "Xero and XPM connections, manual and scheduled syncs, their history and health" },
+  },
+  {
+    id: "imports",
+    label: "Imports",
+    path: "/imports",
+    permission: "imports.run",
+    group: "main",
+    icon: FileSpreadsheet,
+    summary: "Purchase orders and quantity surveys from Excel",
+    capability: {
+      name: "Imports",
+      brings: "a guided Excel import of purchase orders and quantity surveys, with validation, preview and an error report",
+    },
+  },
+  {
+    id: "alerts",
+    label: "Alerts",
+    path: "/alerts",
+    permission: "alerts.read",
+    group: "main",
+    icon: Bell,
+    summary: "Budget alerts on purchase orders",
+    capability: { name: "Alerts", brings: "budget-utilization alerts on purchase orders, their acknowledgement and email on escalation" },
+  },
+  {
+    id: "users",
+    label: "Users",
+    path: "/settings/users",
+    permission: "members.read",
+    group: "settings",
+    icon: Users,
+    summary: "Members, invitations and roles",
+    capability: {
+      name: "Organizations, users and roles",
+      brings: "the member list, invitations by email, role changes and deactivation",
+    },
+  },
+  {
+    id: "organization",
+    label: "Organization",
+    path: "/settings/organization",
+    permission: "org.manage",
+    group: "settings",
+    icon: Building2,
+    summary: "Name, time zone, currency and thresholds",
+    capability: {
+      name: "Organizations, users and roles",
+      brings: "the organization's name, time zone, currency and alert thresholds",
+    },
+  },
+  {
+    id: "audit",
+    label: "Audit log",
+    path: "/settings/audit",
+    permission: "audit.read",
+    group: "settings",
+    icon: ScrollText,
+    summary: "Security and administrative events",
+    capability: { name: "Audit", brings: "a filterable, append-only record of sign-ins and administrative changes" },
+  },
+  { id: "profile", label: "Profile", path: "/profile", group: "account", icon: UserRound, summary: "Your details and password" },
+];
+
+export const NAV_GROUP_LABELS: Record<NavItem["group"], string | undefined> = { main: undefined, settings: "Settings", account: undefined };
+
+/** The items a role may use, in menu order. */
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.permission || can(role, item.permission));
+}
+
+export function navItem(id: NavItemId): NavItem {
+  const item = NAV_ITEMS.find((candidate) => candidate.id === id);
+  if (!item) throw new Error(`Unknown navigation item: ${id}`);
+  return item;
+}
+
+export function navHref(org: string, item: Pick<NavItem, "path">): string {
+  return `/${org}${item.path}`;
+}
