@@ -1,8 +1,12 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // Integration tests run on PGlite, and again on a real PostgreSQL server when TEST_DATABASE_URL is
 // set (CI sets it). Both start from a database migrated once per run in globalSetup.
-const shared = { resolve: { tsconfigPaths: true } };
+// `server-only` throws outside React Server Components; under Vitest it is the empty module.
+const shared = {
+  resolve: { tsconfigPaths: true, alias: { "server-only": path.resolve("node_modules/server-only/empty.js") } },
+};
 const integration = {
   include: ["tests/integration/**/*.test.ts"],
   globalSetup: ["tests/helpers/global-setup.ts"],

@@ -9,8 +9,6 @@ import { resetConfigForTests } from "@/server/config";
 import { AppError } from "@/server/http/app-error";
 import { startGoTrueFake, type GoTrueFake } from "@tests/fakes/gotrue-fake";
 
-// `server-only` throws outside React Server Components; the service-role client imports it.
-vi.mock("server-only", () => ({}));
 
 /** The request's cookies, as a route handler or server action would expose them. */
 class MemoryJar implements CookieJar {
@@ -226,19 +224,39 @@ describe("supabase auth provider against a GoTrue fake", () => {
     expect(fake.sentEmails.length).toBe(sent);
   });
 
+  it("rejects a password GoTrue refuses as VALIDATION_FAILED, leaving nobody signed in by the reset", async () => {
+    const user = newUser("old-password-1");
+    await provider.requestPasswordReset(user.email, meta);
+    const jar = new MemoryJar();
+    const tokenHash = fake.lastRecoveryEmail(user.email)!.tokenHash;
+    await expect(provider.resetPasswordWithToken(jar, tokenHash, "short", meta)).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { password: ["Password should be at least 6 characters."] },
+    });
+    expect(hasAuthCookie(jar)).toBe(false);
+    expect([...fake.sessions.values()].some((s) => s.userId === user.id)).toBe(false);
+
+    const { claims } = await signedIn("old-password-1");
+    await expect(provider.changePassword(new MemoryJar(), claims, "old-password-1", "short", meta)).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    expect(fake.sessions.has(claims.session_id)).toBe(true);
+  });
+
   it("changePassword: false with a wrong current password; otherwise changes it through the admin API", async () => {
     const { user, jar, claims } = await signedIn("old-password-1");
     const sessions = fake.sessions.size;
-    expect(await provider.changePassword(claims, "not-my-password", "new-password-2", meta)).toBe(false);
+    expect(await provider.changePassword(jar, claims, "not-my-password", "new-password-2", meta)).toBe(false);
     expect(fake.sessions.size).toBe(sessions);
     expect(fake.users.get(user.id)!.password).toBe("old-password-1");
 
-    expect(await provider.changePassword(claims, "old-password-1", "new-password-2", meta)).toBe(true);
+    expect(await provider.changePassword(jar, claims, "old-password-1", "new-password-2", meta)).toBe(true);
     expect(fake.requests).toContain(`PUT /auth/v1/admin/users/${user.id}`);
     expect((await provider.signInWithPassword(new MemoryJar(), user.email, "new-password-2", meta)).ok).toBe(true);
     expect(await provider.signInWithPassword(new MemoryJar(), user.email, "old-password-1", meta)).toEqual({ ok: false });
-    // GoTrue's admin password update ends every session of the user, the caller's included.
-    expect(await provider.getClaims(jar)).toBeNull();
+    // GoTrue's admin update ended every session; the adapter signed the caller's jar in again.
+    expect(fake.sessions.has(claims.session_id)).toBe(false);
+    const after = await provider.getClaims(jar);
+    expect(after?.sub).toBe(user.id);
+    expect(after?.session_id).not.toBe(claims.session_id);
   });
 
   it("exchanges a PKCE code for a session with the verifier cookie", async () => {
@@ -286,7 +304,7 @@ describe("supabase auth provider against a GoTrue fake", () => {
       await expect(provider.getClaims(new MemoryJar(), token)).rejects.toBeInstanceOf(AppError);
       await expect(provider.getClaims(new MemoryJar(), token)).rejects.toMatchObject(upstream);
       await expect(provider.requestPasswordReset("a@example.com", meta)).rejects.toMatchObject(upstream);
-      await expect(provider.changePassword({ sub: "x", email: "a@example.com", role: "authenticated", aud: "authenticated", session_id: "s" }, "a", "b", meta)).rejects.toMatchObject(upstream);
+      await expect(provider.changePassword(new MemoryJar(), { sub: "x", email: "a@example.com", role: "authenticated", aud: "authenticated", session_id: "s" }, "a", "b", meta)).rejects.toMatchObject(upstream);
     } finally {
       process.env.NEXT_PUBLIC_SUPABASE_URL = fake.url;
       resetConfigForTests();

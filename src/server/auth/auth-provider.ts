@@ -51,8 +51,11 @@ export interface AuthProvider {
   requestPasswordReset(email: string, meta: RequestMeta): Promise<void>;
   /** Sets a new password with a reset token; signs the user in. Null if the token is invalid or expired. */
   resetPasswordWithToken(jar: CookieJar, token: string, newPassword: string, meta: RequestMeta): Promise<AuthUser | null>;
-  /** Changes the password of a signed-in user; false when the current password is wrong. */
-  changePassword(claims: Claims, currentPassword: string, newPassword: string, meta: RequestMeta): Promise<boolean>;
+  /**
+   * Changes the password of a signed-in user, ending their other sessions but keeping this one
+   * (re-issuing its cookies where the adapter must); false when the current password is wrong.
+   */
+  changePassword(jar: CookieJar, claims: Claims, currentPassword: string, newPassword: string, meta: RequestMeta): Promise<boolean>;
   /** OAuth / PKCE / email-link callback: exchanges the code for a session. Null when invalid. */
   exchangeCodeForSession(jar: CookieJar, code: string): Promise<AuthUser | null>;
 }

@@ -63,8 +63,14 @@ export async function resetPassword(jar: CookieJar, token: string, password: str
   return user;
 }
 
-export async function changePassword(claims: Claims, currentPassword: string, newPassword: string, meta: RequestMeta): Promise<void> {
-  const changed = await (await getAuthProvider()).changePassword(claims, currentPassword, newPassword, meta);
+export async function changePassword(
+  jar: CookieJar,
+  claims: Claims,
+  currentPassword: string,
+  newPassword: string,
+  meta: RequestMeta,
+): Promise<void> {
+  const changed = await (await getAuthProvider()).changePassword(jar, claims, currentPassword, newPassword, meta);
   if (!changed) {
     throw new AppError("VALIDATION_FAILED", "Some fields are invalid", { currentPassword: ["The current password is not correct"] });
   }

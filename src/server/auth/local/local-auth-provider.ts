@@ -206,7 +206,7 @@ export function createLocalAuthProvider(): AuthProvider {
       });
     },
 
-    async changePassword(claims, currentPassword, newPassword) {
+    async changePassword(_jar, claims, currentPassword, newPassword) {
       return asAuthAdmin(async (tx) => {
         const changed = await tx.maybeOne(sql`
           update auth.users

@@ -29,7 +29,8 @@ export function supabaseClientSettings() {
   }
   // @supabase/ssr's defaults (path /, SameSite=Lax, 400 days, readable by the browser client), plus
   // Secure outside development.
-  const cookieOptions: SsrCookieOptions = { secure: env.NODE_ENV === "production" };
+  // HttpOnly: no browser-side Supabase client reads the session; route handlers do everything.
+  const cookieOptions: SsrCookieOptions = { secure: env.NODE_ENV === "production", httpOnly: true };
   return { url, publishableKey, cookieOptions };
 }
 
@@ -206,7 +207,7 @@ export function createSupabaseAuthProvider(): AuthProvider {
       return toAuthUser(data.user);
     },
 
-    async changePassword(claims, currentPassword, newPassword) {
+    async changePassword(jar, claims, currentPassword, newPassword) {
       // Proves the current password with a password grant on a client that keeps nothing, so the
       // request's own cookies are untouched.
       const probe = statelessClient();
@@ -225,8 +226,11 @@ export function createSupabaseAuthProvider(): AuthProvider {
       if (updateError) {
         await probe.auth.signOut({ scope: "local" }).catch(() => undefined);
         throwIfNotAVerdict(updateError);
-        throw new AppError("VALIDATION_FAILED", "Some fields are invalid", { newPassword: [updateError.message] });
+        throw new AppError("VALIDATION_FAILED", "Some fields are invalid", { password: [updateError.message] });
       }
+      // The admin update ended every session, this one included: sign it in again, as the local
+      // adapter keeps the caller's session.
+      await call(() => serverClient(jar).auth.signInWithPassword({ email: claims.email, password: newPassword }));
       return true;
     },
 

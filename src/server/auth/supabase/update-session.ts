@@ -28,7 +28,7 @@ export async function updateSupabaseSession(request: NextRequest): Promise<NextR
   const url = env.NEXT_PUBLIC_SUPABASE_URL;
   const publishableKey = env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY;
   if (!url || !publishableKey) return response;
-  const cookieOptions = { secure: env.NODE_ENV === "production" };
+  const cookieOptions = { secure: env.NODE_ENV === "production", httpOnly: true };
 
   // Never a global client: each request gets its own, bound to its own cookies.
   const supabase = createServerClient(url, publishableKey, {
