@@ -4,10 +4,10 @@ import { sql } from "@/server/db";
 import { asServiceOn, asUserOn, type Claims } from "@/server/db/transactions";
 import { migrate } from "@/server/db/migrate";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
-import { percentile, round, timeRuns, writeResult } from "./stats";
+import { percentile, round, timeInterleaved, writeResult } from "./stats";
 
 const ROWS = Number(process.env.BENCH_RLS_ROWS ?? 1_000_000);
-const RUNS = 7;
+const RUNS = 9;
 
 /**
  * The cost of row-level security: one org-scoped aggregate over ROWS audit events, as an
@@ -42,8 +42,10 @@ export async function benchRlsCost(engine: Engine, label: string): Promise<void>
   const check = await asUserOn(engine, claims, (tx) => tx.query<{ n: number }>(aggregate));
   if (check.reduce((sum, r) => sum + r.n, 0) !== ROWS) throw new Error("the member's aggregate does not cover every row");
 
-  const member = await timeRuns(() => asUserOn(engine, claims, (tx) => tx.query(aggregate)), RUNS);
-  const service = await timeRuns(() => asServiceOn(engine, (tx) => tx.query(aggregate)), RUNS);
+  const [member = [], service = []] = await timeInterleaved(
+    [() => asUserOn(engine, claims, (tx) => tx.query(aggregate)), () => asServiceOn(engine, (tx) => tx.query(aggregate))],
+    RUNS,
+  );
   const p50Member = percentile(member, 50);
   const p50Service = percentile(service, 50);
   await writeResult(`rls-cost-${label}`, {

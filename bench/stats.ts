@@ -9,6 +9,22 @@ export function percentile(samples: number[], p: number): number {
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/**
+ * Times each function `runs` times, interleaved (a, b, a, b, …) so drift in machine load hits the
+ * measurement and its floor alike; milliseconds per run, after `warmup` untimed rounds.
+ */
+export async function timeInterleaved(fns: (() => Promise<unknown>)[], runs: number, warmup = 2): Promise<number[][]> {
+  const samples = fns.map(() => [] as number[]);
+  for (let round = 0; round < warmup + runs; round++) {
+    for (const [i, fn] of fns.entries()) {
+      const started = performance.now();
+      await fn();
+      if (round >= warmup) samples[i]!.push(performance.now() - started);
+    }
+  }
+  return samples;
+}
+
 /** Times `fn` `runs` times after `warmup` untimed runs; milliseconds per run. */
 export async function timeRuns(fn: () => Promise<unknown>, runs: number, warmup = 2): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();

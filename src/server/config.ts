@@ -13,43 +13,46 @@ const bool = (fallback: boolean) =>
     .transform((v) => (v === undefined ? fallback : v === "true" || v === "1"));
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    APP_URL: optionalUrl,
-    DATABASE_URL: optionalUrl,
-    XEROPULSE_DATA_DIR: z.string().min(1).default("./.data"),
-    DB_AUTO_MIGRATE: bool(true),
-    SEED_DEMO: bool(true),
-    AUTH_PROVIDER: z.enum(["local", "supabase"]).default("local"),
-    AUTH_JWT_SECRET: optionalString,
-    AUTH_ACCESS_TOKEN_TTL_SECONDS: int(3600, 60),
-    AUTH_REFRESH_REUSE_INTERVAL_SECONDS: int(10),
-    AUTH_LOGIN_MAX_FAILURES_PER_EMAIL: int(5, 1),
-    AUTH_LOGIN_MAX_FAILURES_PER_IP: int(30, 1),
-    AUTH_LOGIN_WINDOW_SECONDS: int(900, 1),
-    AUTH_LOCKOUT_SECONDS: int(900, 1),
-    AUTH_PASSWORD_RESET_TTL_SECONDS: int(3600, 60),
-    NEXT_PUBLIC_SUPABASE_URL: optionalUrl,
-    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optionalString,
-    SUPABASE_SECRET_KEY: optionalString,
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    TRUST_PROXY: bool(false),
-    MAX_BODY_BYTES: int(1_048_576, 1024),
-  })
-  .superRefine((env, ctx) => {
-    if (env.AUTH_PROVIDER === "supabase") {
-      for (const key of ["NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "SUPABASE_SECRET_KEY", "DATABASE_URL"] as const) {
-        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when AUTH_PROVIDER=supabase" });
-      }
+const envShape = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  APP_URL: optionalUrl,
+  DATABASE_URL: optionalUrl,
+  XEROPULSE_DATA_DIR: z.string().min(1).default("./.data"),
+  DB_AUTO_MIGRATE: bool(true),
+  SEED_DEMO: bool(true),
+  AUTH_PROVIDER: z.enum(["local", "supabase"]).default("local"),
+  AUTH_JWT_SECRET: optionalString,
+  AUTH_ACCESS_TOKEN_TTL_SECONDS: int(3600, 60),
+  AUTH_REFRESH_REUSE_INTERVAL_SECONDS: int(10),
+  AUTH_LOGIN_MAX_FAILURES_PER_EMAIL: int(5, 1),
+  AUTH_LOGIN_MAX_FAILURES_PER_IP: int(30, 1),
+  AUTH_LOGIN_WINDOW_SECONDS: int(900, 1),
+  AUTH_LOCKOUT_SECONDS: int(900, 1),
+  AUTH_PASSWORD_RESET_TTL_SECONDS: int(3600, 60),
+  NEXT_PUBLIC_SUPABASE_URL: optionalUrl,
+  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optionalString,
+  SUPABASE_SECRET_KEY: optionalString,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TRUST_PROXY: bool(false),
+  MAX_BODY_BYTES: int(1_048_576, 1024),
+});
+
+/** Every variable the app reads (a test checks .env.example and the README document each). */
+export const CONFIG_KEYS = Object.keys(envShape.shape);
+
+const schema = envShape.superRefine((env, ctx) => {
+  if (env.AUTH_PROVIDER === "supabase") {
+    for (const key of ["NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "SUPABASE_SECRET_KEY", "DATABASE_URL"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when AUTH_PROVIDER=supabase" });
     }
-    if (env.NODE_ENV === "production" && env.AUTH_PROVIDER === "local" && env.DATABASE_URL && !env.AUTH_JWT_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "is required in production with DATABASE_URL" });
-    }
-    if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET.length < 32) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "must be at least 32 characters" });
-    }
-  });
+  }
+  if (env.NODE_ENV === "production" && env.AUTH_PROVIDER === "local" && env.DATABASE_URL && !env.AUTH_JWT_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "is required in production with DATABASE_URL" });
+  }
+  if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET.length < 32) {
+    ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "must be at least 32 characters" });
+  }
+});
 
 export type Config = z.infer<typeof schema>;
 

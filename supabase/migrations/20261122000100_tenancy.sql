@@ -195,6 +195,10 @@ grant execute on function app_private.current_user_colleague_ids() to authentica
 grant execute on function app_private.record_audit_event(text, uuid, text, text, jsonb) to authenticated;
 
 -- Row-level security: one policy per command, always `to authenticated` ------------------------------
+-- Membership checks are written `org_id = any (array(select app_private.…()))`: the helper runs once
+-- per statement (an InitPlan) and each row costs one comparison against a tiny array. The
+-- `in (select …)` form does the same once-per-statement work but probes a hashed subplan per row,
+-- which measured 2.5× slower over 1M rows on PostgreSQL 15 (bench/rls-cost.ts).
 alter table public.roles enable row level security;
 alter table public.role_permissions enable row level security;
 alter table public.organizations enable row level security;
@@ -206,25 +210,25 @@ create policy roles_select on public.roles for select to authenticated using (tr
 create policy role_permissions_select on public.role_permissions for select to authenticated using (true);
 
 create policy organizations_select on public.organizations for select to authenticated
-  using (id in (select app_private.current_user_org_ids()));
+  using (id = any (array(select app_private.current_user_org_ids())));
 create policy organizations_update on public.organizations for update to authenticated
-  using (id in (select app_private.current_user_org_ids_with('org.manage')))
-  with check (id in (select app_private.current_user_org_ids_with('org.manage')));
+  using (id = any (array(select app_private.current_user_org_ids_with('org.manage'))))
+  with check (id = any (array(select app_private.current_user_org_ids_with('org.manage'))));
 
 -- Members see the member list of their organizations; changes go through guarded functions
 -- (the admin capability), so there is no insert/update/delete policy.
 create policy org_members_select on public.org_members for select to authenticated
-  using (org_id in (select app_private.current_user_org_ids()) or user_id = (select auth.uid()));
+  using (org_id = any (array(select app_private.current_user_org_ids())) or user_id = (select auth.uid()));
 
 create policy user_profiles_select on public.user_profiles for select to authenticated
-  using (user_id = (select auth.uid()) or user_id in (select app_private.current_user_colleague_ids()));
+  using (user_id = (select auth.uid()) or user_id = any (array(select app_private.current_user_colleague_ids())));
 create policy user_profiles_update on public.user_profiles for update to authenticated
   using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
 
 -- Events of an organization are visible to its auditors; a user's own sign-in events (which belong
 -- to no organization) are visible to that user only.
 create policy audit_events_select on public.audit_events for select to authenticated
-  using (org_id in (select app_private.current_user_org_ids_with('audit.read'))
+  using (org_id = any (array(select app_private.current_user_org_ids_with('audit.read')))
          or (org_id is null and actor_user_id = (select auth.uid())));
 
 -- Grants: explicit, never default privileges -----------------------------------------------------

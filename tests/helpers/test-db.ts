@@ -36,7 +36,7 @@ export async function createTestEngine(): Promise<Engine> {
 }
 
 /** Installs a fresh database as the app's engine for the whole test file. */
-export function useTestDatabase(): { engine: () => Engine } {
+export function setupTestDatabase(): { engine: () => Engine } {
   let engine: Engine | undefined;
   beforeAll(async () => {
     engine = await createTestEngine();
@@ -48,8 +48,11 @@ export function useTestDatabase(): { engine: () => Engine } {
   });
   return {
     engine: () => {
-      if (!engine) throw new Error("useTestDatabase: the database is not ready yet (use it inside a test or hook)");
+      if (!engine) throw new Error("setupTestDatabase: the database is not ready yet (use it inside a test or hook)");
       return engine;
     },
   };
 }
+
+/** @deprecated transitional alias; use setupTestDatabase */
+export const useTestDatabase = setupTestDatabase;

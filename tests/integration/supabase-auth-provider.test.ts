@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CookieJar, CookieToSet } from "@/server/auth/auth-provider";
 import { createSupabaseAuthProvider } from "@/server/auth/supabase/supabase-auth-provider";
 import { updateSupabaseSession } from "@/server/auth/supabase/update-session";

@@ -52,3 +52,16 @@ describe("config", () => {
     expect(() => parseConfig({ AUTH_JWT_SECRET: "short" })).toThrow(/AUTH_JWT_SECRET/);
   });
 });
+
+describe("documentation of the environment", () => {
+  it("names every variable the app reads in .env.example and the README", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { CONFIG_KEYS } = await import("@/server/config");
+    const example = readFileSync(".env.example", "utf8");
+    const readme = readFileSync("README.md", "utf8");
+    for (const key of CONFIG_KEYS.filter((k) => k !== "NODE_ENV")) {
+      expect(example, `${key} in .env.example`).toMatch(new RegExp(`^${key}=`, "m"));
+      expect(readme, `${key} in README.md`).toContain(`\`${key}\``);
+    }
+  });
+});

@@ -1,0 +1,28 @@
+import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+
+const config = [
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    ignores: [".next/**", "node_modules/**", ".data/**", ".tmp/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The service-role key bypasses RLS: only the auth adapter may reach its one module.
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/server/auth/supabase/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/service-role-client"], message: "The service-role client is for the Supabase auth adapter only." }] },
+      ],
+    },
+  },
+];
+
+export default config;
