@@ -238,6 +238,7 @@ grant select on public.org_members to authenticated;
 grant select, update (full_name) on public.user_profiles to authenticated;
 grant select on public.audit_events to authenticated;
 
-grant all on public.roles, public.role_permissions, public.organizations, public.org_members,
-  public.user_profiles to service_role;
+-- The role matrix is reference data: it changes only through migrations, never through an API role.
+grant select on public.roles, public.role_permissions to service_role;
+grant select, insert, update, delete on public.organizations, public.org_members, public.user_profiles to service_role;
 grant select, insert on public.audit_events to service_role;

@@ -54,5 +54,3 @@ export function setupTestDatabase(): { engine: () => Engine } {
   };
 }
 
-/** @deprecated transitional alias; use setupTestDatabase */
-export const useTestDatabase = setupTestDatabase;

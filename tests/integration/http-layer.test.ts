@@ -8,11 +8,11 @@ import { GET as healthDetailed } from "@/app/api/health/detailed/route";
 import { GET as openapi } from "@/app/api/openapi.json/route";
 import { GET as unknownGet, POST as unknownPost } from "@/app/api/[...path]/route";
 import { API_OPERATIONS } from "@/server/openapi/api-operations";
-import { useTestDatabase } from "../helpers/test-db";
+import { setupTestDatabase } from "../helpers/test-db";
 import { addMember, createOrg, createOrgWithMembers, createUser, TEST_PASSWORD } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 
 const expectErrorShape = (json: Record<string, unknown>, code: string) => {
   expect(json).toEqual(

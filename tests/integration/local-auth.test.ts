@@ -8,11 +8,11 @@ import { GET as me } from "@/app/api/me/route";
 import { sql } from "@/server/db";
 import { listOutbox } from "@/server/email/send-email";
 import { REFRESH_COOKIE, ACCESS_COOKIE } from "@/server/auth/local/session-cookies";
-import { useTestDatabase } from "../helpers/test-db";
+import { setupTestDatabase } from "../helpers/test-db";
 import { addMember, createOrg, createUser, TEST_PASSWORD } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 
 async function signedIn(email: string, password = TEST_PASSWORD, ip?: string) {
   const client = new TestClient(ip);

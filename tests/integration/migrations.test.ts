@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { migrate } from "@/server/db/migrate";
 import { sql } from "@/server/db/sql";
-import { useTestDatabase } from "../helpers/test-db";
+import { setupTestDatabase } from "../helpers/test-db";
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 
 describe("migrator", () => {
   it("records every migration as the Supabase CLI does", async () => {

@@ -8,10 +8,10 @@ import { sql } from "@/server/db/sql";
 import { asAnonOn, asUserOn } from "@/server/db/transactions";
 import { AUDIT_ACTIONS } from "@/lib/audit-actions";
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLE_RANK, ROLES, type Role } from "@/lib/permissions";
-import { useTestDatabase } from "../helpers/test-db";
-import { addMember, createOrgWithMembers, createUser, type TestUser } from "../helpers/fixtures";
+import { setupTestDatabase } from "../helpers/test-db";
+import { addMember, createOrg, createOrgWithMembers, createUser, type TestUser } from "../helpers/fixtures";
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 const asOwner = <T>(fn: (tx: Tx) => Promise<T>) => db.engine().transaction(fn);
 const sorted = (values: Iterable<string>) => [...values].sort();
 
@@ -83,11 +83,11 @@ function expected(memberships: { orgId: string; role: Role }[]): Answer {
 
 describe("membership helpers", () => {
   let A: Awaited<ReturnType<typeof createOrgWithMembers>>;
-  let B: Awaited<ReturnType<typeof createOrgWithMembers>>;
+  let B: Awaited<ReturnType<typeof createOrg>>;
 
   beforeAll(async () => {
     A = await createOrgWithMembers(db.engine());
-    B = await createOrgWithMembers(db.engine());
+    B = await createOrg(db.engine());
   });
 
   it.each(ROLES)("an active %s of one org gets that org, and it only for the role's permissions", async (role) => {
@@ -98,10 +98,10 @@ describe("membership helpers", () => {
   it("a member of two orgs gets each org for the permissions of the role held there", async () => {
     const user = await createUser(db.engine());
     await addMember(db.engine(), A.org.id, user.id, "staff");
-    await addMember(db.engine(), B.org.id, user.id, "admin");
+    await addMember(db.engine(), B.id, user.id, "admin");
     const answer = await helperAnswers(db.engine(), user);
-    expect(answer).toEqual(expected([{ orgId: A.org.id, role: "staff" }, { orgId: B.org.id, role: "admin" }]));
-    expect(answer.byPermission["org.manage"]).toEqual([B.org.id]);
+    expect(answer).toEqual(expected([{ orgId: A.org.id, role: "staff" }, { orgId: B.id, role: "admin" }]));
+    expect(answer.byPermission["org.manage"]).toEqual([B.id]);
   });
 
   it("a signed-in user without memberships gets nothing", async () => {

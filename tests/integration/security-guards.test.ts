@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import type { SqlQuery } from "@/server/db/sql";
 import { sql } from "@/server/db/sql";
-import { useTestDatabase } from "../helpers/test-db";
+import { setupTestDatabase } from "../helpers/test-db";
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 const query = <Row>(q: SqlQuery) => db.engine().transaction((tx) => tx.query<Row>(q));
 
 /**

@@ -8,9 +8,9 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Tx } from "@/server/db";
-import { sql } from "@/server/db/sql";
+import { sql, type SqlQuery } from "@/server/db/sql";
 import { ROLES } from "@/lib/permissions";
-import { useTestDatabase } from "../helpers/test-db";
+import { setupTestDatabase } from "../helpers/test-db";
 import { ISOLATION_REGISTRY, type GlobalTable, type TenantTable } from "../helpers/isolation/registry";
 import {
   anonActor,
@@ -39,7 +39,7 @@ import {
   type World,
 } from "../helpers/isolation/world";
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 let world: World;
 /** The keys of each tenant table's org A rows, in registry order. */
 const keys = new Map<string, RowKey[]>();
@@ -48,6 +48,15 @@ const images = new Map<string, unknown[]>();
 
 const tenantTables = Object.entries(ISOLATION_REGISTRY).filter((e): e is [string, TenantTable] => e[1].kind === "tenant");
 const globalTables = Object.entries(ISOLATION_REGISTRY).filter((e): e is [string, GlobalTable] => e[1].kind === "global");
+
+type Rows = unknown[];
+const run = (actor: Actor, fn: (tx: Tx) => Promise<Rows>): Promise<Outcome<Rows>> => probe(db.engine(), actor, fn);
+const rowsOf = (table: string) => keys.get(table) ?? [];
+async function imagesOf(tx: Tx, table: string): Promise<unknown[]> {
+  const result: unknown[] = [];
+  for (const key of rowsOf(table)) result.push((await tx.maybeOne<{ image: unknown }>(rowImage(table, key)))?.image ?? null);
+  return result;
+}
 
 beforeAll(async () => {
   world = await buildWorld(db.engine());
@@ -61,11 +70,6 @@ beforeAll(async () => {
   });
 });
 
-type Rows = unknown[];
-const imagesOf = async (tx: Tx, table: string) =>
-  Promise.all(rowsOf(table).map(async (key) => (await tx.maybeOne<{ image: unknown }>(rowImage(table, key)))?.image ?? null));
-const run = (actor: Actor, fn: (tx: Tx) => Promise<Rows>): Promise<Outcome<Rows>> => probe(db.engine(), actor, fn);
-const rowsOf = (table: string) => keys.get(table) ?? [];
 
 describe("catalog coverage", () => {
   const catalog = () =>
@@ -98,7 +102,7 @@ describe.each(tenantTables)("tenant table public.%s", (table, entry) => {
   describe.each(OUTSIDER_NAMES)("as %s", (actorName) => {
     /** Runs `statement` for each of org A's rows; every outcome must satisfy `ok`. */
     async function expectForEachRow(
-      statement: (key: RowKey) => ReturnType<typeof selectRow>,
+      statement: (key: RowKey) => SqlQuery,
       ok: (o: Outcome<Rows>) => boolean,
     ) {
       const actor = outsider(actorName, world);
@@ -134,13 +138,13 @@ describe.each(tenantTables)("tenant table public.%s", (table, entry) => {
     it("insert of a row claiming org A is refused (42501)", async () => {
       const actor = outsider(actorName, world);
       const outcome = await run(actor, (tx) => tx.query(insertRow(table, entry.insert(world, actor))));
-      expect(refused(outcome), `${actorName} inserted into public.${table}: ${describeOutcome(outcome)}`).toBe(true);
+      expect(refused(outcome), `${actorName}: insert into public.${table} was not refused: ${describeOutcome(outcome)}`).toBe(true);
     });
 
     // Not one of the four commands, but TRUNCATE ignores RLS: a grant would wipe every tenant's rows.
     it("truncate is refused (42501)", async () => {
       const outcome = await run(outsider(actorName, world), (tx) => tx.query(truncateTable(table)));
-      expect(refused(outcome), `${actorName} truncated public.${table}: ${describeOutcome(outcome)}`).toBe(true);
+      expect(refused(outcome), `${actorName}: truncate public.${table} was not refused: ${describeOutcome(outcome)}`).toBe(true);
     });
   });
 
