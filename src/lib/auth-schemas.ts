@@ -10,10 +10,17 @@ export const newPasswordSchema = z
 
 export const loginSchema = z.object({ email: emailSchema, password: z.string().min(1, "Enter your password").max(1024) });
 export const passwordResetSchema = z.object({ email: emailSchema });
-export const passwordUpdateSchema = z.union([
-  z.object({ token: z.string().min(16).max(256), password: newPasswordSchema }),
-  z.object({ currentPassword: z.string().min(1, "Enter your current password").max(1024), password: newPasswordSchema }),
-]);
+/** Either a reset token (from the email link) or, signed in, the current password — not both. */
+export const passwordUpdateSchema = z
+  .object({
+    token: z.string().min(16, "This reset link is incomplete").max(256).optional(),
+    currentPassword: z.string().min(1, "Enter your current password").max(1024).optional(),
+    password: newPasswordSchema,
+  })
+  .refine((b) => (b.token === undefined) !== (b.currentPassword === undefined), {
+    message: "Send either the reset token or your current password",
+    path: ["currentPassword"],
+  });
 
 /**
  * A redirect target after sign-in must be a path on this site: one leading slash, not `//` or

@@ -35,6 +35,7 @@ const envShape = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: bool(false),
   MAX_BODY_BYTES: int(1_048_576, 1024),
+  DEV_MAILBOX: bool(false),
 });
 
 /** Every variable the app reads (a test checks .env.example and the README document each). */

@@ -8,6 +8,8 @@ import { GET as me } from "@/app/api/me/route";
 import { sql } from "@/server/db";
 import { listOutbox } from "@/server/email/send-email";
 import { REFRESH_COOKIE, ACCESS_COOKIE } from "@/server/auth/local/session-cookies";
+import { resetJwtSecretForTests } from "@/server/auth/local/jwt-secret";
+import { resetConfigForTests } from "@/server/config";
 import { setupTestDatabase } from "../helpers/test-db";
 import { addMember, createOrg, createUser, TEST_PASSWORD } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
@@ -176,6 +178,34 @@ describe("local auth", () => {
     expect(ok.status).toBe(200);
     expect((await client.call(me, "/api/me")).status).toBe(200);
     await signedIn("change@example.test", "changed-password");
+  });
+
+  it("answers a password update with neither or both of token and current password with a field error", async () => {
+    const client = new TestClient();
+    for (const body of [{ password: "long-enough-1" }, { token: "x".repeat(20), currentPassword: "y", password: "long-enough-1" }]) {
+      const res = await client.call(passwordUpdate, "/api/auth/password-update", { body });
+      expect(res.status).toBe(422);
+      expect(res.json.details).toEqual({ currentPassword: [expect.any(String)] });
+    }
+  });
+
+  it("signs tokens with a secret it generates and keeps when AUTH_JWT_SECRET is unset", async () => {
+    const configured = process.env.AUTH_JWT_SECRET;
+    delete process.env.AUTH_JWT_SECRET;
+    resetConfigForTests();
+    resetJwtSecretForTests();
+    try {
+      const client = await signedIn("ada@example.test");
+      expect((await client.call(me, "/api/me")).status).toBe(200);
+      const stored = await db.engine().transaction((tx) =>
+        tx.query(sql`select 1 from app_private.instance_secrets where name = 'auth_jwt_secret' and length(value) >= 32`),
+      );
+      expect(stored).toHaveLength(1);
+    } finally {
+      process.env.AUTH_JWT_SECRET = configured;
+      resetConfigForTests();
+      resetJwtSecretForTests();
+    }
   });
 
   it("rejects a tampered or foreign-signed access token", async () => {

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useId } from "react";
 
 import type { Role } from "@/lib/permissions";
 import { cn } from "@/lib/utils";
@@ -14,6 +15,8 @@ function isActive(pathname: string, href: string, exact: boolean): boolean {
 
 export function MainNav({ org, role, onNavigate, className }: { org: string; role: Role; onNavigate?: () => void; className?: string }) {
   const pathname = usePathname();
+  // The sidebar and the phone menu may both be in the DOM: heading ids must differ.
+  const idPrefix = useId();
   const items = navItemsFor(role);
   const groups = (["main", "settings", "account"] as const)
     .map((group) => ({ group, items: items.filter((item) => item.group === group) }))
@@ -23,7 +26,7 @@ export function MainNav({ org, role, onNavigate, className }: { org: string; rol
     <nav aria-label="Main" className={cn("grid gap-4", className)}>
       {groups.map(({ group, items }) => {
         const heading = NAV_GROUP_LABELS[group];
-        const headingId = heading ? `nav-group-${group}` : undefined;
+        const headingId = heading ? `${idPrefix}-${group}` : undefined;
         return (
           <div key={group} className="grid gap-1">
             {heading ? (

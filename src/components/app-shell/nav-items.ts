@@ -31,7 +31,7 @@ export interface NavItem {
   /** One line about the page, for quick links. */
   summary: string;
   /** For pages of later capabilities: which capability brings them and what it brings. */
-  capability?: { name: string; brings: string };
+  capability?: { lead: string; name: string; brings: string };
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -44,7 +44,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "main",
     icon: ChartColumn,
     summary: "Finance and practice dashboards",
-    capability: { name: "Dashboards", brings: "native finance and practice dashboards and embedded Metabase" },
+    capability: { lead: "Dashboards arrive", name: "Dashboards", brings: "native finance and practice dashboards and embedded Metabase" },
   },
   {
     id: "sync",
@@ -54,7 +54,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "main",
     icon: RefreshCw,
     summary: "Syncs from Xero and Xero Practice Manager",
-    capability: { name: "Sync", brings: "Xero and XPM connections, manual and scheduled syncs, their history and health" },
+    capability: { lead: "Syncs arrive", name: "Sync", brings: "Xero and XPM connections, manual and scheduled syncs, their history and health" },
   },
   {
     id: "imports",
@@ -65,6 +65,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: FileSpreadsheet,
     summary: "Purchase orders and quantity surveys from Excel",
     capability: {
+      lead: "Imports arrive",
       name: "Imports",
       brings: "a guided Excel import of purchase orders and quantity surveys, with validation, preview and an error report",
     },
@@ -77,7 +78,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "main",
     icon: Bell,
     summary: "Budget alerts on purchase orders",
-    capability: { name: "Alerts", brings: "budget-utilization alerts on purchase orders, their acknowledgement and email on escalation" },
+    capability: { lead: "Alerts arrive", name: "Alerts", brings: "budget-utilization alerts on purchase orders, their acknowledgement and email on escalation" },
   },
   {
     id: "users",
@@ -88,6 +89,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: Users,
     summary: "Members, invitations and roles",
     capability: {
+      lead: "User management arrives",
       name: "Organizations, users and roles",
       brings: "the member list, invitations by email, role changes and deactivation",
     },
@@ -101,6 +103,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: Building2,
     summary: "Name, time zone, currency and thresholds",
     capability: {
+      lead: "Organization settings arrive",
       name: "Organizations, users and roles",
       brings: "the organization's name, time zone, currency and alert thresholds",
     },
@@ -113,7 +116,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "settings",
     icon: ScrollText,
     summary: "Security and administrative events",
-    capability: { name: "Audit", brings: "a filterable, append-only record of sign-ins and administrative changes" },
+    capability: { lead: "The audit log arrives", name: "Audit", brings: "a filterable, append-only record of sign-ins and administrative changes" },
   },
   { id: "profile", label: "Profile", path: "/profile", group: "account", icon: UserRound, summary: "Your details and password" },
 ];

@@ -9,6 +9,7 @@ export async function logOut(): Promise<void> {
   try {
     await api.post("/api/auth/logout");
   } finally {
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load is the point: it drops every client cache
     window.location.assign("/login");
   }
 }

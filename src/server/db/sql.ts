@@ -2,7 +2,10 @@
  * Parameterized SQL as a tagged template: every interpolated value becomes a `$n` parameter, so a
  * query can never be built by string concatenation. Fragments nest (`sql\`… ${sql\`…\`} …\``).
  */
-const FRAGMENT = Symbol("sql.fragment");
+// Symbol.for, not Symbol(): Next.js may bundle this module more than once (one copy per route
+// chunk) while the engine on globalThis renders with the copy that created it; a per-copy symbol
+// would make nested fragments from another copy look like plain parameters.
+const FRAGMENT = Symbol.for("xeropulse.sql.fragment");
 
 export interface SqlQuery {
   readonly [FRAGMENT]: true;

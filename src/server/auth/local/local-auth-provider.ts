@@ -94,6 +94,9 @@ export function createLocalAuthProvider(): AuthProvider {
     },
 
     async signInWithPassword(jar, email, password, meta): Promise<SignInResult> {
+      // Load the signing secret first: on first use it is read in a transaction of its own, which
+      // may not start inside the one below.
+      await jwtSecret();
       return asAuthAdmin(async (tx) => {
         const row = await tx.maybeOne<UserRow & { password_ok: boolean }>(sql`
           select ${USER_COLUMNS},
@@ -128,6 +131,7 @@ export function createLocalAuthProvider(): AuthProvider {
       const presented = readCookie(jar, REFRESH_COOKIE);
       if (!presented) return null;
       const reuseInterval = config().AUTH_REFRESH_REUSE_INTERVAL_SECONDS;
+      await jwtSecret(); // see signInWithPassword
       const result = await asAuthAdmin(async (tx) => {
         // Row locks serialize concurrent refreshes of one session.
         const current = await tx.maybeOne<{ id: number; token: string; revoked: boolean; session_id: string; reusable: boolean }>(sql`
@@ -190,6 +194,7 @@ export function createLocalAuthProvider(): AuthProvider {
 
     async resetPasswordWithToken(jar, token, newPassword, meta): Promise<AuthUser | null> {
       const ttl = config().AUTH_PASSWORD_RESET_TTL_SECONDS;
+      await jwtSecret(); // see signInWithPassword
       return asAuthAdmin(async (tx) => {
         const user = await tx.maybeOne<UserRow>(sql`
           update auth.users

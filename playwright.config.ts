@@ -1,0 +1,63 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = 3100;
+const BASE_URL = `http://localhost:${PORT}`;
+
+/**
+ * End-to-end tests against a production build on an embedded database that starts empty each run
+ * (the demo organizations are seeded on first use). Chromium is the system one (Debian's
+ * /usr/bin/chromium) unless CHROMIUM_PATH says otherwise.
+ */
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  // Two cores: one browser at a time keeps the server and the browser from starving each other.
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "rm -rf .tmp/e2e-data && npm run build && npm start",
+    url: `${BASE_URL}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      XEROPULSE_DATA_DIR: ".tmp/e2e-data",
+      SEED_DEMO: "true",
+      APP_URL: BASE_URL,
+      // The password-reset journey reads its link from /dev/mailbox, which production hides otherwise.
+      DEV_MAILBOX: "true",
+      LOG_LEVEL: "warn",
+    },
+  },
+});

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+
+import { DemoAccounts } from "@/components/auth/demo-accounts";
+import { LoginForm } from "@/components/auth/login-form";
+import { ROLE_LABELS } from "@/components/role-labels";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { safeNextPath } from "@/lib/auth-schemas";
+import { getClaims } from "@/server/auth/current-user";
+import { config } from "@/server/config";
+import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "@/server/demo/seed-demo";
+
+export const metadata: Metadata = { title: "Log in" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+function demoAccountsShown(): boolean {
+  const env = config();
+  // The embedded database seeds the demo accounts itself when SEED_DEMO is on.
+  return env.NODE_ENV !== "production" || (env.SEED_DEMO && !env.DATABASE_URL);
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const next = typeof params.next === "string" ? params.next : undefined;
+  if (await getClaims()) redirect(safeNextPath(next));
+
+  const accounts = DEMO_ORGANIZATIONS.flatMap((org) =>
+    org.members.map((member) => ({ email: member.email, role: ROLE_LABELS[member.role], org: org.name })),
+  );
+
+  return (
+    <>
+      <Card>
+        <CardHeader>
+          <CardTitle asChild>
+            <h1 className="text-xl">Log in to XeroPulse</h1>
+          </CardTitle>
+          <CardDescription>Use the email address your organization invited.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          {params.error === "callback" ? (
+            <Alert variant="destructive">
+              <AlertDescription>That sign-in link could not be used; it may have expired. Log in again.</AlertDescription>
+            </Alert>
+          ) : null}
+          <LoginForm next={next} />
+        </CardContent>
+      </Card>
+      {demoAccountsShown() ? <DemoAccounts accounts={accounts} password={DEMO_PASSWORD} /> : null}
+    </>
+  );
+}
