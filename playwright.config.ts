@@ -1,6 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+// E2E_PORT lets two runs share a machine (each with its own NEXT_DIST_DIR build).
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const DATA_DIR = `.tmp/e2e-data-${PORT}`;
 const BASE_URL = `http://localhost:${PORT}`;
 
 /**
@@ -44,7 +46,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "rm -rf .tmp/e2e-data && npm run build && npm start",
+    command: `rm -rf ${DATA_DIR} && npm run build && npm start`,
     url: `${BASE_URL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,
@@ -52,7 +54,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(PORT),
-      XEROPULSE_DATA_DIR: ".tmp/e2e-data",
+      XEROPULSE_DATA_DIR: DATA_DIR,
       SEED_DEMO: "true",
       APP_URL: BASE_URL,
       // The password-reset journey reads its link from /dev/mailbox, which production hides otherwise.

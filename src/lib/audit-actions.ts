@@ -1,4 +1,4 @@
-/** The closed vocabulary of audit actions; mirrors the CHECK on public.audit_events.action. */
+/** The closed vocabulary of audit actions; mirrors public.audit_actions (a test keeps them equal). */
 export const AUDIT_ACTIONS = [
   "auth.login_succeeded",
   "auth.login_failed",

@@ -17,6 +17,11 @@ export interface RolePermissionRow {
   permission: string;
 }
 
+export interface AuditActionRow {
+  action: AuditAction;
+  description: string;
+}
+
 export interface OrganizationRow {
   id: string;
   slug: string;
@@ -66,6 +71,7 @@ type Columns<Row> = Record<keyof Row, string>;
 export const TABLE_COLUMNS = {
   roles: { role: "text", rank: "integer", label: "text" } satisfies Columns<RoleRow>,
   role_permissions: { role: "text", permission: "text" } satisfies Columns<RolePermissionRow>,
+  audit_actions: { action: "text", description: "text" } satisfies Columns<AuditActionRow>,
   organizations: {
     id: "uuid", slug: "text", name: "text", timezone: "text", currency: "text",
     created_at: "timestamp with time zone", updated_at: "timestamp with time zone",

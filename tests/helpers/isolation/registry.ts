@@ -64,6 +64,13 @@ export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
     insert: () => ({ role: "owner", rank: 99, label: "Owner" }),
   },
 
+  audit_actions: {
+    kind: "global",
+    sampleKey: { action: "auth.logout" },
+    update: { column: "description", value: "forged" },
+    insert: () => ({ action: "auth.forged", description: "Forged" }),
+  },
+
   role_permissions: {
     kind: "global",
     sampleKey: { role: "staff", permission: "dashboards.view" },
