@@ -4,7 +4,9 @@
 -- Never applied to a Supabase project (the migrator skips it when AUTH_PROVIDER=supabase).
 -- Idempotent: safe to run twice and inside one transaction.
 
--- 1. API roles, same names and attributes as on Supabase
+-- 1. API roles, same names and attributes as on Supabase. Roles belong to the whole cluster, so
+-- every change is made only when missing: concurrent migrators of different databases (parallel
+-- test runs) would otherwise collide on the same catalog rows ("tuple concurrently updated").
 do $$
 declare r text;
 begin
@@ -19,13 +21,24 @@ begin
   if not exists (select 1 from pg_roles where rolname = 'supabase_auth_admin') then
     create role supabase_auth_admin nologin noinherit;
   end if;
+  if not (select rolbypassrls from pg_roles where rolname = 'service_role') then
+    alter role service_role bypassrls;
+  end if;
+  foreach r in array array['anon', 'authenticated', 'service_role'] loop
+    if not pg_has_role('authenticator', r, 'member') then
+      execute format('grant %I to authenticator', r);
+    end if;
+    if not pg_has_role(current_user, r, 'member') then
+      execute format('grant %I to %I', r, current_user);
+    end if;
+  end loop;
+  -- Parity only: SET ROLE ignores role settings, so asUser() sets statement_timeout itself.
+  if not exists (select 1 from pg_db_role_setting s join pg_roles o on o.oid = s.setrole
+                 where o.rolname = 'anon' and s.setdatabase = 0) then
+    alter role anon set statement_timeout = '3s';
+    alter role authenticated set statement_timeout = '8s';
+  end if;
 end $$;
-alter role service_role bypassrls;
-grant anon, authenticated, service_role to authenticator;
-grant anon, authenticated, service_role to current_user;
--- Parity only: SET ROLE ignores role settings, so asUser() sets statement_timeout itself.
-alter role anon set statement_timeout = '3s';
-alter role authenticated set statement_timeout = '8s';
 
 -- 2. Schemas and extensions. Deliberately no default privileges: migrations GRANT explicitly.
 create schema if not exists extensions;
