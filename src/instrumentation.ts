@@ -9,4 +9,7 @@ export async function register() {
   const started = Date.now();
   const engine = await getEngine();
   logger.info({ engine: engine.kind, ms: Date.now() - started }, "database ready");
+  // The in-process job worker (JOBS_RUNNER=worker, the default); a no-op in the other modes.
+  const { startJobWorker } = await import("@/server/jobs/job-worker");
+  startJobWorker();
 }

@@ -1,11 +1,15 @@
 import { getEngine, sql } from "@/server/db";
 import { currentMigrationVersion } from "@/server/db/migrate";
 import { config } from "@/server/config";
+import { asServiceOn } from "@/server/db/transactions";
+import { queueStats, type QueueStats } from "@jobs/jobs/queue.ts";
 
 export interface DetailedHealth {
   status: "ok" | "degraded";
   database: { reachable: boolean; engine: string | null; latencyMs: number | null; migrationVersion: string | null; error?: string };
   auth: { provider: string };
+  /** The job queue across organizations: backlog, the oldest due job's wait, recent failures. */
+  jobs?: QueueStats & { runner: string };
   uptimeSeconds: number;
 }
 
@@ -26,10 +30,13 @@ export async function checkHealthDetailed(): Promise<DetailedHealth> {
   try {
     const engine = await getEngine();
     const migrationVersion = await currentMigrationVersion(engine);
+    const latencyMs = Math.round(performance.now() - started);
+    const jobs = { runner: config().JOBS_RUNNER, ...(await asServiceOn(engine, queueStats)) };
     return {
       status: "ok",
-      database: { reachable: true, engine: engine.kind, latencyMs: Math.round(performance.now() - started), migrationVersion },
+      database: { reachable: true, engine: engine.kind, latencyMs, migrationVersion },
       ...base,
+      jobs,
     };
   } catch {
     return {

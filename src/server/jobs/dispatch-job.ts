@@ -1,0 +1,19 @@
+import { invokeEdgeFunction } from "@/server/auth/supabase/invoke-edge-function";
+import { config } from "@/server/config";
+import { logger } from "@/server/http/logger";
+import { jobRegistry } from "@jobs/jobs/job-registry.ts";
+import type { JobRegistry } from "@jobs/jobs/registry.ts";
+import type { EnqueuedJob } from "./enqueue-job";
+
+/**
+ * With JOBS_RUNNER=edge, wakes the job's Edge Function right after the enqueueing transaction
+ * committed (before commit the function could not see the job). A failed invoke loses nothing:
+ * the job stays queued and pg_cron's per-minute drain runs it. Other modes: the worker polls.
+ */
+export async function dispatchJob(job: EnqueuedJob, registry: JobRegistry = jobRegistry): Promise<void> {
+  if (config().JOBS_RUNNER !== "edge" || !job.created) return;
+  const kind = registry.get(job.kind);
+  if (!kind) return;
+  const error = await invokeEdgeFunction(kind.runner, { jobId: job.id }).catch((e: unknown) => String(e));
+  if (error) logger.warn({ jobId: job.id, kind: job.kind, err: error }, "edge function invoke failed; pg_cron will pick the job up");
+}

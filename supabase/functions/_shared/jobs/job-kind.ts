@@ -1,0 +1,46 @@
+import type { z } from "zod";
+import type { JobDatabase, JobTx } from "../db/database.ts";
+
+export interface Progress {
+  done: number;
+  total?: number;
+  message?: string;
+}
+
+/** What job code gets: its validated payload, the database, and batch boundaries. */
+export interface JobContext<P> {
+  job: { id: string; orgId: string; kind: string; attempt: number; maxAttempts: number };
+  payload: P;
+  /**
+   * The progress of the last batch that committed in an earlier run of this job (its worker died
+   * or shut down); a job resumes after it, which with `batch` makes each batch's effect happen once.
+   */
+  resumeFrom: Progress | undefined;
+  /** Service-role transactions; for effects that must happen once, use `batch` instead. */
+  db: JobDatabase;
+  /**
+   * One batch of work as one transaction that first proves this run still holds the lease (and
+   * that nobody cancelled the job or is shutting the worker down), then runs `fn`, then records
+   * `progress`. Effects written through `tx` therefore happen exactly once even when a lost lease
+   * lets another worker run the job again. Throws JobStopped at the boundary otherwise.
+   */
+  batch<T>(fn: (tx: JobTx) => Promise<T>, progress?: Progress): Promise<T>;
+  /** Aborted when the worker shuts down; long waits (fetch) should pass it on. */
+  signal: AbortSignal;
+}
+
+export interface JobKind<S extends z.ZodType = z.ZodType> {
+  kind: string;
+  /** Validated at enqueue (a bad payload is refused) and again before each run. */
+  payload: S;
+  /** Which Edge Function runs it on Supabase. */
+  runner: JobRunnerName;
+  maxAttempts?: number;
+  run(ctx: JobContext<z.output<S>>): Promise<unknown>;
+}
+
+export type JobRunnerName = "import-process" | "sync-run" | "alert-evaluate";
+
+export function defineJobKind<S extends z.ZodType>(kind: JobKind<S>): JobKind<S> {
+  return kind;
+}

@@ -1,0 +1,75 @@
+import type { JobDatabase, JobTx } from "../db/database.ts";
+import { sql } from "../db/sql.ts";
+import { JobStopped, PermanentJobError } from "./errors.ts";
+import type { JobContext, Progress } from "./job-kind.ts";
+import { heartbeat, holdLease, recordFailure, settle, type ClaimedJob } from "./queue.ts";
+import type { JobRegistry } from "./registry.ts";
+
+export type RunOutcome = "succeeded" | "retrying" | "failed" | "cancelled" | "released" | "lost";
+
+export interface RunOptions {
+  leaseSeconds: number;
+  /** Aborted on shutdown: the job stops at its next batch boundary and its lease is released. */
+  signal?: AbortSignal;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+/**
+ * Runs one claimed job to an outcome. Each step is its own short transaction (PGlite is a single
+ * session: nothing holds it while the job waits on I/O), and a timer heartbeats the lease
+ * between them so a long batch does not lose it.
+ */
+export async function runClaimedJob(db: JobDatabase, registry: JobRegistry, job: ClaimedJob, options: RunOptions): Promise<RunOutcome> {
+  const signal = options.signal ?? new AbortController().signal;
+  const kind = registry.get(job.kind);
+  const fail = (reason: string, permanent: boolean) => db.transaction((tx) => recordFailure(tx, job, reason, { permanent }));
+  if (!kind) return fail(`No runner here knows the job kind "${job.kind}"`, true);
+  const parsed = kind.payload.safeParse(job.payload);
+  if (!parsed.success) return fail(`Its payload no longer matches the ${job.kind} schema; enqueue it again with a valid payload`, true);
+
+  let leaseLost = false;
+  const beat = setInterval(() => {
+    db.transaction((tx) => heartbeat(tx, job, options.leaseSeconds))
+      .then((ok) => void (leaseLost ||= !ok))
+      .catch(() => undefined);
+  }, Math.max(250, (options.leaseSeconds * 1000) / 3));
+
+  const ctx: JobContext<unknown> = {
+    job: { id: job.id, orgId: job.org_id, kind: job.kind, attempt: job.attempts, maxAttempts: job.max_attempts },
+    payload: parsed.data,
+    resumeFrom: typeof job.progress?.done === "number" ? { done: job.progress.done, total: job.progress.total, message: job.progress.message } : undefined,
+    db,
+    signal,
+    batch: <T,>(fn: (tx: JobTx) => Promise<T>, progress?: Progress) =>
+      db.transaction(async (tx): Promise<T> => {
+        const lease = leaseLost ? undefined : await holdLease(tx, job);
+        if (!lease) throw new JobStopped("lease_lost");
+        if (lease.cancel_requested) throw new JobStopped("cancelled");
+        if (signal.aborted) throw new JobStopped("shutdown");
+        const result = await fn(tx);
+        if (progress) {
+          await tx.query(sql`update public.jobs set progress = ${JSON.stringify(progress)}::jsonb, heartbeat_at = now()
+                              where id = ${job.id}`);
+        }
+        return result;
+      }),
+  };
+
+  try {
+    const result = await kind.run(ctx);
+    const ok = await db.transaction((tx) => settle(tx, job, { status: "succeeded", result }));
+    return ok ? "succeeded" : "lost";
+  } catch (error) {
+    if (error instanceof JobStopped) {
+      if (error.reason === "lease_lost") return "lost";
+      const status = error.reason === "cancelled" ? "cancelled" : "released";
+      const ok = await db.transaction((tx) => settle(tx, job, { status }));
+      return ok ? status : "lost";
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    options.log?.("job attempt failed", { jobId: job.id, kind: job.kind, attempt: job.attempts, reason });
+    return fail(reason, error instanceof PermanentJobError);
+  } finally {
+    clearInterval(beat);
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Each Edge Function entrypoint under real Deno (the `deno` npm package) against real PostgreSQL:
+ * it answers 401 in the flat shape without a valid key, and with one it processes a job. One Deno
+ * process per entrypoint per run.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "@/server/db/sql";
+import { asServiceOn } from "@/server/db/transactions";
+import { enqueueJob } from "@/server/jobs/enqueue-job";
+import { setupTestDatabase } from "../helpers/test-db";
+import { createOrg } from "../helpers/fixtures";
+import { withDatabase } from "../helpers/global-setup";
+
+// Deno connects over TCP, which PGlite (in this process's memory) cannot serve: vitest.config.ts
+// runs this file in the postgres project only, i.e. whenever TEST_DATABASE_URL is set — always in CI.
+const FUNCTIONS = ["import-process", "sync-run", "alert-evaluate"] as const;
+const SECRET_KEY = "sb_secret_edge-functions-test-key";
+
+const db = setupTestDatabase();
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const pick = (env: NodeJS.ProcessEnv, keys: string[]) =>
+  Object.fromEntries(keys.flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]!]]))) as Record<string, string>;
+
+interface Running {
+  proc: ChildProcess;
+  url: string;
+  output: string[];
+}
+
+async function startFunction(name: string, databaseUrl: string): Promise<Running> {
+  const port = await freePort();
+  const output: string[] = [];
+  const proc = spawn(
+    path.resolve("node_modules/.bin/deno"),
+    ["run", "--no-prompt", "--config", "supabase/functions/deno.json", "--allow-net", "--allow-env", "--allow-read", "--allow-sys", `supabase/functions/${name}/index.ts`],
+    {
+      env: {
+        ...pick(process.env, ["PATH", "HOME"]), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1", PORT: String(port),
+        SUPABASE_DB_URL: databaseUrl, SUPABASE_SECRET_KEYS: JSON.stringify({ default: SECRET_KEY }),
+      } as unknown as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  proc.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
+  proc.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
+  const url = `http://127.0.0.1:${port}/`;
+  const started = Date.now();
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`deno ${name} exited: ${output.join("")}`);
+    try {
+      await fetch(url, { method: "OPTIONS" });
+      return { proc, url, output };
+    } catch {
+      if (Date.now() - started > 60_000) throw new Error(`deno ${name} did not start: ${output.join("")}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+describe("Edge Functions under Deno", () => {
+  const running = new Map<string, Running>();
+  let orgId: string;
+
+  beforeAll(async () => {
+    const { name } = await db.engine().transaction((tx) => tx.one<{ name: string }>(sql`select current_database() as name`));
+    const databaseUrl = withDatabase(process.env.TEST_DATABASE_URL!, name);
+    orgId = (await createOrg(db.engine())).id;
+    const started = await Promise.all(FUNCTIONS.map((f) => startFunction(f, databaseUrl)));
+    FUNCTIONS.forEach((f, i) => running.set(f, started[i]!));
+  }, 120_000);
+
+  afterAll(() => {
+    for (const r of running.values()) r.proc.kill("SIGTERM");
+  });
+
+  it.each(FUNCTIONS)("%s answers 401 in the flat shape without a valid key", async (name) => {
+    const { url } = running.get(name)!;
+    for (const headers of [{}, { authorization: "Bearer sb_secret_not-the-right-key" }] as Record<string, string>[]) {
+      const res = await fetch(url, { method: "POST", headers });
+      expect(res.status).toBe(401);
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(body).toEqual({ error: expect.any(String), code: "UNAUTHORIZED", timestamp: expect.any(String), requestId: expect.any(String) });
+      expect(res.headers.get("x-request-id")).toBe(body.requestId);
+    }
+  });
+
+  it.each(FUNCTIONS)("%s processes a job under Deno", async (name) => {
+    const { id } = await asServiceOn(db.engine(), (tx) => enqueueJob(tx, { orgId, kind: "system.noop", payload: { batches: 2 } }));
+    const res = await fetch(running.get(name)!.url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${SECRET_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ jobId: id }),
+    });
+    expect(res.status, running.get(name)!.output.join("")).toBe(200);
+    expect(await res.json()).toMatchObject({ processed: { succeeded: 1, failed: 0 } });
+    const job = await db.engine().transaction((tx) =>
+      tx.one<{ status: string; attempts: number; progress: unknown; result: { ranOn: string } }>(
+        sql`select status, attempts, progress, result from public.jobs where id = ${id}`,
+      ),
+    );
+    expect(job).toMatchObject({ status: "succeeded", attempts: 1, progress: { done: 2, total: 2 }, result: { ranOn: expect.stringMatching(/^deno 2\./) } });
+  });
+});
