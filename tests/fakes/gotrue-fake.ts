@@ -267,6 +267,21 @@ export async function startGoTrueFake(options: { accessTokenTtlSeconds?: number 
       user.email_confirmed_at ??= iso();
       return send(res, 200, startSession(user, "otp"));
     }
+    // internal/api/admin.go adminUserCreate: the service role creates a user, confirmed on request.
+    if (path === "/admin/users" && method === "POST") {
+      requireAdmin(req);
+      if (typeof body.email !== "string" || !body.email) throw new HttpError(400, "validation_failed", "Unable to validate email address: invalid format");
+      if (findByEmail(body.email)) throw new HttpError(422, "email_exists", "A user with this email address has already been registered");
+      const password = body.password === undefined ? "" : validatePassword(body.password);
+      const user: FakeUser = {
+        id: randomUUID(), email: body.email.toLowerCase(), password,
+        app_metadata: { provider: "email", providers: ["email"] },
+        user_metadata: body.user_metadata && typeof body.user_metadata === "object" ? { ...(body.user_metadata as Record<string, unknown>) } : {},
+        email_confirmed_at: body.email_confirm === true ? iso() : null, created_at: iso(), updated_at: iso(), last_sign_in_at: null, recovery: null,
+      };
+      users.set(user.id, user);
+      return send(res, 200, userJson(user));
+    }
     const adminUser = /^\/admin\/users\/([^/]+)$/.exec(path);
     if (adminUser && method === "PUT") {
       requireAdmin(req);

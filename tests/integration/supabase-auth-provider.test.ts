@@ -259,6 +259,18 @@ describe("supabase auth provider against a GoTrue fake", () => {
     expect(after?.session_id).not.toBe(claims.session_id);
   });
 
+  it("createUser: a confirmed user through the admin API (invitation acceptance); null when the email exists", async () => {
+    const created = await provider.createUser("Invitee@Example.com", "invitee-password-1", "Ivy Invitee");
+    expect(created?.email).toBe("invitee@example.com");
+    expect(fake.requests).toContain("POST /auth/v1/admin/users");
+    const stored = fake.users.get(created!.id)!;
+    expect(stored.email_confirmed_at).not.toBeNull();
+    expect(stored.user_metadata).toEqual({ full_name: "Ivy Invitee" });
+    expect((await provider.signInWithPassword(new MemoryJar(), "invitee@example.com", "invitee-password-1", meta)).ok).toBe(true);
+    expect(await provider.createUser("invitee@example.com", "another-password-2", "Someone")).toBeNull();
+    await expect(provider.createUser("weak@example.com", "123", "Weak")).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+
   it("exchanges a PKCE code for a session with the verifier cookie", async () => {
     const user = newUser();
     const verifier = randomBytes(42).toString("base64url");

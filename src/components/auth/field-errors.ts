@@ -11,7 +11,8 @@ export function zodFieldErrors<K extends string>(error: z.ZodError): FieldErrors
 export function focusFirstInvalid(form: HTMLFormElement | null, errors: FieldErrors): void {
   if (!form) return;
   for (const element of Array.from(form.elements)) {
-    if (element instanceof HTMLInputElement && errors[element.name]?.length) {
+    const isField = element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement;
+    if (isField && errors[element.name]?.length) {
       element.focus();
       return;
     }

@@ -1,49 +1,29 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { MailCheck } from "lucide-react";
 import Link from "next/link";
-import { useRef, useState, type FormEvent } from "react";
+import { useState } from "react";
 
+import { FormFailure } from "@/components/forms/form-failure";
+import { useApiForm } from "@/components/forms/use-api-form";
 import { FormField } from "@/components/form-field";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { ApiError, api } from "@/lib/api-client";
+import { api } from "@/lib/api-client";
 import { passwordResetSchema } from "@/lib/auth-schemas";
 
-import { focusFirstInvalid, zodFieldErrors, type FieldErrors } from "./field-errors";
 import { formatWait } from "./format-wait";
 
 export function ForgotPasswordForm({ mailboxHref }: { mailboxHref?: string }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors<"email">>({});
   const [sentTo, setSentTo] = useState<string | null>(null);
-
-  const request = useMutation({
-    mutationFn: (input: { email: string }) => api.post("/api/auth/password-reset", input),
+  const { formRef, fieldErrors, mutation: request, onSubmit, failure } = useApiForm({
+    schema: passwordResetSchema,
+    fields: ["email"],
+    read: (data) => ({ email: data.get("email") }),
+    submit: (input) => api.post("/api/auth/password-reset", input),
     onSuccess: (_data, input) => setSentTo(input.email),
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === "VALIDATION_FAILED") {
-        setFieldErrors(error.fieldErrors);
-        focusFirstInvalid(formRef.current, error.fieldErrors);
-      }
-    },
   });
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = passwordResetSchema.safeParse({ email: new FormData(event.currentTarget).get("email") });
-    if (!parsed.success) {
-      const errors = zodFieldErrors<"email">(parsed.error);
-      setFieldErrors(errors);
-      request.reset();
-      focusFirstInvalid(formRef.current, errors);
-      return;
-    }
-    setFieldErrors({});
-    request.mutate(parsed.data);
-  }
 
   if (sentTo) {
     // The same words whether or not the address has an account: the page reveals nothing.
@@ -75,17 +55,13 @@ export function ForgotPasswordForm({ mailboxHref }: { mailboxHref?: string }) {
     );
   }
 
-  const error = request.error instanceof ApiError && request.error.code !== "VALIDATION_FAILED" ? request.error : null;
   return (
     <form ref={formRef} noValidate onSubmit={onSubmit} className="grid gap-4">
-      {error ? (
-        <Alert variant="destructive">
-          <AlertTitle>{error.status === 429 ? "Too many requests" : "We could not send the link"}</AlertTitle>
-          <AlertDescription>
-            {error.status === 429 && error.retryAfterSeconds ? `Wait ${formatWait(error.retryAfterSeconds)} and try again.` : error.message}
-          </AlertDescription>
-        </Alert>
-      ) : null}
+      <FormFailure
+        error={failure}
+        title={(e) => (e.status === 429 ? "Too many requests" : "We could not send the link")}
+        describe={(e) => (e.status === 429 && e.retryAfterSeconds ? `Wait ${formatWait(e.retryAfterSeconds)} and try again.` : e.message)}
+      />
       <FormField
         id="email"
         name="email"

@@ -58,4 +58,9 @@ export interface AuthProvider {
   changePassword(jar: CookieJar, claims: Claims, currentPassword: string, newPassword: string, meta: RequestMeta): Promise<boolean>;
   /** OAuth / PKCE / email-link callback: exchanges the code for a session. Null when invalid. */
   exchangeCodeForSession(jar: CookieJar, code: string): Promise<AuthUser | null>;
+  /**
+   * Creates a confirmed user with a password (an invitee accepting signed out; the invitation proves
+   * the address). Null when the email already has an account.
+   */
+  createUser(email: string, password: string, fullName: string): Promise<AuthUser | null>;
 }

@@ -1,5 +1,7 @@
 import { asService, sql, type RequestMeta } from "@/server/db";
+import { config } from "@/server/config";
 import { logger } from "@/server/http/logger";
+import { deliverWithResend } from "./resend-transport";
 
 export interface EmailMessage {
   /** One message per key: sending the same key twice is a no-op (e.g. `password-reset/<user>/<n>`). */
@@ -11,20 +13,59 @@ export interface EmailMessage {
   text: string;
 }
 
+export interface SentEmail {
+  id: string;
+  status: "queued" | "sent" | "failed";
+  providerId: string | null;
+  error: string | null;
+}
+
 /**
- * The one email sender. Today it has one transport, the outbox: the message is stored and shown at
- * /dev/mailbox outside production. Real delivery (Resend) is added as a second transport here.
+ * The one email sender, with two transports. Every message is first logged in
+ * app_private.email_messages under its idempotency key (a second send of the same key is a no-op
+ * and returns the first outcome). The outbox transport (default) stops there: /dev/mailbox shows it
+ * outside production. The resend transport then delivers it, with retries, and records the status,
+ * the provider id or the error on the same row.
  */
-export async function sendEmail(message: EmailMessage, meta?: RequestMeta): Promise<void> {
-  await asService(async (tx) => {
-    await tx.query(sql`
-      insert into app_private.email_messages
-        (idempotency_key, template, to_email, subject, html, text_body, transport, status, sent_at)
-      values (${message.idempotencyKey}, ${message.template}, ${message.to}, ${message.subject},
-              ${message.html}, ${message.text}, 'outbox', 'sent', now())
-      on conflict (idempotency_key) do nothing`);
-  }, meta);
-  logger.info({ requestId: meta?.requestId, template: message.template, transport: "outbox" }, "email queued");
+export async function sendEmail(message: EmailMessage, meta?: RequestMeta): Promise<SentEmail> {
+  const transport = config().EMAIL_TRANSPORT;
+  const inserted = await asService(
+    (tx) =>
+      tx.maybeOne<{ id: string }>(sql`
+        insert into app_private.email_messages
+          (idempotency_key, template, to_email, subject, html, text_body, transport, status, sent_at)
+        values (${message.idempotencyKey}, ${message.template}, ${message.to}, ${message.subject},
+                ${message.html}, ${message.text}, ${transport},
+                ${transport === "outbox" ? "sent" : "queued"}, ${transport === "outbox" ? new Date() : null})
+        on conflict (idempotency_key) do nothing
+        returning id`),
+    meta,
+  );
+  if (!inserted) {
+    const existing = await asService((tx) =>
+      tx.one<SentEmail>(sql`
+        select id, status, provider_id as "providerId", error from app_private.email_messages
+        where idempotency_key = ${message.idempotencyKey}`),
+    );
+    return existing;
+  }
+  if (transport === "outbox") {
+    logger.info({ requestId: meta?.requestId, template: message.template, transport }, "email queued");
+    return { id: inserted.id, status: "sent", providerId: null, error: null };
+  }
+  const result = await deliverWithResend(message);
+  await asService((tx) =>
+    tx.query(sql`
+      update app_private.email_messages
+      set status = ${result.status}, provider_id = ${result.providerId}, error = ${result.error},
+          attempts = ${result.attempts}, updated_at = now(),
+          sent_at = case when ${result.status} = 'sent' then now() else null end
+      where id = ${inserted.id}`),
+  );
+  const log = { requestId: meta?.requestId, template: message.template, transport, attempts: result.attempts, providerId: result.providerId };
+  if (result.status === "sent") logger.info(log, "email sent");
+  else logger.warn({ ...log, error: result.error }, "email failed");
+  return { id: inserted.id, status: result.status, providerId: result.providerId, error: result.error };
 }
 
 export interface OutboxMessage {

@@ -4,6 +4,7 @@ import { config } from "@/server/config";
 import { asAuthAdmin, sql, type Claims, type RequestMeta, type Tx } from "@/server/db";
 import { sendEmail } from "@/server/email/send-email";
 import { passwordResetEmail } from "@/server/email/templates/password-reset-email";
+import { provisionUser } from "@/server/orgs/provisioning";
 import type { AuthProvider, AuthUser, CookieJar, SignInResult } from "../auth-provider";
 import { jwtSecret } from "./jwt-secret";
 import { ACCESS_COOKIE, clearSessionCookies, readCookie, REFRESH_COOKIE, writeSessionCookies } from "./session-cookies";
@@ -189,7 +190,7 @@ export function createLocalAuthProvider(): AuthProvider {
           returning id, email`),
       );
       if (!user) return;
-      await sendEmail(passwordResetEmail({ to: user.email, token, userId: user.id }), meta);
+      await sendEmail(await passwordResetEmail({ to: user.email, token, userId: user.id }), meta);
     },
 
     async resetPasswordWithToken(jar, token, newPassword, meta): Promise<AuthUser | null> {
@@ -228,6 +229,15 @@ export function createLocalAuthProvider(): AuthProvider {
     async exchangeCodeForSession() {
       // Codes come from Supabase Auth's OAuth/PKCE and email links; the local adapter issues none.
       return null;
+    },
+
+    async createUser(email, password, fullName) {
+      const normalized = email.trim().toLowerCase();
+      return asAuthAdmin(async (tx) => {
+        if (await tx.maybeOne(sql`select 1 from auth.users where email = ${normalized}`)) return null;
+        const id = await provisionUser(tx, { email: normalized, password, fullName });
+        return { id, email: normalized };
+      });
     },
   };
 }

@@ -243,5 +243,18 @@ export function createSupabaseAuthProvider(): AuthProvider {
       }
       return toAuthUser(data.user);
     },
+
+    async createUser(email, password, fullName) {
+      const { data, error } = await call(() =>
+        serviceRoleClient().auth.admin.createUser({ email, password, email_confirm: true, user_metadata: { full_name: fullName } }),
+      );
+      if (error || !data.user) {
+        // GoTrue answers 422 email_exists (older versions: a 422 "already registered" message).
+        if (error && (error.code === "email_exists" || /already (been )?registered/i.test(error.message))) return null;
+        throwIfNotAVerdict(error);
+        throw new AppError("VALIDATION_FAILED", "Some fields are invalid", { password: [error?.message ?? "Could not create the account"] });
+      }
+      return toAuthUser(data.user);
+    },
   };
 }

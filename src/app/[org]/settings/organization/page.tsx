@@ -1,12 +1,25 @@
 import type { Metadata } from "next";
 
-import { ComingWithCapability } from "@/components/coming-with-capability";
+import { OrganizationForm } from "@/components/admin/organization-form";
+import { PageHeader } from "@/components/page-header";
+import { Card, CardContent } from "@/components/ui/card";
 import { requireOrg } from "@/server/auth/current-user";
+import { getOrganizationSettings } from "@/server/orgs/organization-settings";
 
-export const metadata: Metadata = { title: "Organization settings" };
+export const metadata: Metadata = { title: "Organization" };
 
 export default async function OrganizationSettingsPage({ params }: { params: Promise<{ org: string }> }) {
-  const { org } = await params;
-  await requireOrg(org, "org.manage");
-  return <ComingWithCapability org={org} id="organization" />;
+  const { org: slug } = await params;
+  const { viewer, org } = await requireOrg(slug, "org.manage");
+  const settings = await viewer.db((tx) => getOrganizationSettings(tx, org.id));
+  return (
+    <>
+      <PageHeader title="Organization" description="Name, address, time zone, currency and budget alert thresholds." />
+      <Card>
+        <CardContent>
+          <OrganizationForm settings={settings} />
+        </CardContent>
+      </Card>
+    </>
+  );
 }

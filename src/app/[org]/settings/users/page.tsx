@@ -1,12 +1,54 @@
 import type { Metadata } from "next";
 
-import { ComingWithCapability } from "@/components/coming-with-capability";
+import { InvitationsList } from "@/components/admin/invitations-list";
+import { InviteForm } from "@/components/admin/invite-form";
+import { MembersTable } from "@/components/admin/members-table";
+import { PageHeader } from "@/components/page-header";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireOrg } from "@/server/auth/current-user";
+import { config } from "@/server/config";
+import { ROLES, ROLE_RANK } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage({ params }: { params: Promise<{ org: string }> }) {
-  const { org } = await params;
-  await requireOrg(org, "members.read");
-  return <ComingWithCapability org={org} id="users" />;
+  const { org: slug } = await params;
+  const { viewer, org } = await requireOrg(slug, "members.read");
+  const canManage = org.permissions.includes("members.manage");
+  // What the database will accept from this viewer: admins assign any role, others only lower ones.
+  const hours = config().INVITE_TTL_HOURS;
+  const linkLife = hours % 24 === 0 ? `${hours / 24} day${hours === 24 ? "" : "s"}` : `${hours} hour${hours === 1 ? "" : "s"}`;
+  const assignable = ROLES.filter((role) => org.role === "admin" || ROLE_RANK[role] < ROLE_RANK[org.role]);
+
+  return (
+    <>
+      <PageHeader title="Users" description={`The members of ${org.name}, their roles and invitations.`} />
+      <div className="grid gap-6">
+        {canManage ? (
+          <Card>
+            <CardHeader>
+              <CardTitle asChild>
+                <h2>Invite someone</h2>
+              </CardTitle>
+              <CardDescription>They get an email with a link that works for {linkLife}, only for that address.</CardDescription>
+            </CardHeader>
+            <CardContent className="grid gap-6">
+              <InviteForm org={org.slug} assignable={assignable} />
+              <InvitationsList org={org.slug} canManage={canManage} />
+            </CardContent>
+          </Card>
+        ) : null}
+        <Card>
+          <CardHeader>
+            <CardTitle asChild>
+              <h2>Members</h2>
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            <MembersTable org={org.slug} viewer={{ userId: viewer.user.id, role: org.role, canManage }} assignable={assignable} />
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
 }

@@ -1,0 +1,170 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Download, ScrollText } from "lucide-react";
+import { useState } from "react";
+
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Spinner } from "@/components/ui/spinner";
+import { api } from "@/lib/api-client";
+import { AUDIT_ACTIONS } from "@/lib/audit-actions";
+
+interface AuditEvent {
+  id: number;
+  createdAt: string;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  actorType: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  metadata: Record<string, unknown>;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
+const PAGE_SIZE = 50;
+
+export function AuditLog({ org, actors }: { org: string; actors: { id: string; label: string }[] }) {
+  const [filters, setFilters] = useState({ actor: "", action: "", from: "", to: "" });
+  const [page, setPage] = useState(1);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
+  const list = new URLSearchParams(params);
+  list.set("page", String(page));
+  list.set("pageSize", String(PAGE_SIZE));
+
+  const events = useQuery({
+    queryKey: ["audit", org, list.toString()],
+    queryFn: ({ signal }) => api.get<{ items: AuditEvent[]; hasMore: boolean }>(`/api/audit?${list}`, { orgId: org, signal }),
+    placeholderData: keepPreviousData,
+  });
+
+  const set = (key: keyof typeof filters) => (value: string) => {
+    setFilters((f) => ({ ...f, [key]: value }));
+    setPage(1);
+  };
+
+  // The export needs the X-Org-Id header, so it is fetched and handed to the browser as a file.
+  async function exportCsv() {
+    setExporting(true);
+    setExportError(null);
+    try {
+      const csvParams = new URLSearchParams(params);
+      csvParams.set("format", "csv");
+      const res = await fetch(`/api/audit?${csvParams}`, { headers: { "X-Org-Id": org }, credentials: "same-origin" });
+      if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { error?: string } | null)?.error ?? `The server answered ${res.status}`);
+      const url = URL.createObjectURL(await res.blob());
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "audit.csv";
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (error) {
+      setExportError(error instanceof Error ? error.message : "The export failed");
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  return (
+    <div className="grid gap-4">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_10rem_10rem_auto] lg:items-end" role="search">
+        <div className="grid gap-2">
+          <Label htmlFor="audit-actor">Actor</Label>
+          <NativeSelect id="audit-actor" value={filters.actor} onChange={(e) => set("actor")(e.target.value)}>
+            <option value="">Anyone</option>
+            {actors.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
+          </NativeSelect>
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="audit-action">Action</Label>
+          <NativeSelect id="audit-action" value={filters.action} onChange={(e) => set("action")(e.target.value)}>
+            <option value="">Any action</option>
+            {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{a}</option>)}
+          </NativeSelect>
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="audit-from">From</Label>
+          <Input id="audit-from" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => set("from")(e.target.value)} />
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="audit-to">To</Label>
+          <Input id="audit-to" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => set("to")(e.target.value)} />
+        </div>
+        <Button variant="outline" onClick={exportCsv} disabled={exporting}>
+          {exporting ? <Spinner label="" /> : <Download aria-hidden="true" />}
+          Export CSV
+        </Button>
+      </div>
+      {exportError ? (
+        <Alert variant="destructive">
+          <AlertTitle>The export failed</AlertTitle>
+          <AlertDescription>{exportError}</AlertDescription>
+        </Alert>
+      ) : null}
+
+      {events.isPending ? (
+        <div className="grid gap-2" aria-busy="true" aria-label="Loading events">
+          {Array.from({ length: 5 }, (_, i) => <Skeleton key={i} className="h-10 w-full" />)}
+        </div>
+      ) : events.isError ? (
+        <Alert variant="destructive">
+          <AlertTitle>The audit log could not be loaded</AlertTitle>
+          <AlertDescription>{events.error.message}</AlertDescription>
+        </Alert>
+      ) : events.data.items.length === 0 ? (
+        <div className="flex flex-col items-center gap-2 rounded-md border py-10 text-center text-sm text-muted-foreground">
+          <ScrollText aria-hidden="true" className="size-6" />
+          No events match these filters.
+        </div>
+      ) : (
+        <div className="overflow-x-auto rounded-md border">
+          <table className="w-full text-sm">
+            <caption className="sr-only">Audit events, newest first</caption>
+            <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">When</th>
+                <th scope="col" className="px-3 py-2 font-medium">Actor</th>
+                <th scope="col" className="px-3 py-2 font-medium">Action</th>
+                <th scope="col" className="px-3 py-2 font-medium">Target</th>
+                <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">Details</th>
+                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">IP / request</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.data.items.map((e) => (
+                <tr key={e.id} className="border-t align-top" data-testid="audit-row">
+                  <td className="px-3 py-2 whitespace-nowrap"><time dateTime={e.createdAt}>{when.format(new Date(e.createdAt))}</time></td>
+                  <td className="px-3 py-2 break-all">{e.actorEmail ?? (e.actorType === "user" ? e.actorUserId : e.actorType)}</td>
+                  <td className="px-3 py-2"><code className="text-xs">{e.action}</code></td>
+                  <td className="px-3 py-2 break-all text-muted-foreground">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
+                  <td className="hidden px-3 py-2 lg:table-cell"><code className="text-xs break-all">{JSON.stringify(e.metadata)}</code></td>
+                  <td className="hidden px-3 py-2 text-xs text-muted-foreground md:table-cell">
+                    <div>{e.ip ?? "—"}</div>
+                    <div className="break-all" title={e.userAgent ?? undefined}>{e.requestId}</div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {events.data && (page > 1 || events.data.hasMore) ? (
+        <nav aria-label="Pages" className="flex items-center justify-end gap-2 text-sm">
+          <span className="mr-auto text-muted-foreground">Page {page}</span>
+          <Button size="sm" variant="outline" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>Newer</Button>
+          <Button size="sm" variant="outline" disabled={!events.data.hasMore} onClick={() => setPage((p) => p + 1)}>Older</Button>
+        </nav>
+      ) : null}
+    </div>
+  );
+}

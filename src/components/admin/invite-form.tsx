@@ -1,0 +1,60 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+
+import { FormFailure } from "@/components/forms/form-failure";
+import { useApiForm } from "@/components/forms/use-api-form";
+import { FormField } from "@/components/form-field";
+import { ROLE_LABELS } from "@/components/role-labels";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field-error";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Spinner } from "@/components/ui/spinner";
+import { inviteSchema } from "@/lib/admin-schemas";
+import { api } from "@/lib/api-client";
+import type { Role } from "@/lib/permissions";
+
+/** Invite by email and role; `assignable` lists the roles the viewer may give (lower ranks, or any for admins). */
+export function InviteForm({ org, assignable }: { org: string; assignable: readonly Role[] }) {
+  const queryClient = useQueryClient();
+  const { formRef, fieldErrors, mutation, onSubmit, failure } = useApiForm({
+    schema: inviteSchema,
+    fields: ["email", "role"],
+    read: (data) => ({ email: data.get("email"), role: data.get("role") }),
+    submit: (input) => api.post<{ invitation: { email: string } }>("/api/users/invite", input, { orgId: org }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["invitations", org] }),
+    resetOnSuccess: true,
+  });
+
+  return (
+    <form ref={formRef} noValidate onSubmit={onSubmit} className="grid gap-4" aria-label="Invite a member">
+      {mutation.isSuccess ? (
+        <Alert variant="success">
+          <AlertTitle>Invitation sent</AlertTitle>
+          <AlertDescription>{mutation.data.invitation.email} will get an email with a link to join.</AlertDescription>
+        </Alert>
+      ) : null}
+      <FormFailure error={failure} title="The invitation was not sent" />
+      <div className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start">
+        <FormField id="invite-email" name="email" type="email" label="Email" autoComplete="off" inputMode="email" required error={fieldErrors.email} />
+        <div className="grid gap-2">
+          <Label htmlFor="invite-role">Role</Label>
+          <NativeSelect id="invite-role" name="role" defaultValue={assignable.includes("staff") ? "staff" : assignable[0]} aria-invalid={fieldErrors.role ? true : undefined}>
+            {assignable.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_LABELS[role]}
+              </option>
+            ))}
+          </NativeSelect>
+          <FieldError id="invite-role-error" message={fieldErrors.role} />
+        </div>
+        <Button type="submit" disabled={mutation.isPending} className="sm:mt-[1.375rem]">
+          {mutation.isPending ? <Spinner label="" /> : null}
+          {mutation.isPending ? "Sending…" : "Send invitation"}
+        </Button>
+      </div>
+    </form>
+  );
+}

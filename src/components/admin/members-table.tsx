@@ -1,0 +1,205 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Users } from "lucide-react";
+import { useState } from "react";
+
+import { ROLE_LABELS } from "@/components/role-labels";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ApiError, api } from "@/lib/api-client";
+import { ROLES, ROLE_RANK, type Role } from "@/lib/permissions";
+
+interface Member {
+  userId: string;
+  email: string;
+  fullName: string;
+  role: Role;
+  status: "active" | "deactivated";
+  lastSignInAt: string | null;
+}
+interface MemberPage {
+  items: Member[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const PAGE_SIZE = 20;
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+/** Whether the viewer may change this member (the database decides; this only hides what it would refuse). */
+function manageable(viewer: { userId: string; role: Role; canManage: boolean }, member: Member): boolean {
+  if (!viewer.canManage || member.userId === viewer.userId) return false;
+  return viewer.role === "admin" || ROLE_RANK[member.role] < ROLE_RANK[viewer.role];
+}
+
+export function MembersTable({ org, viewer, assignable }: { org: string; viewer: { userId: string; role: Role; canManage: boolean }; assignable: readonly Role[] }) {
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState("");
+  const [role, setRole] = useState("");
+  const [status, setStatus] = useState("");
+  const [page, setPage] = useState(1);
+  const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
+  if (search.trim()) params.set("search", search.trim());
+  if (role) params.set("role", role);
+  if (status) params.set("status", status);
+
+  const members = useQuery({
+    queryKey: ["members", org, params.toString()],
+    queryFn: ({ signal }) => api.get<MemberPage>(`/api/users?${params}`, { orgId: org, signal }),
+    placeholderData: keepPreviousData,
+  });
+
+  const change = useMutation({
+    mutationFn: (input: { userId: string; body: { role: Role } | { status: Member["status"] } | null }) =>
+      input.body === null
+        ? api.delete(`/api/users/${input.userId}`, { orgId: org })
+        : api.patch(`/api/users/${input.userId}`, input.body, { orgId: org }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ["members", org] }),
+  });
+
+  const pages = members.data ? Math.max(1, Math.ceil(members.data.total / PAGE_SIZE)) : 1;
+  const error = change.error instanceof ApiError ? change.error : null;
+
+  return (
+    <div className="grid gap-4">
+      <div className="grid gap-3 sm:grid-cols-[1fr_10rem_10rem]" role="search">
+        <div className="grid gap-2">
+          <Label htmlFor="member-search">Search</Label>
+          <Input id="member-search" type="search" placeholder="Name or email" value={search} onChange={(e) => { setSearch(e.target.value); setPage(1); }} />
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="member-role">Role</Label>
+          <NativeSelect id="member-role" value={role} onChange={(e) => { setRole(e.target.value); setPage(1); }}>
+            <option value="">All roles</option>
+            {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+          </NativeSelect>
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="member-status">Status</Label>
+          <NativeSelect id="member-status" value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
+            <option value="">Any status</option>
+            <option value="active">Active</option>
+            <option value="deactivated">Deactivated</option>
+          </NativeSelect>
+        </div>
+      </div>
+
+      {error ? (
+        <Alert variant="destructive">
+          <AlertTitle>The change was not made</AlertTitle>
+          <AlertDescription>{error.message}</AlertDescription>
+        </Alert>
+      ) : null}
+
+      {members.isPending ? (
+        <div className="grid gap-2" aria-busy="true" aria-label="Loading members">
+          {Array.from({ length: 4 }, (_, i) => <Skeleton key={i} className="h-12 w-full" />)}
+        </div>
+      ) : members.isError ? (
+        <Alert variant="destructive">
+          <AlertTitle>Members could not be loaded</AlertTitle>
+          <AlertDescription>{members.error.message}</AlertDescription>
+        </Alert>
+      ) : members.data.items.length === 0 ? (
+        <div className="flex flex-col items-center gap-2 rounded-md border py-10 text-center text-sm text-muted-foreground">
+          <Users aria-hidden="true" className="size-6" />
+          No members match these filters.
+        </div>
+      ) : (
+        <div className="overflow-x-auto rounded-md border">
+          <table className="w-full text-sm">
+            <caption className="sr-only">Members</caption>
+            <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">Member</th>
+                <th scope="col" className="px-3 py-2 font-medium">Role</th>
+                <th scope="col" className="px-3 py-2 font-medium">Status</th>
+                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Last sign-in</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.data.items.map((m) => {
+                const canChange = manageable(viewer, m);
+                const label = m.fullName || m.email;
+                return (
+                  <tr key={m.userId} className="border-t" data-testid="member-row" data-email={m.email}>
+                    <td className="px-3 py-2">
+                      <div className="font-medium">{m.fullName || "—"}</div>
+                      <div className="break-all text-muted-foreground">{m.email}</div>
+                    </td>
+                    <td className="px-3 py-2">
+                      {canChange ? (
+                        <NativeSelect
+                          aria-label={`Role of ${label}`}
+                          value={m.role}
+                          disabled={change.isPending}
+                          onChange={(e) => change.mutate({ userId: m.userId, body: { role: e.target.value as Role } })}
+                          className="w-36"
+                        >
+                          {ROLES.filter((r) => r === m.role || assignable.includes(r)).map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+                        </NativeSelect>
+                      ) : (
+                        ROLE_LABELS[m.role]
+                      )}
+                    </td>
+                    <td className="px-3 py-2">
+                      <Badge variant={m.status === "active" ? "success" : "outline"}>{m.status === "active" ? "Active" : "Deactivated"}</Badge>
+                    </td>
+                    <td className="hidden px-3 py-2 text-muted-foreground md:table-cell">
+                      {m.lastSignInAt ? <time dateTime={m.lastSignInAt}>{when.format(new Date(m.lastSignInAt))}</time> : "Never"}
+                    </td>
+                    <td className="px-3 py-2">
+                      {canChange ? (
+                        <div className="flex justify-end gap-2">
+                          <Button
+                            size="sm"
+                            variant="outline"
+                            disabled={change.isPending}
+                            onClick={() => change.mutate({ userId: m.userId, body: { status: m.status === "active" ? "deactivated" : "active" } })}
+                          >
+                            {m.status === "active" ? "Deactivate" : "Reactivate"}
+                            <span className="sr-only"> {label}</span>
+                          </Button>
+                          <Button
+                            size="sm"
+                            variant="destructive"
+                            disabled={change.isPending}
+                            onClick={() => {
+                              if (window.confirm(`Remove ${label} from this organization?`)) change.mutate({ userId: m.userId, body: null });
+                            }}
+                          >
+                            Remove<span className="sr-only"> {label}</span>
+                          </Button>
+                        </div>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {members.data && members.data.total > PAGE_SIZE ? (
+        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
+          <span className="text-muted-foreground">
+            Page {page} of {pages} · {members.data.total} members
+          </span>
+          <div className="flex gap-2">
+            <Button size="sm" variant="outline" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>Previous</Button>
+            <Button size="sm" variant="outline" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>Next</Button>
+          </div>
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+
+import { FormFailure } from "@/components/forms/form-failure";
+import { useApiForm } from "@/components/forms/use-api-form";
+import { FormField } from "@/components/form-field";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import { updateOrganizationSchema } from "@/lib/admin-schemas";
+import { api } from "@/lib/api-client";
+
+interface Settings {
+  name: string;
+  slug: string;
+  timezone: string;
+  currency: string;
+  alertWarningPct: number;
+  alertCriticalPct: number;
+  alertOverBudgetPct: number;
+}
+
+const FIELDS = ["name", "slug", "timezone", "currency", "alertWarningPct", "alertCriticalPct", "alertOverBudgetPct"] as const;
+
+export function OrganizationForm({ settings }: { settings: Settings }) {
+  const router = useRouter();
+  const { formRef, fieldErrors, mutation, onSubmit, failure } = useApiForm({
+    schema: updateOrganizationSchema,
+    fields: FIELDS,
+    read: (data) => Object.fromEntries(FIELDS.map((f) => [f, data.get(f)])),
+    submit: (input) => api.patch<Settings>("/api/organization", input, { orgId: settings.slug }),
+    onSuccess: (saved) => {
+      // A new slug is a new URL.
+      if (saved.slug !== settings.slug) router.replace(`/${saved.slug}/settings/organization`);
+      router.refresh();
+    },
+  });
+
+  return (
+    <form ref={formRef} noValidate onSubmit={onSubmit} className="grid max-w-xl gap-4">
+      {mutation.isSuccess ? (
+        <Alert variant="success">
+          <AlertTitle>Settings saved</AlertTitle>
+          <AlertDescription>The changes apply from now on and are in the audit log.</AlertDescription>
+        </Alert>
+      ) : null}
+      <FormFailure error={failure} title="The settings were not saved" />
+      <FormField id="name" name="name" label="Name" defaultValue={settings.name} required error={fieldErrors.name} />
+      <FormField id="slug" name="slug" label="URL name" hint="Lowercase letters, digits and dashes; changes every link to the organization." defaultValue={settings.slug} required error={fieldErrors.slug} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <FormField id="timezone" name="timezone" label="Time zone" hint="IANA name, e.g. Europe/London" defaultValue={settings.timezone} required error={fieldErrors.timezone} />
+        <FormField id="currency" name="currency" label="Currency" hint="ISO code, e.g. USD" defaultValue={settings.currency} maxLength={3} required error={fieldErrors.currency} />
+      </div>
+      <fieldset className="grid gap-4 sm:grid-cols-3">
+        <legend className="mb-2 text-sm font-medium">Budget alert thresholds (% of budget used)</legend>
+        <FormField id="alertWarningPct" name="alertWarningPct" type="number" step="0.1" label="Warning" defaultValue={settings.alertWarningPct} error={fieldErrors.alertWarningPct} />
+        <FormField id="alertCriticalPct" name="alertCriticalPct" type="number" step="0.1" label="Critical" defaultValue={settings.alertCriticalPct} error={fieldErrors.alertCriticalPct} />
+        <FormField id="alertOverBudgetPct" name="alertOverBudgetPct" type="number" step="0.1" label="Over budget" defaultValue={settings.alertOverBudgetPct} error={fieldErrors.alertOverBudgetPct} />
+      </fieldset>
+      <div>
+        <Button type="submit" disabled={mutation.isPending}>
+          {mutation.isPending ? <Spinner label="" /> : null}
+          {mutation.isPending ? "Saving…" : "Save settings"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { emailSchema, newPasswordSchema } from "./auth-schemas";
+import { AUDIT_ACTIONS } from "./audit-actions";
+import { ROLES } from "./permissions";
+
+/** Shared by the admin API routes and their forms. */
+export const roleSchema = z.enum(ROLES, { message: `Choose one of: ${ROLES.join(", ")}` });
+export const memberStatusSchema = z.enum(["active", "deactivated"], { message: "Choose active or deactivated" });
+
+export const userIdParams = z.object({ userId: z.uuid() });
+/** The invitation's id (revoke, resend) or, on the public routes, the token from the link. */
+export const invitationKeyParams = z.object({ key: z.string().min(1).max(128) });
+/** 32 random bytes, base64url: exactly 43 characters. Anything else is refused before any lookup. */
+export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This invitation link is not valid");
+
+export const listMembersQuery = z.object({
+  search: z.string().trim().max(200).optional(),
+  role: roleSchema.optional(),
+  status: memberStatusSchema.optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+/** Exactly one change per request: the role or the status. */
+export const updateMemberSchema = z.union([
+  z.object({ role: roleSchema }).strict(),
+  z.object({ status: memberStatusSchema }).strict(),
+], { message: "Send either {role} or {status}" });
+
+export const inviteSchema = z.object({ email: emailSchema, role: roleSchema });
+
+export const acceptInvitationSchema = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(120, "Use at most 120 characters").optional(),
+  password: newPasswordSchema.optional(),
+});
+
+const percent = z.coerce.number().gt(0, "Must be above 0").max(1000, "At most 1000");
+export const updateOrganizationSchema = z
+  .object({
+    name: z.string().trim().min(1, "Enter a name").max(120),
+    slug: z.string().trim().regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, "Lowercase letters, digits and dashes (2–48)"),
+    timezone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "Unknown time zone"),
+    currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "A three-letter ISO code, e.g. USD"),
+    alertWarningPct: percent,
+    alertCriticalPct: percent,
+    alertOverBudgetPct: percent,
+  })
+  .partial()
+  .refine((o) => Object.keys(o).length > 0, { message: "Nothing to change", path: ["_"] })
+  .superRefine((o, ctx) => {
+    if (o.alertWarningPct !== undefined && o.alertCriticalPct !== undefined && o.alertWarningPct >= o.alertCriticalPct) {
+      ctx.addIssue({ code: "custom", path: ["alertCriticalPct"], message: "Must be above the warning threshold" });
+    }
+    if (o.alertCriticalPct !== undefined && o.alertOverBudgetPct !== undefined && o.alertCriticalPct > o.alertOverBudgetPct) {
+      ctx.addIssue({ code: "custom", path: ["alertOverBudgetPct"], message: "Must be at least the critical threshold" });
+    }
+  });
+
+const isoDate = z.iso.date("Use YYYY-MM-DD");
+export const listAuditQuery = z.object({
+  actor: z.uuid().optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  format: z.enum(["json", "csv"]).default("json"),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { message: "The start date is after the end date", path: ["to"] });

@@ -1,0 +1,26 @@
+import type { RequestMeta } from "@/server/db";
+import { sendEmail, type SentEmail } from "@/server/email/send-email";
+import { invitationEmail } from "@/server/email/templates/invitation-email";
+import { ROLE_LABELS } from "@/components/role-labels";
+import type { IssuedInvitation } from "./create-invitation";
+
+/** Sent after the invitation's transaction commits: a rolled-back invitation never mails a link. */
+export async function sendInvitationEmail(
+  invitation: IssuedInvitation,
+  context: { orgName: string; inviter: string },
+  meta: RequestMeta,
+): Promise<SentEmail> {
+  return sendEmail(
+    await invitationEmail({
+      to: invitation.email,
+      token: invitation.token,
+      invitationId: invitation.id,
+      sendCount: invitation.sentCount,
+      orgName: context.orgName,
+      roleLabel: ROLE_LABELS[invitation.role],
+      inviterName: context.inviter,
+      expiresAt: new Date(invitation.expiresAt),
+    }),
+    meta,
+  );
+}

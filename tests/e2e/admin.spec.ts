@@ -1,0 +1,115 @@
+import { expect, test } from "@playwright/test";
+
+import { logIn, logOut, mainNav } from "./support/session";
+
+/**
+ * The admin journey: an admin invites a new user, the invitation arrives in the mailbox, the
+ * invitee accepts and logs in with that role, a role change changes the invitee's navigation, and
+ * removal takes their access away.
+ */
+test("invite → mailbox → accept → log in with that role → role change → removal", async ({ page, browser }) => {
+  const email = `invitee-${Date.now()}@example.test`;
+  const name = "Ivy Invitee";
+  const password = "ivy-strong-password";
+
+  // The admin invites as Finance.
+  await logIn(page, "admin@acme.test");
+  await mainNav(page).getByRole("link", { name: "Users", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  const invite = page.getByRole("form", { name: "Invite a member" });
+  await invite.getByLabel("Email").fill(email);
+  await invite.getByLabel("Role").selectOption("finance");
+  await invite.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Invitation sent" })).toBeVisible();
+  await expect(page.getByTestId("invitation-row").filter({ hasText: email })).toContainText("Finance");
+
+  // The invitee, in their own browser, finds the email and opens the link.
+  const inviteeContext = await browser.newContext();
+  const invitee = await inviteeContext.newPage();
+  await invitee.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  const message = invitee.getByTestId("mailbox-message").filter({ hasText: "You are invited to Acme Advisory on XeroPulse" });
+  await expect(message).toHaveCount(1);
+  const link = await message.locator('a[href*="/invite/"]').first().getAttribute("href");
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await invitee.goto(new URL(link!).pathname);
+  await expect(invitee.getByRole("heading", { name: "Join Acme Advisory" })).toBeVisible();
+  await expect(invitee.getByText("as Finance")).toBeVisible();
+
+  // Choosing a name and password creates the account and lands in the organization.
+  await invitee.getByRole("button", { name: "Create account and join" }).click();
+  await expect(invitee.getByText("Enter your name")).toBeVisible();
+  await invitee.getByLabel("Your name").fill(name);
+  await invitee.getByLabel("Choose a password").fill(password);
+  await invitee.getByLabel("Confirm password").fill(password);
+  await invitee.getByRole("button", { name: "Create account and join" }).click();
+  await invitee.waitForURL(/\/acme$/);
+
+  // Logs in again with the new password: the Finance navigation.
+  await logOut(invitee);
+  await logIn(invitee, email, password);
+  await expect(invitee).toHaveURL(/\/acme$/);
+  await expect(mainNav(invitee).getByRole("link", { name: "Imports", exact: true })).toBeVisible();
+  await expect(mainNav(invitee).getByRole("link", { name: "Users", exact: true })).toHaveCount(0);
+
+  // The link is used up.
+  await invitee.goto(new URL(link!).pathname);
+  await expect(invitee.getByRole("heading", { name: "This invitation was already used" })).toBeVisible();
+
+  // The admin makes them Staff: Imports disappears from their navigation at the next page.
+  await page.reload();
+  const row = page.getByTestId("member-row").filter({ hasText: email });
+  await expect(row).toContainText(name);
+  await row.getByLabel(`Role of ${name}`).selectOption("staff");
+  await expect(row.getByLabel(`Role of ${name}`)).toHaveValue("staff");
+  await invitee.goto("/acme");
+  await expect(mainNav(invitee).getByRole("link", { name: "Dashboards", exact: true })).toBeVisible();
+  await expect(mainNav(invitee).getByRole("link", { name: "Imports", exact: true })).toHaveCount(0);
+
+  // The admin removes them: the invitee loses access at the next request.
+  page.once("dialog", (dialog) => void dialog.accept());
+  await row.getByRole("button", { name: `Remove ${name}` }).click();
+  await expect(page.getByTestId("member-row").filter({ hasText: email })).toHaveCount(0);
+  const response = await invitee.goto("/acme");
+  expect(response?.status()).toBe(404);
+
+  // Everything is in the audit log.
+  await mainNav(page).getByRole("link", { name: "Audit log", exact: true }).click();
+  for (const action of ["member.invited", "member.joined", "member.role_changed", "member.removed"]) {
+    await expect(page.getByTestId("audit-row").filter({ hasText: action }).first()).toBeVisible();
+  }
+  await inviteeContext.close();
+});
+
+test("an executive sees the role matrix but not the organization settings; bad links explain themselves", async ({ page }) => {
+  await logIn(page, "executive@acme.test");
+  await mainNav(page).getByRole("link", { name: "Roles", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Roles" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: /Executive/ })).toBeVisible();
+  await expect(mainNav(page).getByRole("link", { name: "Organization", exact: true })).toHaveCount(0);
+  await page.goto("/acme/settings/organization");
+  await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+
+  await page.goto("/invite/not-a-real-token");
+  await expect(page.getByRole("heading", { name: "This invitation link is not valid" })).toBeVisible();
+});
+
+test("an admin changes the organization settings, with errors next to the fields", async ({ page }) => {
+  await logIn(page, "admin@globex.test");
+  await mainNav(page).getByRole("link", { name: "Organization", exact: true }).click();
+  await page.getByLabel("Currency").fill("U5");
+  await page.getByLabel("Critical").fill("10");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("A three-letter ISO code, e.g. USD")).toBeVisible();
+  await expect(page.getByText("Must be above the warning threshold")).toBeVisible();
+  await expect(page.getByLabel("Currency")).toBeFocused();
+  await page.getByLabel("Currency").fill("NZD");
+  await page.getByLabel("Critical").fill("85");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Currency")).toHaveValue("NZD");
+  await expect(page.getByLabel("Critical")).toHaveValue("85");
+
+  await mainNav(page).getByRole("link", { name: "Billing", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Billing is not available yet" })).toBeVisible();
+});

@@ -1,0 +1,122 @@
+/**
+ * The Resend transport of the one email sender, with the official SDK pointed at the fake through
+ * RESEND_BASE_URL: success, validation errors, 429 then success, 5xx and non-JSON answers, quotas,
+ * and one idempotency key per message across retries and repeated sends.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resetConfigForTests } from "@/server/config";
+import { sendEmail, type EmailMessage } from "@/server/email/send-email";
+import { invitationEmail } from "@/server/email/templates/invitation-email";
+import { sql } from "@/server/db/sql";
+import { startResendFake, type ResendFake } from "../fakes/resend-fake";
+import { setupTestDatabase } from "../helpers/test-db";
+
+const db = setupTestDatabase();
+let fake: ResendFake;
+const saved = { ...process.env };
+
+const message = (overrides: Partial<EmailMessage> = {}): EmailMessage => ({
+  idempotencyKey: `test/${randomUUID()}`,
+  template: "test",
+  to: "someone@example.test",
+  subject: "Hello",
+  html: "<p>Hello</p>",
+  text: "Hello",
+  ...overrides,
+});
+
+const logged = (id: string) =>
+  db.engine().transaction((tx) =>
+    tx.one<{ status: string; provider_id: string | null; error: string | null; attempts: number; transport: string }>(
+      sql`select status, provider_id, error, attempts, transport from app_private.email_messages where id = ${id}`,
+    ),
+  );
+
+describe("Resend transport", () => {
+  beforeAll(async () => {
+    fake = await startResendFake();
+    Object.assign(process.env, {
+      EMAIL_TRANSPORT: "resend",
+      RESEND_API_KEY: fake.apiKey,
+      RESEND_BASE_URL: fake.url,
+      EMAIL_FROM: "XeroPulse <no-reply@xeropulse.test>",
+      EMAIL_RETRY_BASE_MS: "5",
+      EMAIL_MAX_ATTEMPTS: "3",
+    });
+    resetConfigForTests();
+  });
+  afterAll(async () => {
+    process.env = saved;
+    resetConfigForTests();
+    await fake.close();
+  });
+  beforeEach(() => fake.reset());
+
+  it("delivers through the SDK and logs the provider id; the same key never sends twice", async () => {
+    const msg = message();
+    const result = await sendEmail(msg);
+    expect(result).toMatchObject({ status: "sent", error: null });
+    expect(fake.sent).toEqual([expect.objectContaining({ id: result.providerId, to: ["someone@example.test"], subject: "Hello", from: "XeroPulse <no-reply@xeropulse.test>", idempotencyKey: msg.idempotencyKey })]);
+    expect(await logged(result.id)).toEqual({ status: "sent", provider_id: result.providerId, error: null, attempts: 1, transport: "resend" });
+    const again = await sendEmail(msg);
+    expect(again).toEqual(result);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("does not retry a 422 and logs the error", async () => {
+    fake.failNext(422, "validation_error");
+    const result = await sendEmail(message());
+    expect(result.status).toBe("failed");
+    expect(await logged(result.id)).toMatchObject({ status: "failed", provider_id: null, attempts: 1, error: expect.stringContaining("422 validation_error") });
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.sent).toHaveLength(0);
+  });
+
+  it("answers the fake's real validation errors (bad recipient) without retrying", async () => {
+    const result = await sendEmail(message({ to: "not-an-address" }));
+    expect(result).toMatchObject({ status: "failed", error: expect.stringContaining("validation_error") });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("retries a 429 after Retry-After with the same idempotency key, then succeeds", async () => {
+    fake.failNext(429, "rate_limit_exceeded", { retryAfter: 1 });
+    const started = Date.now();
+    const msg = message();
+    const result = await sendEmail(msg);
+    expect(result.status).toBe("sent");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(fake.requests.map((r) => [r.status, r.idempotencyKey])).toEqual([[429, msg.idempotencyKey], [200, msg.idempotencyKey]]);
+    expect(await logged(result.id)).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("retries 5xx and non-JSON gateway errors with backoff, and gives up after EMAIL_MAX_ATTEMPTS", async () => {
+    fake.failNext(502, "bad_gateway", { nonJson: true });
+    fake.failNext(500, "internal_server_error");
+    expect((await sendEmail(message())).status).toBe("sent");
+    expect(fake.requests.map((r) => r.status)).toEqual([502, 500, 200]);
+
+    fake.reset();
+    fake.failNext(500, "application_error", { times: 5 });
+    const failed = await sendEmail(message());
+    expect(await logged(failed.id)).toMatchObject({ status: "failed", attempts: 3, error: expect.stringContaining("500 application_error") });
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  it("never retries a quota 429 quickly", async () => {
+    fake.failNext(429, "daily_quota_exceeded");
+    const result = await sendEmail(message());
+    expect(result).toMatchObject({ status: "failed", error: expect.stringContaining("daily_quota_exceeded") });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("sends the React Email invitation with its link in HTML and text", async () => {
+    const token = "t".repeat(43);
+    const msg = await invitationEmail({ to: "invitee@example.test", token, invitationId: randomUUID(), sendCount: 1, orgName: "Acme <Advisory>", roleLabel: "Finance", inviterName: "admin@acme.test", expiresAt: new Date("2026-12-01T00:00:00Z") });
+    expect(msg.html).toContain(`/invite/${token}`);
+    expect(msg.html).toContain("Acme &lt;Advisory&gt;");
+    expect(msg.text).toContain(`/invite/${token}`);
+    expect((await sendEmail(msg)).status).toBe("sent");
+    expect(fake.sent[0]?.html).toContain("Accept the invitation");
+  });
+});
