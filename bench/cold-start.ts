@@ -46,7 +46,9 @@ async function startAndLogin(dataDir: string): Promise<number> {
  * that is already migrated and seeded.
  */
 export async function benchColdStart(): Promise<void> {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("cold start needs a production build: run `npm run build` first");
+  // NEXT_DIST_DIR: the build `next start` serves (parallel builds live side by side).
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (!existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`cold start needs a production build in ${distDir}: run \`npm run build\` first`);
   const dataDir = path.resolve(".tmp/bench-cold-start");
   await rm(dataDir, { recursive: true, force: true });
   const cold = await startAndLogin(dataDir);

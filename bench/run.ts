@@ -1,12 +1,15 @@
 /**
  * npm run bench — each figure against a floor measured in the same run, written to bench/results/.
- * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start
+ * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin
  * runs one part.
  */
 import pg from "pg";
 import { createPGliteEngine } from "@/server/db/pglite-engine";
 import { createPostgresEngine } from "@/server/db/postgres-engine";
+import { benchAdminQueries } from "./admin-queries";
 import { benchColdStart } from "./cold-start";
+import { benchDashboardData } from "./dashboard-data";
+import { benchJobs } from "./jobs-throughput";
 import { benchRlsCost } from "./rls-cost";
 
 const only = process.env.BENCH_ONLY;
@@ -43,6 +46,21 @@ async function main() {
     }
   }
   if (!only || only === "cold-start") await benchColdStart();
+  if (!only || only === "dashboards") {
+    if (postgresUrl) await withScratchDatabase(postgresUrl, benchDashboardData);
+    else console.log("dashboard-data: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
+  }
+  if (!only || only === "jobs") await benchJobs(postgresUrl, withScratchDatabase);
+  if (!only || only === "admin") {
+    const pglite = await createPGliteEngine();
+    await benchAdminQueries(pglite, "pglite");
+    await pglite.close();
+    if (postgresUrl) await withScratchDatabase(postgresUrl, async (url) => {
+      const engine = createPostgresEngine(url, 2);
+      await benchAdminQueries(engine, "postgres");
+      await engine.close();
+    });
+  }
 }
 
 main().catch((error: unknown) => {

@@ -36,6 +36,19 @@ const envShape = z.object({
   TRUST_PROXY: bool(false),
   MAX_BODY_BYTES: int(1_048_576, 1024),
   DEV_MAILBOX: bool(false),
+  JOBS_RUNNER: z.enum(["worker", "edge", "off"]).default("worker"),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  JOBS_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  METABASE_SITE_URL: optionalUrl,
+  METABASE_SECRET_KEY: optionalString,
+  INVITE_TTL_HOURS: int(168, 1),
+  INVITE_MAX_PER_HOUR: int(20, 1),
+  EMAIL_TRANSPORT: z.enum(["outbox", "resend"]).default("outbox"),
+  EMAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(3).default("XeroPulse <no-reply@xeropulse.test>")),
+  RESEND_API_KEY: optionalString,
+  RESEND_BASE_URL: optionalUrl,
+  EMAIL_MAX_ATTEMPTS: int(4, 1),
+  EMAIL_RETRY_BASE_MS: int(500),
 });
 
 /** Every variable the app reads (a test checks .env.example and the README document each). */
@@ -49,6 +62,17 @@ const schema = envShape.superRefine((env, ctx) => {
   }
   if (env.NODE_ENV === "production" && env.AUTH_PROVIDER === "local" && env.DATABASE_URL && !env.AUTH_JWT_SECRET) {
     ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "is required in production with DATABASE_URL" });
+  }
+  if (env.EMAIL_TRANSPORT === "resend" && !env.RESEND_API_KEY) {
+    ctx.addIssue({ code: "custom", path: ["RESEND_API_KEY"], message: "is required when EMAIL_TRANSPORT=resend" });
+  }
+  if (env.METABASE_SECRET_KEY && env.METABASE_SECRET_KEY.length < 32) {
+    ctx.addIssue({ code: "custom", path: ["METABASE_SECRET_KEY"], message: "must be at least 32 characters (Metabase's embedding key is 64 hex characters)" });
+  }
+  if (env.JOBS_RUNNER === "edge") {
+    for (const key of ["NEXT_PUBLIC_SUPABASE_URL", "SUPABASE_SECRET_KEY"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when JOBS_RUNNER=edge" });
+    }
   }
   if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET.length < 32) {
     ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "must be at least 32 characters" });

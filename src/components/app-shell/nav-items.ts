@@ -2,8 +2,11 @@ import {
   Bell,
   Building2,
   ChartColumn,
+  CreditCard,
   FileSpreadsheet,
   House,
+  KeyRound,
+  LayoutDashboard,
   RefreshCw,
   ScrollText,
   UserRound,
@@ -18,7 +21,7 @@ import { can, type Permission, type Role } from "@/lib/permissions";
  * menu shows only what a role may use, and the page behind it is guarded with the same permission.
  * Items of capabilities not built yet say which capability brings them.
  */
-export type NavItemId = "overview" | "dashboards" | "sync" | "imports" | "alerts" | "users" | "organization" | "audit" | "profile";
+export type NavItemId = "overview" | "dashboards" | "dashboard-settings" | "sync" | "imports" | "alerts" | "users" | "roles" | "organization" | "billing" | "audit" | "profile";
 
 export interface NavItem {
   id: NavItemId;
@@ -44,7 +47,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "main",
     icon: ChartColumn,
     summary: "Finance and practice dashboards",
-    capability: { lead: "Dashboards arrive", name: "Dashboards", brings: "native finance and practice dashboards and embedded Metabase" },
   },
   {
     id: "sync",
@@ -88,11 +90,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "settings",
     icon: Users,
     summary: "Members, invitations and roles",
-    capability: {
-      lead: "User management arrives",
-      name: "Organizations, users and roles",
-      brings: "the member list, invitations by email, role changes and deactivation",
-    },
+  },
+  {
+    id: "roles",
+    label: "Roles",
+    path: "/settings/roles",
+    permission: "members.read",
+    group: "settings",
+    icon: KeyRound,
+    summary: "What each role may see and do",
   },
   {
     id: "organization",
@@ -102,11 +108,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "settings",
     icon: Building2,
     summary: "Name, time zone, currency and thresholds",
-    capability: {
-      lead: "Organization settings arrive",
-      name: "Organizations, users and roles",
-      brings: "the organization's name, time zone, currency and alert thresholds",
-    },
+  },
+  {
+    id: "billing",
+    label: "Billing",
+    path: "/settings/billing",
+    permission: "org.manage",
+    group: "settings",
+    icon: CreditCard,
+    summary: "Plan and invoices (not available yet)",
   },
   {
     id: "audit",
@@ -116,7 +126,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "settings",
     icon: ScrollText,
     summary: "Security and administrative events",
-    capability: { lead: "The audit log arrives", name: "Audit", brings: "a filterable, append-only record of sign-ins and administrative changes" },
+  },
+  {
+    id: "dashboard-settings",
+    label: "Dashboard settings",
+    path: "/settings/dashboards",
+    permission: "dashboards.manage",
+    group: "settings",
+    icon: LayoutDashboard,
+    summary: "Which dashboards exist, their order and who sees them",
   },
   { id: "profile", label: "Profile", path: "/profile", group: "account", icon: UserRound, summary: "Your details and password" },
 ];

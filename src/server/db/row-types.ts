@@ -28,6 +28,9 @@ export interface OrganizationRow {
   name: string;
   timezone: string;
   currency: string;
+  alert_warning_pct: number;
+  alert_critical_pct: number;
+  alert_over_budget_pct: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -65,6 +68,240 @@ export interface AuditEventRow {
   created_at: Date;
 }
 
+export interface OrgInvitationRow {
+  id: string;
+  org_id: string;
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by: string | null;
+  expires_at: Date;
+  accepted_at: Date | null;
+  accepted_by: string | null;
+  revoked_at: Date | null;
+  sent_count: number;
+  last_sent_at: Date;
+  created_at: Date;
+}
+
+export interface SubscriptionRow {
+  org_id: string;
+  plan: "free";
+  status: "inactive";
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface JobRow {
+  id: string;
+  org_id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+  attempts: number;
+  max_attempts: number;
+  run_after: Date;
+  lease_token: string | null;
+  locked_by: string | null;
+  locked_until: Date | null;
+  heartbeat_at: Date | null;
+  idempotency_key: string | null;
+  progress: { done?: number; total?: number; message?: string };
+  result: unknown;
+  error: string | null;
+  cancel_requested_at: Date | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface XeroContactsRow {
+  id: string;
+  org_id: string;
+  external_id: string;
+  name: string;
+  email: string | null;
+  is_customer: boolean;
+  is_supplier: boolean;
+  contact_status: string;
+  updated_date_utc: Date | null;
+  synced_at: Date;
+}
+
+export interface XeroAccountsRow {
+  id: string;
+  org_id: string;
+  external_id: string;
+  code: string | null;
+  name: string;
+  type: string;
+  class: string | null;
+  status: string;
+  updated_date_utc: Date | null;
+  synced_at: Date;
+}
+
+export interface XeroInvoicesRow {
+  id: string;
+  org_id: string;
+  external_id: string;
+  invoice_number: string | null;
+  type: "ACCREC" | "ACCPAY";
+  status: string;
+  contact_external_id: string;
+  date: string;
+  due_date: string | null;
+  sub_total: number;
+  total_tax: number;
+  total: number;
+  amount_due: number;
+  amount_paid: number;
+  amount_credited: number;
+  currency_code: string;
+  fully_paid_on_date: string | null;
+  updated_date_utc: Date | null;
+  synced_at: Date;
+}
+
+export interface XeroPaymentsRow {
+  id: string;
+  org_id: string;
+  external_id: string;
+  invoice_external_id: string;
+  account_external_id: string | null;
+  payment_type: string;
+  status: string;
+  date: string;
+  amount: number;
+  currency_code: string;
+  updated_date_utc: Date | null;
+  synced_at: Date;
+}
+
+export interface XpmClientsRow {
+  id: string;
+  org_id: string;
+  external_id: string;
+  name: string;
+  email: string | null;
+  is_archived: boolean;
+  synced_at: Date;
+}
+
+export interface XpmStaffRow {
+  id: string;
+  org_id: string;
+  external_id: string;
+  name: string;
+  email: string | null;
+  is_active: boolean;
+  weekly_capacity_hours: number;
+  billable_rate: number;
+  cost_rate: number;
+  synced_at: Date;
+}
+
+export interface XpmJobsRow {
+  id: string;
+  org_id: string;
+  external_id: string;
+  job_number: string;
+  client_external_id: string;
+  name: string;
+  state: string;
+  start_date: string | null;
+  due_date: string | null;
+  completed_date: string | null;
+  budget: number | null;
+  synced_at: Date;
+}
+
+export interface XpmTimeEntriesRow {
+  id: string;
+  org_id: string;
+  external_id: string;
+  job_external_id: string;
+  staff_external_id: string;
+  task_name: string | null;
+  entry_date: string;
+  minutes: number;
+  billable: boolean;
+  billable_rate: number;
+  invoice_task_external_id: string | null;
+  synced_at: Date;
+}
+
+export interface XpmCostsRow {
+  id: string;
+  org_id: string;
+  external_id: string;
+  job_external_id: string;
+  cost_date: string;
+  description: string | null;
+  quantity: number;
+  unit_cost: number;
+  unit_price: number;
+  billable: boolean;
+  invoice_external_id: string | null;
+  synced_at: Date;
+}
+
+export interface XpmInvoicesRow {
+  id: string;
+  org_id: string;
+  external_id: string;
+  invoice_number: string;
+  client_external_id: string;
+  job_external_id: string | null;
+  type: string;
+  status: string;
+  invoice_date: string;
+  due_date: string | null;
+  amount: number;
+  amount_tax: number;
+  amount_including_tax: number;
+  amount_paid: number;
+  amount_outstanding: number;
+  synced_at: Date;
+}
+
+export interface FinanceDailyTotalsRow {
+  org_id: string;
+  day: string;
+  revenue: number;
+  expenses: number;
+  invoices_issued: number;
+  cash_received: number;
+  cash_paid: number;
+  refreshed_at: Date;
+}
+
+export interface DashboardsRow {
+  id: string;
+  org_id: string;
+  key: string;
+  title: string;
+  description: string;
+  kind: "native" | "metabase";
+  native_view: "financial" | "practice" | "procurement" | null;
+  metabase_dashboard_id: number | null;
+  enabled: boolean;
+  position: number;
+  allowed_roles: Role[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface DashboardViewsRow {
+  id: number;
+  org_id: string;
+  dashboard_id: string;
+  user_id: string;
+  viewed_at: Date;
+}
+
 type Columns<Row> = Record<keyof Row, string>;
 
 /** Column → Postgres type (format_type) of every table above. */
@@ -74,6 +311,7 @@ export const TABLE_COLUMNS = {
   audit_actions: { action: "text", description: "text" } satisfies Columns<AuditActionRow>,
   organizations: {
     id: "uuid", slug: "text", name: "text", timezone: "text", currency: "text",
+    alert_warning_pct: "numeric(5,1)", alert_critical_pct: "numeric(5,1)", alert_over_budget_pct: "numeric(5,1)",
     created_at: "timestamp with time zone", updated_at: "timestamp with time zone",
   } satisfies Columns<OrganizationRow>,
   org_members: {
@@ -89,4 +327,35 @@ export const TABLE_COLUMNS = {
     target_type: "text", target_id: "text", metadata: "jsonb", ip: "inet", user_agent: "text",
     request_id: "text", created_at: "timestamp with time zone",
   } satisfies Columns<AuditEventRow>,
+  org_invitations: {
+    id: "uuid", org_id: "uuid", email: "text", role: "text", token_hash: "text", invited_by: "uuid",
+    expires_at: "timestamp with time zone", accepted_at: "timestamp with time zone", accepted_by: "uuid",
+    revoked_at: "timestamp with time zone", sent_count: "integer", last_sent_at: "timestamp with time zone",
+    created_at: "timestamp with time zone",
+  } satisfies Columns<OrgInvitationRow>,
+  subscriptions: {
+    org_id: "uuid", plan: "text", status: "text",
+    created_at: "timestamp with time zone", updated_at: "timestamp with time zone",
+  } satisfies Columns<SubscriptionRow>,
+  jobs: {
+    id: "uuid", org_id: "uuid", kind: "text", payload: "jsonb", status: "text", attempts: "integer",
+    max_attempts: "integer", run_after: "timestamp with time zone", lease_token: "uuid", locked_by: "text",
+    locked_until: "timestamp with time zone", heartbeat_at: "timestamp with time zone", idempotency_key: "text",
+    progress: "jsonb", result: "jsonb", error: "text", cancel_requested_at: "timestamp with time zone",
+    created_by: "uuid", created_at: "timestamp with time zone", updated_at: "timestamp with time zone",
+    started_at: "timestamp with time zone", finished_at: "timestamp with time zone",
+  } satisfies Columns<JobRow>,
+  xero_contacts: { id: "uuid", org_id: "uuid", external_id: "text", name: "text", email: "text", is_customer: "boolean", is_supplier: "boolean", contact_status: "text", updated_date_utc: "timestamp with time zone", synced_at: "timestamp with time zone" } satisfies Columns<XeroContactsRow>,
+  xero_accounts: { id: "uuid", org_id: "uuid", external_id: "text", code: "text", name: "text", type: "text", class: "text", status: "text", updated_date_utc: "timestamp with time zone", synced_at: "timestamp with time zone" } satisfies Columns<XeroAccountsRow>,
+  xero_invoices: { id: "uuid", org_id: "uuid", external_id: "text", invoice_number: "text", type: "text", status: "text", contact_external_id: "text", date: "date", due_date: "date", sub_total: "numeric(14,2)", total_tax: "numeric(14,2)", total: "numeric(14,2)", amount_due: "numeric(14,2)", amount_paid: "numeric(14,2)", amount_credited: "numeric(14,2)", currency_code: "text", fully_paid_on_date: "date", updated_date_utc: "timestamp with time zone", synced_at: "timestamp with time zone" } satisfies Columns<XeroInvoicesRow>,
+  xero_payments: { id: "uuid", org_id: "uuid", external_id: "text", invoice_external_id: "text", account_external_id: "text", payment_type: "text", status: "text", date: "date", amount: "numeric(14,2)", currency_code: "text", updated_date_utc: "timestamp with time zone", synced_at: "timestamp with time zone" } satisfies Columns<XeroPaymentsRow>,
+  xpm_clients: { id: "uuid", org_id: "uuid", external_id: "text", name: "text", email: "text", is_archived: "boolean", synced_at: "timestamp with time zone" } satisfies Columns<XpmClientsRow>,
+  xpm_staff: { id: "uuid", org_id: "uuid", external_id: "text", name: "text", email: "text", is_active: "boolean", weekly_capacity_hours: "numeric(5,2)", billable_rate: "numeric(10,2)", cost_rate: "numeric(10,2)", synced_at: "timestamp with time zone" } satisfies Columns<XpmStaffRow>,
+  xpm_jobs: { id: "uuid", org_id: "uuid", external_id: "text", job_number: "text", client_external_id: "text", name: "text", state: "text", start_date: "date", due_date: "date", completed_date: "date", budget: "numeric(14,2)", synced_at: "timestamp with time zone" } satisfies Columns<XpmJobsRow>,
+  xpm_time_entries: { id: "uuid", org_id: "uuid", external_id: "text", job_external_id: "text", staff_external_id: "text", task_name: "text", entry_date: "date", minutes: "integer", billable: "boolean", billable_rate: "numeric(10,2)", invoice_task_external_id: "text", synced_at: "timestamp with time zone" } satisfies Columns<XpmTimeEntriesRow>,
+  xpm_costs: { id: "uuid", org_id: "uuid", external_id: "text", job_external_id: "text", cost_date: "date", description: "text", quantity: "numeric(12,2)", unit_cost: "numeric(12,2)", unit_price: "numeric(12,2)", billable: "boolean", invoice_external_id: "text", synced_at: "timestamp with time zone" } satisfies Columns<XpmCostsRow>,
+  xpm_invoices: { id: "uuid", org_id: "uuid", external_id: "text", invoice_number: "text", client_external_id: "text", job_external_id: "text", type: "text", status: "text", invoice_date: "date", due_date: "date", amount: "numeric(14,2)", amount_tax: "numeric(14,2)", amount_including_tax: "numeric(14,2)", amount_paid: "numeric(14,2)", amount_outstanding: "numeric(14,2)", synced_at: "timestamp with time zone" } satisfies Columns<XpmInvoicesRow>,
+  finance_daily_totals: { org_id: "uuid", day: "date", revenue: "numeric(16,2)", expenses: "numeric(16,2)", invoices_issued: "integer", cash_received: "numeric(16,2)", cash_paid: "numeric(16,2)", refreshed_at: "timestamp with time zone" } satisfies Columns<FinanceDailyTotalsRow>,
+  dashboards: { id: "uuid", org_id: "uuid", key: "text", title: "text", description: "text", kind: "text", native_view: "text", metabase_dashboard_id: "integer", enabled: "boolean", position: "integer", allowed_roles: "text[]", created_at: "timestamp with time zone", updated_at: "timestamp with time zone" } satisfies Columns<DashboardsRow>,
+  dashboard_views: { id: "bigint", org_id: "uuid", dashboard_id: "uuid", user_id: "uuid", viewed_at: "timestamp with time zone" } satisfies Columns<DashboardViewsRow>,
 } as const;

@@ -1,6 +1,15 @@
 import type { Engine } from "@/server/db";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
 import type { Role } from "@/lib/permissions";
+import { ensureDefaultDashboards } from "@/server/dashboards/default-dashboards";
+import { refreshFinanceRollups } from "@/server/finance/refresh-finance-rollups";
+import { sql } from "@/server/db";
+import { isoDateIn } from "@/server/dashboards/date-range";
+import { generateFinanceData } from "./generate-finance-data";
+import { insertFinanceData } from "./insert-finance-data";
+
+/** Invoices per demo organization: about two years of a mid-sized firm. */
+export const DEMO_INVOICES = 20_000;
 
 /** Written in the README: every demo account uses it. */
 export const DEMO_PASSWORD = "xeropulse-demo";
@@ -36,6 +45,15 @@ export async function seedDemo(engine: Engine): Promise<void> {
       for (const member of org.members) {
         const userId = await provisionUser(tx, { email: member.email, password: DEMO_PASSWORD, fullName: member.name });
         await provisionMembership(tx, orgId, userId, member.role);
+      }
+      await ensureDefaultDashboards(tx, orgId, { withMetabase: true });
+      // Generated once: a restart keeps the data (and whatever a sync has put there since).
+      const has = await tx.maybeOne(sql`select 1 from public.xero_invoices where org_id = ${orgId} limit 1`);
+      if (!has) {
+        const seed = [...org.slug].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
+        const data = generateFinanceData({ seed, invoices: DEMO_INVOICES, asOf: isoDateIn(org.timezone), currency: org.currency });
+        await insertFinanceData(tx, orgId, data);
+        await refreshFinanceRollups(tx, orgId);
       }
     }
   });

@@ -3,6 +3,16 @@
  * scripts, so script-src allows 'unsafe-inline' (no nonce plumbing); framing is refused
  * everywhere, and later only METABASE_SITE_URL may be framed by us.
  */
+/** Only the configured Metabase origin may be framed, and only when embedding is fully configured. */
+function metabaseFrameSource(env: Record<string, string | undefined>): string {
+  if (!env.METABASE_SITE_URL || !env.METABASE_SECRET_KEY) return "'none'";
+  try {
+    return new URL(env.METABASE_SITE_URL).origin;
+  } catch {
+    return "'none'";
+  }
+}
+
 export function securityHeaders(env: Record<string, string | undefined> = process.env) {
   const production = env.NODE_ENV === "production";
   const csp = [
@@ -12,7 +22,7 @@ export function securityHeaders(env: Record<string, string | undefined> = proces
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     `connect-src 'self'${production ? "" : " ws: wss:"}`,
-    "frame-src 'none'",
+    `frame-src ${metabaseFrameSource(env)}`,
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -56,6 +56,35 @@ export type IsolationEntry = GlobalTable | TenantTable;
 /** A user id the insert payload can claim: the actor's own, or a fresh one for anon. */
 const claimant = (actor: Actor) => actor.userId ?? randomUUID();
 
+
+/**
+ * Synced data (Xero, XPM) and the rollups: readable by a permission, written only by the service role.
+ * `values` are the columns a minimal row needs besides org_id and external_id.
+ */
+const FINANCE_READERS: readonly Role[] = ["admin", "executive", "finance"];
+function syncedTable(table: string, values: Record<string, unknown>, visibleTo: readonly Role[], update: { column: string; value: unknown }): TenantTable {
+  const columns = Object.keys(values);
+  return {
+    kind: "tenant",
+    rows: [
+      {
+        label: `org A ${table} row`,
+        create: async (tx, w) => {
+          const external = `ext-${randomUUID()}`;
+          const names = ["org_id", "external_id", ...columns].join(", ");
+          const params = [w.orgA.id, external, ...columns.map((c) => values[c])];
+          // Built from the fixed column names above, values as parameters.
+          return tx.one<RowKey>(sql([`insert into public.${table} (${names}) values (`, ...params.slice(1).map(() => ", "), ") returning id"], ...params));
+        },
+        visibleTo,
+      },
+    ],
+    update,
+    // A forged row claiming org A (the sync alone writes synced data).
+    insert: (w) => ({ org_id: w.orgA.id, external_id: `forged-${randomUUID()}`, ...values }),
+  };
+}
+
 export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
   roles: {
     kind: "global",
@@ -145,5 +174,141 @@ export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
     ],
     update: { column: "action", value: "auth.login_failed" },
     insert: (w, actor) => ({ org_id: w.orgA.id, actor_user_id: claimant(actor), actor_type: "user", action: "auth.logout" }),
+  },
+
+  org_invitations: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "pending invitation to org A",
+        create: async (tx, w) =>
+          tx.one<RowKey>(sql`
+            insert into public.org_invitations (org_id, email, role, token_hash, invited_by, expires_at)
+            values (${w.orgA.id}, ${`invitee-${randomUUID().slice(0, 8)}@example.test`}, 'staff',
+                    encode(extensions.digest(${randomUUID()}, 'sha256'), 'hex'), ${w.a.admin.id}, now() + interval '7 days')
+            returning id`),
+        visibleTo: ["admin", "executive"],
+      },
+    ],
+    update: { column: "role", value: "admin" },
+    // An invitation to org A, as admin, with a token hash the outsider knows.
+    insert: (w, actor) => ({ org_id: w.orgA.id, email: "outsider@example.test", role: "admin", token_hash: "a".repeat(64), invited_by: claimant(actor), expires_at: "2999-01-01T00:00:00Z" }),
+  },
+
+  subscriptions: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A's subscription",
+        create: async (tx, w) =>
+          tx.one<RowKey>(sql`insert into public.subscriptions (org_id) values (${w.orgA.id}) returning org_id`),
+        visibleTo: ["admin"],
+      },
+    ],
+    update: { column: "plan", value: "free" },
+    insert: (w) => ({ org_id: w.orgA.id }),
+  },
+
+  jobs: {
+    kind: "tenant",
+    rows: [
+      {
+        // Members watch their organization's jobs (progress bars); only the runners write them.
+        label: "org A job",
+        create: async (tx, w) =>
+          tx.one<RowKey>(sql`
+            insert into public.jobs (org_id, kind, payload) values (${w.orgA.id}, 'system.noop', '{}') returning id`),
+        visibleTo: ROLES,
+      },
+    ],
+    update: { column: "status", value: "succeeded" },
+    // A finished job with a forged result; members may only enqueue through app_private.enqueue_job.
+    insert: (w) => ({ org_id: w.orgA.id, kind: "system.noop", status: "succeeded", result: { forged: true } }),
+  },
+
+  xero_contacts: syncedTable("xero_contacts", { name: "Forged Ltd" }, FINANCE_READERS, { column: "name", value: "Renamed" }),
+  xero_accounts: syncedTable("xero_accounts", { name: "Sales", type: "REVENUE" }, FINANCE_READERS, { column: "name", value: "Renamed" }),
+  xero_invoices: syncedTable(
+    "xero_invoices",
+    { type: "ACCREC", status: "AUTHORISED", contact_external_id: "c-1", date: "2026-01-15", total: 100, amount_due: 100, currency_code: "NZD" },
+    FINANCE_READERS,
+    { column: "amount_due", value: 0 },
+  ),
+  xero_payments: syncedTable(
+    "xero_payments",
+    { invoice_external_id: "i-1", payment_type: "ACCRECPAYMENT", date: "2026-01-20", amount: 100, currency_code: "NZD" },
+    FINANCE_READERS,
+    { column: "amount", value: 1 },
+  ),
+  xpm_invoices: syncedTable(
+    "xpm_invoices",
+    { invoice_number: "XPM-1", client_external_id: "c-1", status: "Approved", invoice_date: "2026-01-15", amount: 100 },
+    FINANCE_READERS,
+    { column: "amount", value: 1 },
+  ),
+  // Practice work is what the whole firm works on: every member with dashboards.view reads it.
+  xpm_clients: syncedTable("xpm_clients", { name: "Client Ltd" }, ROLES, { column: "name", value: "Renamed" }),
+  xpm_staff: syncedTable("xpm_staff", { name: "Somebody" }, ROLES, { column: "billable_rate", value: 1 }),
+  xpm_jobs: syncedTable("xpm_jobs", { job_number: "J1", client_external_id: "c-1", name: "Tax return", state: "In Progress" }, ROLES, { column: "budget", value: 1 }),
+  xpm_time_entries: syncedTable(
+    "xpm_time_entries",
+    { job_external_id: "j-1", staff_external_id: "s-1", entry_date: "2026-01-15", minutes: 60, billable: true },
+    ROLES,
+    { column: "minutes", value: 600 },
+  ),
+  xpm_costs: syncedTable("xpm_costs", { job_external_id: "j-1", cost_date: "2026-01-15" }, ROLES, { column: "unit_price", value: 1 }),
+
+  finance_daily_totals: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A rollup day",
+        create: async (tx, w) =>
+          tx.one<RowKey>(sql`
+            insert into public.finance_daily_totals (org_id, day, revenue) values (${w.orgA.id}, '2026-01-15', 100) returning org_id, day`),
+        visibleTo: FINANCE_READERS,
+      },
+    ],
+    update: { column: "revenue", value: 1 },
+    insert: (w) => ({ org_id: w.orgA.id, day: "2026-01-16", revenue: 1_000_000 }),
+  },
+
+  dashboards: {
+    kind: "tenant",
+    rows: [
+      {
+        // Every member sees the configuration; dashboards.manage (admins) changes it.
+        label: "org A dashboard",
+        create: async (tx, w) =>
+          tx.one<RowKey>(sql`
+            insert into public.dashboards (org_id, key, title, kind, native_view, allowed_roles)
+            values (${w.orgA.id}, 'iso-financial', 'Financial', 'native', 'financial', array['finance']) returning id`),
+        visibleTo: ROLES,
+        updatableBy: ["admin"],
+      },
+    ],
+    update: { column: "allowed_roles", value: ["admin", "executive", "finance", "operator", "staff"] },
+    insert: (w) => ({ org_id: w.orgA.id, key: "forged", title: "Forged", kind: "metabase", metabase_dashboard_id: 7, allowed_roles: ["staff"] }),
+  },
+
+  dashboard_views: {
+    kind: "tenant",
+    rows: [
+      {
+        // Members see their own views; admins (dashboards.manage) and executives (audit.read) everyone's.
+        label: "org A staff member's view",
+        create: async (tx, w) => {
+          const d = await tx.one<{ id: string }>(sql`
+            insert into public.dashboards (org_id, key, title, kind, native_view, allowed_roles)
+            values (${w.orgA.id}, 'iso-views', 'Practice', 'native', 'practice', array['staff']) returning id`);
+          return tx.one<RowKey>(sql`
+            insert into public.dashboard_views (org_id, dashboard_id, user_id) values (${w.orgA.id}, ${d.id}, ${w.a.staff.id}) returning id`);
+        },
+        visibleTo: ["admin", "executive", "staff"],
+      },
+    ],
+    update: { column: "viewed_at", value: "2000-01-01T00:00:00Z" },
+    // A view recorded in org A's name by somebody else (or for somebody else).
+    insert: (w) => ({ org_id: w.orgA.id, dashboard_id: randomUUID(), user_id: w.a.staff.id }),
   },
 };

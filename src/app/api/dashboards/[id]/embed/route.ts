@@ -1,0 +1,7 @@
+import { route } from "@/server/http/route";
+import { issueDashboardEmbed } from "@/server/dashboards/dashboard-embed";
+import { dashboardIdParamsSchema } from "@/lib/dashboard-schemas";
+
+export const POST = route({ auth: "user", permission: "dashboards.view", params: dashboardIdParamsSchema }, async ({ db, org, params }) =>
+  db((tx) => issueDashboardEmbed(tx, org!, params.id)),
+);

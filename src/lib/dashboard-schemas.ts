@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/permissions";
+
+/**
+ * Shared zod schemas of the dashboards API (routes, OpenAPI and the settings form use the same).
+ */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use an ISO date, YYYY-MM-DD")
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "Not a calendar date")
+  .refine((v) => v >= "2000-01-01" && v <= "2100-12-31", "Dates must fall between 2000 and 2100");
+
+const filterId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, "Not a valid id");
+
+/** Longest range a dashboard answers: ten years of daily data. */
+export const MAX_RANGE_DAYS = 3660;
+
+/**
+ * `from`/`to` and the filters a dashboard understands. Unknown query parameters are refused rather
+ * than ignored, so a typo never silently shows unfiltered numbers.
+ */
+export const dashboardDataQuerySchema = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    contact: filterId.optional(),
+    client: filterId.optional(),
+    staff: filterId.optional(),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.from && q.to) {
+      if (q.from > q.to) ctx.addIssue({ code: "custom", path: ["from"], message: "must be on or before `to`" });
+      else if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 > MAX_RANGE_DAYS) {
+        ctx.addIssue({ code: "custom", path: ["to"], message: `the range may span at most ${MAX_RANGE_DAYS} days` });
+      }
+    }
+  });
+export type DashboardDataQuery = z.infer<typeof dashboardDataQuerySchema>;
+
+export const dashboardIdParamsSchema = z.object({ id: z.string().uuid() });
+export const userIdParamsSchema = z.object({ userId: z.string().uuid() });
+
+export const dashboardConfigItemSchema = z
+  .object({
+    id: z.string().uuid(),
+    enabled: z.boolean(),
+    position: z.number().int().min(0).max(1000),
+    allowedRoles: z.array(z.enum(ROLES)).max(ROLES.length),
+    kind: z.enum(["native", "metabase"]),
+    metabaseDashboardId: z.number().int().positive().max(2_147_483_647).nullable(),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.kind === "metabase" && d.metabaseDashboardId === null) {
+      ctx.addIssue({ code: "custom", path: ["metabaseDashboardId"], message: "a Metabase dashboard needs its dashboard id" });
+    }
+  });
+
+export const dashboardConfigUpdateSchema = z
+  .object({ dashboards: z.array(dashboardConfigItemSchema).min(1).max(100) })
+  .strict()
+  .refine((b) => new Set(b.dashboards.map((d) => d.id)).size === b.dashboards.length, { message: "each dashboard once", path: ["dashboards"] });
+export type DashboardConfigUpdate = z.infer<typeof dashboardConfigUpdateSchema>;

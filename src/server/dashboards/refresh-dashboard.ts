@@ -1,0 +1,15 @@
+import { asService, type Tx } from "@/server/db";
+import { refreshFinanceRollups } from "@/server/finance/refresh-finance-rollups";
+import type { OrgContext } from "@/server/orgs/resolve-org";
+import { getDashboardFor } from "./load-dashboards";
+
+/**
+ * Recomputes the rollups behind a dashboard the caller may open. The rollup table has no write
+ * policy (only syncs write synced data), so after the caller's own access check the refresh runs
+ * as the service role, for exactly the caller's organization.
+ */
+export async function refreshDashboard(db: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>, org: OrgContext, id: string) {
+  const dashboard = await db((tx) => getDashboardFor(tx, org, id));
+  const result = dashboard.nativeView === "financial" ? await asService((tx) => refreshFinanceRollups(tx, org.id)) : { days: 0 };
+  return { dashboardId: dashboard.id, refreshedAt: new Date().toISOString(), rollupDays: result.days };
+}
