@@ -48,14 +48,16 @@ interface BaseContext<B, Q, P> {
   params: P;
 }
 
-export interface UserContext<B, Q, P> extends BaseContext<B, Q, P> {
+export interface UserContext<B, Q, P, O = OrgContext | undefined> extends BaseContext<B, Q, P> {
   claims: Claims;
   /** Runs `fn` in one transaction as the caller (RLS applies). */
   db: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
-  org: OrgContext | undefined;
+  /** Always present when the route declares `permission` or `org: true`. */
+  org: O;
 }
 
-type HandlerContext<K extends AuthKind, B, Q, P> = K extends "user" ? UserContext<B, Q, P> : BaseContext<B, Q, P>;
+type OrgOf<Perm, WithOrg> = Perm extends Permission ? OrgContext : WithOrg extends true ? OrgContext : undefined;
+type HandlerContext<K extends AuthKind, B, Q, P, O> = K extends "user" ? UserContext<B, Q, P, O> : BaseContext<B, Q, P>;
 type HandlerResult = Response | object | null;
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -65,9 +67,11 @@ export function route<
   B extends ZodType | undefined = undefined,
   Q extends ZodType | undefined = undefined,
   P extends ZodType | undefined = undefined,
+  Perm extends Permission | undefined = undefined,
+  WithOrg extends boolean | undefined = undefined,
 >(
-  options: RouteOptions<B, Q, P> & { auth: K },
-  handler: (ctx: HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>>) => Promise<HandlerResult> | HandlerResult,
+  options: RouteOptions<B, Q, P> & { auth: K; permission?: Perm; org?: WithOrg },
+  handler: (ctx: HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>) => Promise<HandlerResult> | HandlerResult,
 ) {
   return async function routeHandler(req: NextRequest, routeContext?: NextRouteContext): Promise<Response> {
     const started = performance.now();
@@ -105,9 +109,9 @@ export function route<
           orgId = org.id;
           if (options.permission && !org.permissions.includes(options.permission)) throw forbidden();
         }
-        result = await handler({ ...base, claims, db, org } as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>>);
+        result = await handler({ ...base, claims, db, org } as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>);
       } else {
-        result = await handler(base as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>>);
+        result = await handler(base as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>);
       }
       response = result instanceof Response ? result : result === null ? new NextResponse(null, { status: 204 }) : NextResponse.json(result);
     } catch (error) {

@@ -1,4 +1,8 @@
-import { sql, type Tx } from "@/server/db";
+import { sql, type RequestMeta, type Tx } from "@/server/db";
+import { sendEmail } from "@/server/email/send-email";
+import { roleChangedEmail } from "@/server/email/templates/role-changed-email";
+import type { OrgContext } from "@/server/orgs/resolve-org";
+import { ROLE_LABELS } from "@/components/role-labels";
 import type { MemberStatus } from "./member-view";
 import type { Role } from "@/lib/permissions";
 import { getMember } from "./get-member";
@@ -19,4 +23,33 @@ export async function updateMember(tx: Tx, orgId: string, userId: string, change
     await tx.query(sql`select 1 from app_private.set_member_status(${orgId}::uuid, ${userId}::uuid, ${change.status})`);
   }
   return { member: await getMember(tx, orgId, userId), previousRole: before.role };
+}
+
+/**
+ * The change, then — after its transaction committed — the "role changed" email to the member.
+ * `db` runs a transaction as the caller (the route wrapper's `db`).
+ */
+export async function changeMembership(
+  db: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
+  org: OrgContext,
+  userId: string,
+  change: MemberChange,
+  meta: RequestMeta,
+): Promise<MemberView> {
+  const { member, previousRole } = await db((tx) => updateMember(tx, org.id, userId, change));
+  if ("role" in change && previousRole !== member.role && member.email) {
+    await sendEmail(
+      await roleChangedEmail({
+        to: member.email,
+        userId: member.userId,
+        orgName: org.name,
+        orgSlug: org.slug,
+        fromLabel: ROLE_LABELS[previousRole],
+        toLabel: ROLE_LABELS[member.role],
+        auditEventId: meta.requestId ?? crypto.randomUUID(),
+      }),
+      meta,
+    );
+  }
+  return member;
 }

@@ -6,14 +6,14 @@ import { listAuditQuery } from "@/lib/admin-schemas";
 
 /** The organization's audit log, newest first; `format=csv` downloads every matching event. */
 export const GET = route({ auth: "user", permission: "audit.read", query: listAuditQuery }, async ({ db, org, query }) => {
-  if (query.format === "json") return db((tx) => listAuditEvents(tx, org!.id, query));
+  if (query.format === "json") return db((tx) => listAuditEvents(tx, org.id, query));
   const events = await db(async (tx) => {
-    const rows = await exportAuditEvents(tx, org!.id, query);
+    const rows = await exportAuditEvents(tx, org.id, query);
     const filters = Object.fromEntries(Object.entries({ actor: query.actor, action: query.action, from: query.from, to: query.to }).filter(([, v]) => v));
-    await recordAuditEvent(tx, { action: "audit.exported", orgId: org!.id, targetType: "organization", targetId: org!.id, metadata: { rows: rows.length, filters } });
+    await recordAuditEvent(tx, { action: "audit.exported", orgId: org.id, targetType: "organization", targetId: org.id, metadata: { rows: rows.length, filters } });
     return rows;
   });
-  const name = `audit-${org!.slug}-${new Date().toISOString().slice(0, 10)}.csv`;
+  const name = `audit-${org.slug}-${new Date().toISOString().slice(0, 10)}.csv`;
   return new Response(auditCsv(events), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"` },
   });

@@ -2,6 +2,6 @@ import { route } from "@/server/http/route";
 import { listVisibleDashboards, metabaseConfigured } from "@/server/dashboards/load-dashboards";
 
 export const GET = route({ auth: "user", permission: "dashboards.view" }, async ({ db, org }) => ({
-  dashboards: await db((tx) => listVisibleDashboards(tx, org!)),
+  dashboards: await db((tx) => listVisibleDashboards(tx, org)),
   metabaseConfigured: metabaseConfigured(),
 }));

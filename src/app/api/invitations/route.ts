@@ -4,5 +4,5 @@ import { listInvitations } from "@/server/invitations/list-invitations";
 
 export const GET = route(
   { auth: "user", permission: "members.read", query: z.object({ includeClosed: z.enum(["true", "false"]).default("false") }) },
-  async ({ db, org, query }) => ({ items: await db((tx) => listInvitations(tx, org!.id, { includeClosed: query.includeClosed === "true" })) }),
+  async ({ db, org, query }) => ({ items: await db((tx) => listInvitations(tx, org.id, { includeClosed: query.includeClosed === "true" })) }),
 );

@@ -4,11 +4,11 @@ import { updateDashboardConfig } from "@/server/dashboards/update-dashboard-conf
 import { dashboardConfigUpdateSchema } from "@/lib/dashboard-schemas";
 
 export const GET = route({ auth: "user", permission: "dashboards.manage" }, async ({ db, org }) => ({
-  dashboards: await db((tx) => loadDashboards(tx, org!.id)),
+  dashboards: await db((tx) => loadDashboards(tx, org.id)),
   metabaseConfigured: metabaseConfigured(),
 }));
 
 export const PUT = route({ auth: "user", permission: "dashboards.manage", body: dashboardConfigUpdateSchema }, async ({ db, org, body }) => ({
-  dashboards: await db((tx) => updateDashboardConfig(tx, org!.id, body)),
+  dashboards: await db((tx) => updateDashboardConfig(tx, org.id, body)),
   metabaseConfigured: metabaseConfigured(),
 }));

@@ -12,6 +12,6 @@ export const GET = route({ auth: "public", params: invitationKeyParams }, ({ par
 export const DELETE = route({ auth: "user", permission: "members.manage", params: invitationKeyParams }, async ({ db, org, params }) => {
   const id = z.uuid().safeParse(params.key);
   if (!id.success) throw notFound("Invitation");
-  await db((tx) => revokeInvitation(tx, org!.id, id.data));
+  await db((tx) => revokeInvitation(tx, org.id, id.data));
   return null;
 });

@@ -6,5 +6,5 @@ const jobParams = z.object({ id: z.uuid() });
 
 // Any member of the organization may watch its jobs (import and sync progress bars).
 export const GET = route({ auth: "user", org: true, params: jobParams }, ({ db, org, params }) =>
-  db((tx) => getJob(tx, org!.id, params.id)),
+  db((tx) => getJob(tx, org.id, params.id)),
 );

@@ -3,5 +3,5 @@ import { dashboardAccess } from "@/server/dashboards/dashboard-access";
 import { dashboardIdParamsSchema } from "@/lib/dashboard-schemas";
 
 export const GET = route({ auth: "user", permission: "dashboards.view", params: dashboardIdParamsSchema }, async ({ db, org, params }) =>
-  db((tx) => dashboardAccess(tx, org!, params.id)),
+  db((tx) => dashboardAccess(tx, org, params.id)),
 );

@@ -4,5 +4,5 @@ import { dashboardDataQuerySchema, dashboardIdParamsSchema } from "@/lib/dashboa
 
 export const GET = route(
   { auth: "user", permission: "dashboards.view", params: dashboardIdParamsSchema, query: dashboardDataQuerySchema },
-  async ({ db, org, params, query }) => db((tx) => dashboardData(tx, org!, params.id, query)),
+  async ({ db, org, params, query }) => db((tx) => dashboardData(tx, org, params.id, query)),
 );

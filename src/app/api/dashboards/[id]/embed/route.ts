@@ -3,5 +3,5 @@ import { issueDashboardEmbed } from "@/server/dashboards/dashboard-embed";
 import { dashboardIdParamsSchema } from "@/lib/dashboard-schemas";
 
 export const POST = route({ auth: "user", permission: "dashboards.view", params: dashboardIdParamsSchema }, async ({ db, org, params }) =>
-  db((tx) => issueDashboardEmbed(tx, org!, params.id)),
+  db((tx) => issueDashboardEmbed(tx, org, params.id)),
 );

@@ -3,5 +3,5 @@ import { refreshDashboard } from "@/server/dashboards/refresh-dashboard";
 import { dashboardIdParamsSchema } from "@/lib/dashboard-schemas";
 
 export const POST = route({ auth: "user", permission: "dashboards.view", params: dashboardIdParamsSchema }, async ({ db, org, params }) =>
-  refreshDashboard(db, org!, params.id),
+  refreshDashboard(db, org, params.id),
 );

@@ -9,8 +9,8 @@ import { invitationKeyParams } from "@/lib/admin-schemas";
 export const POST = route({ auth: "user", permission: "members.manage", params: invitationKeyParams }, async ({ db, org, params, claims, meta }) => {
   const id = z.uuid().safeParse(params.key);
   if (!id.success) throw notFound("Invitation");
-  const invitation = await db((tx) => resendInvitation(tx, org!.id, id.data));
-  const email = await sendInvitationEmail(invitation, { orgName: org!.name, inviter: claims.email }, meta);
+  const invitation = await db((tx) => resendInvitation(tx, org.id, id.data));
+  const email = await sendInvitationEmail(invitation, { orgName: org.name, inviter: claims.email }, meta);
   const { token: _token, ...view } = invitation;
   return { invitation: { ...view, state: "pending" }, email: { status: email.status } };
 });
