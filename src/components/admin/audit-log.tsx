@@ -9,8 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
+import { QueryListState } from "@/components/query-list-state";
 import { api } from "@/lib/api-client";
 import { AUDIT_ACTIONS } from "@/lib/audit-actions";
 
@@ -112,52 +112,48 @@ export function AuditLog({ org, actors }: { org: string; actors: { id: string; l
         </Alert>
       ) : null}
 
-      {events.isPending ? (
-        <div className="grid gap-2" aria-busy="true" aria-label="Loading events">
-          {Array.from({ length: 5 }, (_, i) => <Skeleton key={i} className="h-10 w-full" />)}
-        </div>
-      ) : events.isError ? (
-        <Alert variant="destructive">
-          <AlertTitle>The audit log could not be loaded</AlertTitle>
-          <AlertDescription>{events.error.message}</AlertDescription>
-        </Alert>
-      ) : events.data.items.length === 0 ? (
-        <div className="flex flex-col items-center gap-2 rounded-md border py-10 text-center text-sm text-muted-foreground">
-          <ScrollText aria-hidden="true" className="size-6" />
-          No events match these filters.
-        </div>
-      ) : (
-        <div className="overflow-x-auto rounded-md border">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Audit events, newest first</caption>
-            <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">When</th>
-                <th scope="col" className="px-3 py-2 font-medium">Actor</th>
-                <th scope="col" className="px-3 py-2 font-medium">Action</th>
-                <th scope="col" className="px-3 py-2 font-medium">Target</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">Details</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">IP / request</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.data.items.map((e) => (
-                <tr key={e.id} className="border-t align-top" data-testid="audit-row">
-                  <td className="px-3 py-2 whitespace-nowrap"><time dateTime={e.createdAt}>{when.format(new Date(e.createdAt))}</time></td>
-                  <td className="px-3 py-2 break-all">{e.actorEmail ?? (e.actorType === "user" ? e.actorUserId : e.actorType)}</td>
-                  <td className="px-3 py-2"><code className="text-xs">{e.action}</code></td>
-                  <td className="px-3 py-2 break-all text-muted-foreground">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
-                  <td className="hidden px-3 py-2 lg:table-cell"><code className="text-xs break-all">{JSON.stringify(e.metadata)}</code></td>
-                  <td className="hidden px-3 py-2 text-xs text-muted-foreground md:table-cell">
-                    <div>{e.ip ?? "—"}</div>
-                    <div className="break-all" title={e.userAgent ?? undefined}>{e.requestId}</div>
-                  </td>
+      <QueryListState
+        query={events}
+        loadingLabel="Loading events"
+        skeletonRows={5}
+        skeletonClassName="h-10 w-full"
+        errorTitle="The audit log could not be loaded"
+        emptyIcon={ScrollText}
+        emptyText="No events match these filters."
+      >
+        {(items) => (
+          <div className="overflow-x-auto rounded-md border">
+            <table className="w-full text-sm">
+              <caption className="sr-only">Audit events, newest first</caption>
+              <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
+                <tr>
+                  <th scope="col" className="px-3 py-2 font-medium">When</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Actor</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Action</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Target</th>
+                  <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">Details</th>
+                  <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">IP / request</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {items.map((e) => (
+                  <tr key={e.id} className="border-t align-top" data-testid="audit-row">
+                    <td className="px-3 py-2 whitespace-nowrap"><time dateTime={e.createdAt}>{when.format(new Date(e.createdAt))}</time></td>
+                    <td className="px-3 py-2 break-all">{e.actorEmail ?? (e.actorType === "user" ? e.actorUserId : e.actorType)}</td>
+                    <td className="px-3 py-2"><code className="text-xs">{e.action}</code></td>
+                    <td className="px-3 py-2 break-all text-muted-foreground">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
+                    <td className="hidden px-3 py-2 lg:table-cell"><code className="text-xs break-all">{JSON.stringify(e.metadata)}</code></td>
+                    <td className="hidden px-3 py-2 text-xs text-muted-foreground md:table-cell">
+                      <div>{e.ip ?? "—"}</div>
+                      <div className="break-all" title={e.userAgent ?? undefined}>{e.requestId}</div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryListState>
       {events.data && (page > 1 || events.data.hasMore) ? (
         <nav aria-label="Pages" className="flex items-center justify-end gap-2 text-sm">
           <span className="mr-auto text-muted-foreground">Page {page}</span>

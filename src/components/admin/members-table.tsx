@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Skeleton } from "@/components/ui/skeleton";
+import { QueryListState } from "@/components/query-list-state";
 import { ApiError, api } from "@/lib/api-client";
 import { ROLES, ROLE_RANK, type Role } from "@/lib/permissions";
 
@@ -98,96 +98,92 @@ export function MembersTable({ org, viewer, assignable }: { org: string; viewer:
         </Alert>
       ) : null}
 
-      {members.isPending ? (
-        <div className="grid gap-2" aria-busy="true" aria-label="Loading members">
-          {Array.from({ length: 4 }, (_, i) => <Skeleton key={i} className="h-12 w-full" />)}
-        </div>
-      ) : members.isError ? (
-        <Alert variant="destructive">
-          <AlertTitle>Members could not be loaded</AlertTitle>
-          <AlertDescription>{members.error.message}</AlertDescription>
-        </Alert>
-      ) : members.data.items.length === 0 ? (
-        <div className="flex flex-col items-center gap-2 rounded-md border py-10 text-center text-sm text-muted-foreground">
-          <Users aria-hidden="true" className="size-6" />
-          No members match these filters.
-        </div>
-      ) : (
-        <div className="overflow-x-auto rounded-md border">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Members</caption>
-            <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Member</th>
-                <th scope="col" className="px-3 py-2 font-medium">Role</th>
-                <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Last sign-in</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.items.map((m) => {
-                const canChange = manageable(viewer, m);
-                const label = m.fullName || m.email;
-                return (
-                  <tr key={m.userId} className="border-t" data-testid="member-row" data-email={m.email}>
-                    <td className="px-3 py-2">
-                      <div className="font-medium">{m.fullName || "—"}</div>
-                      <div className="break-all text-muted-foreground">{m.email}</div>
-                    </td>
-                    <td className="px-3 py-2">
-                      {canChange ? (
-                        <NativeSelect
-                          aria-label={`Role of ${label}`}
-                          value={m.role}
-                          disabled={change.isPending}
-                          onChange={(e) => change.mutate({ userId: m.userId, body: { role: e.target.value as Role } })}
-                          className="w-36"
-                        >
-                          {ROLES.filter((r) => r === m.role || assignable.includes(r)).map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
-                        </NativeSelect>
-                      ) : (
-                        ROLE_LABELS[m.role]
-                      )}
-                    </td>
-                    <td className="px-3 py-2">
-                      <Badge variant={m.status === "active" ? "success" : "outline"}>{m.status === "active" ? "Active" : "Deactivated"}</Badge>
-                    </td>
-                    <td className="hidden px-3 py-2 text-muted-foreground md:table-cell">
-                      {m.lastSignInAt ? <time dateTime={m.lastSignInAt}>{when.format(new Date(m.lastSignInAt))}</time> : "Never"}
-                    </td>
-                    <td className="px-3 py-2">
-                      {canChange ? (
-                        <div className="flex justify-end gap-2">
-                          <Button
-                            size="sm"
-                            variant="outline"
+      <QueryListState
+        query={members}
+        loadingLabel="Loading members"
+        skeletonRows={4}
+        skeletonClassName="h-12 w-full"
+        errorTitle="Members could not be loaded"
+        emptyIcon={Users}
+        emptyText="No members match these filters."
+      >
+        {(items) => (
+          <div className="overflow-x-auto rounded-md border">
+            <table className="w-full text-sm">
+              <caption className="sr-only">Members</caption>
+              <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
+                <tr>
+                  <th scope="col" className="px-3 py-2 font-medium">Member</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Role</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Status</th>
+                  <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Last sign-in</th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((m) => {
+                  const canChange = manageable(viewer, m);
+                  const label = m.fullName || m.email;
+                  return (
+                    <tr key={m.userId} className="border-t" data-testid="member-row" data-email={m.email}>
+                      <td className="px-3 py-2">
+                        <div className="font-medium">{m.fullName || "—"}</div>
+                        <div className="break-all text-muted-foreground">{m.email}</div>
+                      </td>
+                      <td className="px-3 py-2">
+                        {canChange ? (
+                          <NativeSelect
+                            aria-label={`Role of ${label}`}
+                            value={m.role}
                             disabled={change.isPending}
-                            onClick={() => change.mutate({ userId: m.userId, body: { status: m.status === "active" ? "deactivated" : "active" } })}
+                            onChange={(e) => change.mutate({ userId: m.userId, body: { role: e.target.value as Role } })}
+                            className="w-36"
                           >
-                            {m.status === "active" ? "Deactivate" : "Reactivate"}
-                            <span className="sr-only"> {label}</span>
-                          </Button>
-                          <Button
-                            size="sm"
-                            variant="destructive"
-                            disabled={change.isPending}
-                            onClick={() => {
-                              if (window.confirm(`Remove ${label} from this organization?`)) change.mutate({ userId: m.userId, body: null });
-                            }}
-                          >
-                            Remove<span className="sr-only"> {label}</span>
-                          </Button>
-                        </div>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+                            {ROLES.filter((r) => r === m.role || assignable.includes(r)).map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+                          </NativeSelect>
+                        ) : (
+                          ROLE_LABELS[m.role]
+                        )}
+                      </td>
+                      <td className="px-3 py-2">
+                        <Badge variant={m.status === "active" ? "success" : "outline"}>{m.status === "active" ? "Active" : "Deactivated"}</Badge>
+                      </td>
+                      <td className="hidden px-3 py-2 text-muted-foreground md:table-cell">
+                        {m.lastSignInAt ? <time dateTime={m.lastSignInAt}>{when.format(new Date(m.lastSignInAt))}</time> : "Never"}
+                      </td>
+                      <td className="px-3 py-2">
+                        {canChange ? (
+                          <div className="flex justify-end gap-2">
+                            <Button
+                              size="sm"
+                              variant="outline"
+                              disabled={change.isPending}
+                              onClick={() => change.mutate({ userId: m.userId, body: { status: m.status === "active" ? "deactivated" : "active" } })}
+                            >
+                              {m.status === "active" ? "Deactivate" : "Reactivate"}
+                              <span className="sr-only"> {label}</span>
+                            </Button>
+                            <Button
+                              size="sm"
+                              variant="destructive"
+                              disabled={change.isPending}
+                              onClick={() => {
+                                if (window.confirm(`Remove ${label} from this organization?`)) change.mutate({ userId: m.userId, body: null });
+                              }}
+                            >
+                              Remove<span className="sr-only"> {label}</span>
+                            </Button>
+                          </div>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryListState>
 
       {members.data && members.data.total > PAGE_SIZE ? (
         <nav aria-label="Pages" className="flex items-center justify-between text-sm">
