@@ -8,6 +8,22 @@ export const newPasswordSchema = z
   .min(8, "Use at least 8 characters")
   .refine((p) => new TextEncoder().encode(p).length <= 72, "Use at most 72 bytes");
 
+/**
+ * A form that sets a new password: `password` (the rules above) and `confirmPassword`, which must
+ * match, next to any other fields of that form.
+ */
+export function withConfirmedPassword<T extends z.ZodRawShape>(shape: T) {
+  const passwords = { password: newPasswordSchema, confirmPassword: z.string() };
+  return z.object(shape).extend(passwords).refine(
+    // A generic shape hides the two keys from the inferred type; they are there by construction.
+    (v) => {
+      const { password, confirmPassword } = v as unknown as { password: string; confirmPassword: string };
+      return password === confirmPassword;
+    },
+    { path: ["confirmPassword"], message: "The passwords do not match" },
+  );
+}
+
 export const loginSchema = z.object({ email: emailSchema, password: z.string().min(1, "Enter your password").max(1024) });
 export const passwordResetSchema = z.object({ email: emailSchema });
 /** Either a reset token (from the email link) or, signed in, the current password — not both. */

@@ -6,14 +6,12 @@ import { z } from "zod";
 import { FormFailure } from "@/components/forms/form-failure";
 import { useApiForm } from "@/components/forms/use-api-form";
 import { FormField } from "@/components/form-field";
-import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
+import { NewPasswordFields } from "@/components/forms/new-password-fields";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { api } from "@/lib/api-client";
-import { newPasswordSchema } from "@/lib/auth-schemas";
+import { withConfirmedPassword } from "@/lib/auth-schemas";
 
-const newAccount = z
-  .object({ name: z.string().trim().min(1, "Enter your name").max(120), password: newPasswordSchema, confirmPassword: z.string() })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
+const newAccount = withConfirmedPassword({ name: z.string().trim().min(1, "Enter your name").max(120) });
 const signedIn = z.object({});
 
 /**
@@ -43,14 +41,12 @@ export function AcceptInvitationForm({ token, mode }: { token: string; mode: "ne
       {mode === "new-account" ? (
         <>
           <FormField id="name" name="name" label="Your name" autoComplete="name" required autoFocus error={fieldErrors.name} />
-          <FormField id="password" name="password" type="password" label="Choose a password" autoComplete="new-password" hint="At least 8 characters." required error={fieldErrors.password} />
-          <FormField id="confirmPassword" name="confirmPassword" type="password" label="Confirm password" autoComplete="new-password" required error={fieldErrors.confirmPassword} />
+          <NewPasswordFields errors={fieldErrors} label="Choose a password" confirmLabel="Confirm password" />
         </>
       ) : null}
-      <Button type="submit" disabled={busy} className="w-full">
-        {busy ? <Spinner label="" /> : null}
-        {busy ? "Joining…" : mode === "new-account" ? "Create account and join" : "Accept and join"}
-      </Button>
+      <SubmitButton pending={busy} pendingLabel="Joining…" className="w-full">
+        {mode === "new-account" ? "Create account and join" : "Accept and join"}
+      </SubmitButton>
     </form>
   );
 }

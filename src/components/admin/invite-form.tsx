@@ -7,11 +7,10 @@ import { useApiForm } from "@/components/forms/use-api-form";
 import { FormField } from "@/components/form-field";
 import { ROLE_LABELS } from "@/components/role-labels";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Spinner } from "@/components/ui/spinner";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { inviteSchema } from "@/lib/admin-schemas";
 import { api } from "@/lib/api-client";
 import type { Role } from "@/lib/permissions";
@@ -50,10 +49,9 @@ export function InviteForm({ org, assignable }: { org: string; assignable: reado
           </NativeSelect>
           <FieldError id="invite-role-error" message={fieldErrors.role} />
         </div>
-        <Button type="submit" disabled={mutation.isPending} className="sm:mt-[1.375rem]">
-          {mutation.isPending ? <Spinner label="" /> : null}
-          {mutation.isPending ? "Sending…" : "Send invitation"}
-        </Button>
+        <SubmitButton pending={mutation.isPending} pendingLabel="Sending…" className="sm:mt-[1.375rem]">
+          Send invitation
+        </SubmitButton>
       </div>
     </form>
   );

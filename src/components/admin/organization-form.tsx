@@ -6,8 +6,7 @@ import { FormFailure } from "@/components/forms/form-failure";
 import { useApiForm } from "@/components/forms/use-api-form";
 import { FormField } from "@/components/form-field";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { updateOrganizationSchema } from "@/lib/admin-schemas";
 import { api } from "@/lib/api-client";
 
@@ -59,10 +58,9 @@ export function OrganizationForm({ settings }: { settings: Settings }) {
         <FormField id="alertOverBudgetPct" name="alertOverBudgetPct" type="number" step="0.1" label="Over budget" defaultValue={settings.alertOverBudgetPct} error={fieldErrors.alertOverBudgetPct} />
       </fieldset>
       <div>
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? <Spinner label="" /> : null}
-          {mutation.isPending ? "Saving…" : "Save settings"}
-        </Button>
+        <SubmitButton pending={mutation.isPending} pendingLabel="Saving…">
+          Save settings
+        </SubmitButton>
       </div>
     </form>
   );

@@ -6,10 +6,10 @@ import { useState } from "react";
 
 import { FormFailure } from "@/components/forms/form-failure";
 import { useApiForm } from "@/components/forms/use-api-form";
-import { FormField } from "@/components/form-field";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { EmailField } from "@/components/forms/email-field";
 import { api } from "@/lib/api-client";
 import { passwordResetSchema } from "@/lib/auth-schemas";
 
@@ -62,23 +62,10 @@ export function ForgotPasswordForm({ mailboxHref }: { mailboxHref?: string }) {
         title={(e) => (e.status === 429 ? "Too many requests" : "We could not send the link")}
         describe={(e) => (e.status === 429 && e.retryAfterSeconds ? `Wait ${formatWait(e.retryAfterSeconds)} and try again.` : e.message)}
       />
-      <FormField
-        id="email"
-        name="email"
-        type="email"
-        label="Email"
-        autoComplete="username"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        autoFocus
-        error={fieldErrors.email}
-      />
-      <Button type="submit" disabled={request.isPending} className="w-full">
-        {request.isPending ? <Spinner label="" /> : null}
-        {request.isPending ? "Sending…" : "Send reset link"}
-      </Button>
+      <EmailField autoFocus error={fieldErrors.email} />
+      <SubmitButton pending={request.isPending} pendingLabel="Sending…" className="w-full">
+        Send reset link
+      </SubmitButton>
       <p className="text-center text-sm text-muted-foreground">
         Remembered it?{" "}
         <Link href="/login" className="font-medium text-foreground underline-offset-4 hover:underline">

@@ -6,8 +6,8 @@ import { useRouter } from "next/navigation";
 import { FormFailure } from "@/components/forms/form-failure";
 import { useApiForm } from "@/components/forms/use-api-form";
 import { FormField } from "@/components/form-field";
-import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { EmailField } from "@/components/forms/email-field";
 import { api, type ApiError } from "@/lib/api-client";
 import { loginSchema, safeNextPath } from "@/lib/auth-schemas";
 
@@ -41,19 +41,7 @@ export function LoginForm({ next }: { next?: string }) {
   return (
     <form ref={formRef} noValidate onSubmit={onSubmit} className="grid gap-4">
       <FormFailure error={error} title={(e) => failureMessage(e).title} describe={(e) => failureMessage(e).body} />
-      <FormField
-        id="email"
-        name="email"
-        type="email"
-        label="Email"
-        autoComplete="username"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        autoFocus
-        error={fieldErrors.email}
-      />
+      <EmailField autoFocus error={fieldErrors.email} />
       <FormField
         id="password"
         name="password"
@@ -68,10 +56,9 @@ export function LoginForm({ next }: { next?: string }) {
           </Link>
         }
       />
-      <Button type="submit" disabled={busy} className="w-full">
-        {busy ? <Spinner label="" /> : null}
-        {busy ? "Logging in…" : "Log in"}
-      </Button>
+      <SubmitButton pending={busy} pendingLabel="Logging in…" className="w-full">
+        Log in
+      </SubmitButton>
     </form>
   );
 }

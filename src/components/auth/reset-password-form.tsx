@@ -1,21 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { z } from "zod";
 
 import { FormFailure } from "@/components/forms/form-failure";
 import { useApiForm } from "@/components/forms/use-api-form";
-import { FormField } from "@/components/form-field";
-import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { NewPasswordFields } from "@/components/forms/new-password-fields";
 import { ApiError, api } from "@/lib/api-client";
-import { newPasswordSchema } from "@/lib/auth-schemas";
+import { withConfirmedPassword } from "@/lib/auth-schemas";
 
 import { InvalidResetLink } from "./invalid-reset-link";
 
-const schema = z
-  .object({ password: newPasswordSchema, confirmPassword: z.string() })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
+const schema = withConfirmedPassword({});
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const router = useRouter();
@@ -40,30 +36,10 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form ref={formRef} noValidate onSubmit={onSubmit} className="grid gap-4">
       <FormFailure error={failure} title="Your password was not changed" describe={(e) => e.message} />
-      <FormField
-        id="password"
-        name="password"
-        type="password"
-        label="New password"
-        autoComplete="new-password"
-        hint="At least 8 characters."
-        required
-        autoFocus
-        error={fieldErrors.password}
-      />
-      <FormField
-        id="confirmPassword"
-        name="confirmPassword"
-        type="password"
-        label="Confirm new password"
-        autoComplete="new-password"
-        required
-        error={fieldErrors.confirmPassword}
-      />
-      <Button type="submit" disabled={busy} className="w-full">
-        {busy ? <Spinner label="" /> : null}
-        {busy ? "Saving…" : "Set new password"}
-      </Button>
+      <NewPasswordFields errors={fieldErrors} autoFocus />
+      <SubmitButton pending={busy} pendingLabel="Saving…" className="w-full">
+        Set new password
+      </SubmitButton>
     </form>
   );
 }

@@ -6,19 +6,12 @@ import { FormFailure } from "@/components/forms/form-failure";
 import { useApiForm } from "@/components/forms/use-api-form";
 import { FormField } from "@/components/form-field";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { NewPasswordFields } from "@/components/forms/new-password-fields";
 import { api } from "@/lib/api-client";
-import { newPasswordSchema } from "@/lib/auth-schemas";
+import { withConfirmedPassword } from "@/lib/auth-schemas";
 
-const schema = z
-  .object({
-    currentPassword: z.string().min(1, "Enter your current password").max(1024),
-    password: newPasswordSchema,
-    confirmPassword: z.string(),
-  })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" })
-  .refine((v) => v.password !== v.currentPassword, { path: ["password"], message: "Choose a password different from the current one" });
+const schema = withConfirmedPassword({ currentPassword: z.string().min(1, "Enter your current password").max(1024) }).refine((v) => v.password !== v.currentPassword, { path: ["password"], message: "Choose a password different from the current one" });
 
 export function ChangePasswordForm() {
   const { formRef, fieldErrors, mutation, onSubmit, failure } = useApiForm({
@@ -47,30 +40,11 @@ export function ChangePasswordForm() {
         required
         error={fieldErrors.currentPassword}
       />
-      <FormField
-        id="password"
-        name="password"
-        type="password"
-        label="New password"
-        autoComplete="new-password"
-        hint="At least 8 characters."
-        required
-        error={fieldErrors.password}
-      />
-      <FormField
-        id="confirmPassword"
-        name="confirmPassword"
-        type="password"
-        label="Confirm new password"
-        autoComplete="new-password"
-        required
-        error={fieldErrors.confirmPassword}
-      />
+      <NewPasswordFields errors={fieldErrors} />
       <div>
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? <Spinner label="" /> : null}
-          {mutation.isPending ? "Changing…" : "Change password"}
-        </Button>
+        <SubmitButton pending={mutation.isPending} pendingLabel="Changing…">
+          Change password
+        </SubmitButton>
       </div>
     </form>
   );
