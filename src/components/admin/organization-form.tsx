@@ -9,16 +9,10 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { updateOrganizationSchema } from "@/lib/admin-schemas";
 import { api } from "@/lib/api-client";
+import type { OrganizationSettings } from "@/server/orgs/organization-settings";
 
-interface Settings {
-  name: string;
-  slug: string;
-  timezone: string;
-  currency: string;
-  alertWarningPct: number;
-  alertCriticalPct: number;
-  alertOverBudgetPct: number;
-}
+// A type-only import: erased at build time, so no server code reaches the browser.
+type Settings = Omit<OrganizationSettings, "id">;
 
 const FIELDS = ["name", "slug", "timezone", "currency", "alertWarningPct", "alertCriticalPct", "alertOverBudgetPct"] as const;
 
