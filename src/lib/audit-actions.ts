@@ -19,5 +19,8 @@ export const AUDIT_ACTIONS = [
   "audit.exported",
   "dashboards.config_updated",
   "dashboards.embed_issued",
+  "integration.connected",
+  "integration.disconnected",
+  "sync.triggered",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

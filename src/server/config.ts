@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { syncEnvShape, syncSettings, type SyncSettings } from "@jobs/sync/sync-settings.ts";
 
 /**
  * The one config module: the environment is parsed once, with zod, and a bad value fails fast with
@@ -49,6 +50,8 @@ const envShape = z.object({
   RESEND_BASE_URL: optionalUrl,
   EMAIL_MAX_ATTEMPTS: int(4, 1),
   EMAIL_RETRY_BASE_MS: int(500),
+  // Xero/XPM sync: defined with the job code that reads them too (supabase/functions/_shared/sync).
+  ...syncEnvShape,
 });
 
 /** Every variable the app reads (a test checks .env.example and the README document each). */
@@ -74,6 +77,9 @@ const schema = envShape.superRefine((env, ctx) => {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when JOBS_RUNNER=edge" });
     }
   }
+  if (env.NODE_ENV === "production" && env.XERO_CLIENT_ID && !env.INTEGRATIONS_ENCRYPTION_KEY) {
+    ctx.addIssue({ code: "custom", path: ["INTEGRATIONS_ENCRYPTION_KEY"], message: "is required in production when Xero is configured" });
+  }
   if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET.length < 32) {
     ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "must be at least 32 characters" });
   }
@@ -95,6 +101,12 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** The sync's settings (URLs, limits, keys) from the same parsed environment. */
+export function syncConfig(): SyncSettings {
+  const env = config();
+  return syncSettings(env, env.NODE_ENV === "production");
 }
 
 /** Tests change the environment between cases; this drops the cached parse. */

@@ -15,7 +15,7 @@ import { isoDateIn } from "@/server/dashboards/date-range";
 import { recordDashboardView } from "@/server/dashboards/record-dashboard-view";
 import { generateFinanceData, type FinanceDataset } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
-import { refreshFinanceRollups } from "@/server/finance/refresh-finance-rollups";
+import { refreshFinanceRollups } from "@jobs/finance/refresh-finance-rollups.ts";
 import { ROLES, type Role } from "@/lib/permissions";
 import { setupTestDatabase } from "../helpers/test-db";
 import { createOrgWithMembers, TEST_PASSWORD } from "../helpers/fixtures";

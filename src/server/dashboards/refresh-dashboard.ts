@@ -1,5 +1,5 @@
 import { asService, type Tx } from "@/server/db";
-import { refreshFinanceRollups } from "@/server/finance/refresh-finance-rollups";
+import { refreshFinanceRollups } from "@jobs/finance/refresh-finance-rollups.ts";
 import type { OrgContext } from "@/server/orgs/resolve-org";
 import { getDashboardFor } from "./load-dashboards";
 

@@ -305,6 +305,92 @@ export interface DashboardViewsRow {
 type Columns<Row> = Record<keyof Row, string>;
 
 /** Column → Postgres type (format_type) of every table above. */
+export interface IntegrationTokenSetsRow {
+  id: string;
+  org_id: string;
+  access_token_enc: string;
+  refresh_token_enc: string;
+  expires_at: Date;
+  scopes: string[];
+  auth_event_id: string | null;
+  refreshed_at: Date;
+  created_at: Date;
+}
+
+export type IntegrationProvider = "xero" | "xpm";
+export type ConnectionStatus = "connected" | "reconnect_required" | "disconnected";
+
+export interface IntegrationConnectionsRow {
+  id: string;
+  org_id: string;
+  provider: IntegrationProvider;
+  tenant_id: string;
+  tenant_name: string | null;
+  xero_connection_id: string | null;
+  token_set_id: string | null;
+  status: ConnectionStatus;
+  checkpoints: Record<string, unknown>;
+  paused_until: Date | null;
+  token_expires_at: Date | null;
+  token_refreshed_at: Date | null;
+  last_success_at: Date | null;
+  last_error: string | null;
+  last_error_at: Date | null;
+  rate_headroom: { day?: number | null; minute?: number | null; appMinute?: number | null; at?: string };
+  connected_by: string | null;
+  connected_at: Date;
+  disconnected_at: Date | null;
+  updated_at: Date;
+}
+
+export interface IntegrationOauthStatesRow {
+  state_hash: string;
+  org_id: string;
+  user_id: string;
+  provider: IntegrationProvider;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Date;
+}
+
+export type SyncTrigger = "manual" | "schedule" | "webhook";
+export type SyncRunStatus = "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+
+export interface SyncRunsRow {
+  id: string;
+  org_id: string;
+  connection_id: string;
+  job_id: string | null;
+  trigger: SyncTrigger;
+  status: SyncRunStatus;
+  entities: string[] | null;
+  full_resync: boolean;
+  counts: Record<string, { fetched: number; upserted: number; deleted: number }>;
+  pages: number;
+  api_calls: number;
+  progress: { percent?: number; entity?: string; message?: string };
+  error: string | null;
+  retry_at: Date | null;
+  requested_by: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface XeroWebhookEventsRow {
+  id: string;
+  org_id: string;
+  connection_id: string;
+  dedupe_key: string;
+  event_category: string;
+  event_type: string;
+  resource_id: string;
+  event_date_utc: Date;
+  payload: Record<string, unknown>;
+  sync_run_id: string | null;
+  received_at: Date;
+}
+
 export const TABLE_COLUMNS = {
   roles: { role: "text", rank: "integer", label: "text" } satisfies Columns<RoleRow>,
   role_permissions: { role: "text", permission: "text" } satisfies Columns<RolePermissionRow>,
@@ -358,4 +444,9 @@ export const TABLE_COLUMNS = {
   finance_daily_totals: { org_id: "uuid", day: "date", revenue: "numeric(16,2)", expenses: "numeric(16,2)", invoices_issued: "integer", cash_received: "numeric(16,2)", cash_paid: "numeric(16,2)", refreshed_at: "timestamp with time zone" } satisfies Columns<FinanceDailyTotalsRow>,
   dashboards: { id: "uuid", org_id: "uuid", key: "text", title: "text", description: "text", kind: "text", native_view: "text", metabase_dashboard_id: "integer", enabled: "boolean", position: "integer", allowed_roles: "text[]", created_at: "timestamp with time zone", updated_at: "timestamp with time zone" } satisfies Columns<DashboardsRow>,
   dashboard_views: { id: "bigint", org_id: "uuid", dashboard_id: "uuid", user_id: "uuid", viewed_at: "timestamp with time zone" } satisfies Columns<DashboardViewsRow>,
+  integration_token_sets: { id: "uuid", org_id: "uuid", access_token_enc: "text", refresh_token_enc: "text", expires_at: "timestamp with time zone", scopes: "text[]", auth_event_id: "text", refreshed_at: "timestamp with time zone", created_at: "timestamp with time zone" } satisfies Columns<IntegrationTokenSetsRow>,
+  integration_connections: { id: "uuid", org_id: "uuid", provider: "text", tenant_id: "text", tenant_name: "text", xero_connection_id: "text", token_set_id: "uuid", status: "text", checkpoints: "jsonb", paused_until: "timestamp with time zone", token_expires_at: "timestamp with time zone", token_refreshed_at: "timestamp with time zone", last_success_at: "timestamp with time zone", last_error: "text", last_error_at: "timestamp with time zone", rate_headroom: "jsonb", connected_by: "uuid", connected_at: "timestamp with time zone", disconnected_at: "timestamp with time zone", updated_at: "timestamp with time zone" } satisfies Columns<IntegrationConnectionsRow>,
+  integration_oauth_states: { state_hash: "text", org_id: "uuid", user_id: "uuid", provider: "text", expires_at: "timestamp with time zone", used_at: "timestamp with time zone", created_at: "timestamp with time zone" } satisfies Columns<IntegrationOauthStatesRow>,
+  sync_runs: { id: "uuid", org_id: "uuid", connection_id: "uuid", job_id: "uuid", trigger: "text", status: "text", entities: "text[]", full_resync: "boolean", counts: "jsonb", pages: "integer", api_calls: "integer", progress: "jsonb", error: "text", retry_at: "timestamp with time zone", requested_by: "uuid", created_at: "timestamp with time zone", started_at: "timestamp with time zone", finished_at: "timestamp with time zone" } satisfies Columns<SyncRunsRow>,
+  xero_webhook_events: { id: "uuid", org_id: "uuid", connection_id: "uuid", dedupe_key: "text", event_category: "text", event_type: "text", resource_id: "text", event_date_utc: "timestamp with time zone", payload: "jsonb", sync_run_id: "uuid", received_at: "timestamp with time zone" } satisfies Columns<XeroWebhookEventsRow>,
 } as const;

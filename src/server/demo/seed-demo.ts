@@ -2,7 +2,7 @@ import type { Engine } from "@/server/db";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
 import type { Role } from "@/lib/permissions";
 import { ensureDefaultDashboards } from "@/server/dashboards/default-dashboards";
-import { refreshFinanceRollups } from "@/server/finance/refresh-finance-rollups";
+import { refreshFinanceRollups } from "@jobs/finance/refresh-finance-rollups.ts";
 import { sql } from "@/server/db";
 import { isoDateIn } from "@/server/dashboards/date-range";
 import { generateFinanceData } from "./generate-finance-data";

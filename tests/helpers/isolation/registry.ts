@@ -311,4 +311,97 @@ export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
     // A view recorded in org A's name by somebody else (or for somebody else).
     insert: (w) => ({ org_id: w.orgA.id, dashboard_id: randomUUID(), user_id: w.a.staff.id }),
   },
+  // Tokens: no API role but the service role reads or writes them, not even the org's own admins.
+  integration_token_sets: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A token set",
+        create: async (tx, w) =>
+          tx.one<RowKey>(sql`
+            insert into public.integration_token_sets (id, org_id, access_token_enc, refresh_token_enc, expires_at)
+            values (gen_random_uuid(), ${w.orgA.id}, 'v1.a.b', 'v1.c.d', now() + interval '30 minutes') returning id`),
+        visibleTo: [],
+      },
+    ],
+    update: { column: "refresh_token_enc", value: "v1.forged.token" },
+    insert: (w) => ({ id: randomUUID(), org_id: w.orgA.id, access_token_enc: "x", refresh_token_enc: "y", expires_at: "2030-01-01T00:00:00Z" }),
+  },
+
+  // Connection status: sync readers and integration managers see it; only guarded functions change it.
+  integration_connections: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A Xero connection",
+        create: async (tx, w) =>
+          tx.one<RowKey>(sql`
+            insert into public.integration_connections (org_id, provider, tenant_id, tenant_name)
+            values (${w.orgA.id}, 'xero', ${randomUUID()}, 'Org A Ltd') returning id`),
+        visibleTo: ["admin", "executive", "finance", "operator"],
+      },
+    ],
+    update: { column: "status", value: "disconnected" },
+    // Pointing org A's data at a tenant the outsider controls.
+    insert: (w) => ({ org_id: w.orgA.id, provider: "xero", tenant_id: randomUUID(), tenant_name: "Hijack" }),
+  },
+
+  // OAuth states: only the user who started the connect flow sees (and consumes) theirs.
+  integration_oauth_states: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A admin's OAuth state",
+        create: async (tx, w) =>
+          tx.one<RowKey>(sql`
+            insert into public.integration_oauth_states (state_hash, org_id, user_id, provider, expires_at)
+            values (encode(sha256(gen_random_uuid()::text::bytea), 'hex'), ${w.orgA.id}, ${w.a.admin.id}, 'xero', now() + interval '10 minutes')
+            returning state_hash`),
+        visibleTo: ["admin"],
+        updatableBy: ["admin"],
+      },
+    ],
+    update: { column: "used_at", value: "2030-01-01T00:00:00Z" },
+    // A state planted for org A (a callback would then connect the outsider's Xero to org A).
+    insert: (w, actor) => ({
+      state_hash: "f".repeat(64), org_id: w.orgA.id, user_id: claimant(actor), provider: "xero", expires_at: "2030-01-01T00:00:00Z",
+    }),
+  },
+
+  sync_runs: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A sync run",
+        create: async (tx, w) =>
+          tx.one<RowKey>(sql`
+            with c as (insert into public.integration_connections (org_id, provider, tenant_id) values (${w.orgA.id}, 'xero', ${randomUUID()}) returning id)
+            insert into public.sync_runs (org_id, connection_id, trigger, status) select ${w.orgA.id}, c.id, 'manual', 'succeeded' from c returning id`),
+        visibleTo: ["admin", "executive", "finance", "operator"],
+      },
+    ],
+    update: { column: "status", value: "failed" },
+    // A forged finished run (history) for org A.
+    insert: (w) => ({ org_id: w.orgA.id, connection_id: randomUUID(), trigger: "manual", status: "succeeded" }),
+  },
+
+  xero_webhook_events: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A webhook event",
+        create: async (tx, w) =>
+          tx.one<RowKey>(sql`
+            with c as (insert into public.integration_connections (org_id, provider, tenant_id) values (${w.orgA.id}, 'xero', ${randomUUID()}) returning id)
+            insert into public.xero_webhook_events (org_id, connection_id, dedupe_key, event_category, event_type, resource_id, event_date_utc, payload)
+            select ${w.orgA.id}, c.id, ${randomUUID()}, 'INVOICE', 'UPDATE', ${randomUUID()}, now(), '{}' from c returning id`),
+        visibleTo: ["admin", "executive", "finance", "operator"],
+      },
+    ],
+    update: { column: "event_type", value: "CREATE" },
+    insert: (w) => ({
+      org_id: w.orgA.id, connection_id: randomUUID(), dedupe_key: randomUUID(), event_category: "INVOICE", event_type: "UPDATE",
+      resource_id: randomUUID(), event_date_utc: "2030-01-01T00:00:00Z", payload: {},
+    }),
+  },
 };

@@ -1,12 +1,13 @@
-import { sql, type Tx } from "@/server/db";
+import type { JobTx } from "../db/database.ts";
+import { sql } from "../db/sql.ts";
 
 /**
  * Recomputes an organization's daily finance rollup from its invoices and payments, in one
  * set-based statement pair. Revenue and expenses are the ex-tax subtotals of approved invoices
  * (AUTHORISED or PAID: drafts, submitted, voided and deleted ones are not revenue); cash is the
- * sum of payments that were not deleted. Run as the service role after the data changes.
+ * sum of payments that were not deleted. Run as the service role after the data changes (the sync, the demo seed, a dashboard refresh).
  */
-export async function refreshFinanceRollups(tx: Tx, orgId: string): Promise<{ days: number }> {
+export async function refreshFinanceRollups(tx: JobTx, orgId: string): Promise<{ days: number }> {
   await tx.query(sql`delete from public.finance_daily_totals where org_id = ${orgId}`);
   const rows = await tx.query(sql`
     insert into public.finance_daily_totals (org_id, day, revenue, expenses, invoices_issued, cash_received, cash_paid)
