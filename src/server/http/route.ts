@@ -32,8 +32,11 @@ export interface RouteOptions<B extends ZodType | undefined, Q extends ZodType |
   query?: Q;
   params?: P;
   maxBodyBytes?: number;
-  /** webhook / job routes: checks a signature or secret over the raw body. */
-  verify?: (req: NextRequest, rawBody: string) => boolean | Promise<boolean>;
+  /**
+   * webhook / job routes: checks a signature or secret over the raw body, before anything parses it
+   * (`rawBytes` are the exact bytes received, which an HMAC must be computed over).
+   */
+  verify?: (req: NextRequest, rawBody: string, rawBytes: Uint8Array) => boolean | Promise<boolean>;
 }
 
 type Infer<T> = T extends ZodType ? z.output<T> : undefined;
@@ -46,6 +49,8 @@ interface BaseContext<B, Q, P> {
   body: B;
   query: Q;
   params: P;
+  /** The body as received (UTF-8): webhook handlers parse it themselves once it is verified. */
+  rawBody: string;
 }
 
 export interface UserContext<B, Q, P, O = OrgContext | undefined> extends BaseContext<B, Q, P> {
@@ -89,12 +94,13 @@ export function route<
       const params = options.params ? options.params.safeParse(rawParams) : undefined;
       if (params && !params.success) throw new AppError("NOT_FOUND", "Not found");
       const query = options.query ? parseOrThrow(options.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined;
-      const rawBody = await readBody(req, options.maxBodyBytes ?? config().MAX_BODY_BYTES);
-      if ((options.auth === "webhook" || options.auth === "job") && !(await options.verify?.(req, rawBody))) {
+      const rawBytes = await readBody(req, options.maxBodyBytes ?? config().MAX_BODY_BYTES);
+      const rawBody = Buffer.from(rawBytes.buffer, rawBytes.byteOffset, rawBytes.byteLength).toString("utf8");
+      if ((options.auth === "webhook" || options.auth === "job") && !(await options.verify?.(req, rawBody, rawBytes))) {
         throw unauthorized("Missing or invalid signature");
       }
       const body = options.body ? parseOrThrow(options.body, parseJson(req, rawBody)) : undefined;
-      const base = { req, requestId, meta, cookies, body, query, params: params?.data } as BaseContext<Infer<B>, Infer<Q>, Infer<P>>;
+      const base = { req, requestId, meta, cookies, body, query, params: params?.data, rawBody } as BaseContext<Infer<B>, Infer<Q>, Infer<P>>;
 
       let result: HandlerResult;
       if (options.auth === "user") {
@@ -117,7 +123,10 @@ export function route<
     } catch (error) {
       const appError = toAppError(error);
       if (appError.status >= 500) logger.error({ err: error, requestId, path: req.nextUrl.pathname }, "request failed");
-      response = errorResponse(appError, requestId);
+      // Webhook senders (Xero) expect a bare 401 for a bad signature; a body would only inform a prober.
+      response = options.auth === "webhook" && appError.code === "UNAUTHORIZED"
+        ? new NextResponse(null, { status: 401 })
+        : errorResponse(appError, requestId);
     }
     const final = response instanceof NextResponse ? response : new NextResponse(response.body, response);
     cookies.applyTo(final);
@@ -143,8 +152,8 @@ function parseOrThrow<T extends ZodType>(schema: T, value: unknown): z.output<T>
   return parsed.data;
 }
 
-async function readBody(req: NextRequest, limit: number): Promise<string> {
-  if (req.method === "GET" || req.method === "HEAD" || !req.body) return "";
+async function readBody(req: NextRequest, limit: number): Promise<Uint8Array> {
+  if (req.method === "GET" || req.method === "HEAD" || !req.body) return new Uint8Array(0);
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes`);
   const reader = req.body.getReader();
@@ -160,7 +169,7 @@ async function readBody(req: NextRequest, limit: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 function parseJson(req: NextRequest, raw: string): unknown {

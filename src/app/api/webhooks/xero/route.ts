@@ -1,0 +1,13 @@
+import { NextResponse } from "next/server";
+import { route } from "@/server/http/route";
+import { receiveXeroWebhook } from "@/server/sync/receive-xero-webhook";
+import { verifyXeroWebhook } from "@/server/sync/verify-xero-webhook";
+
+// No session: the signature over the raw bytes is the authentication. Xero requires an empty 200.
+export const POST = route(
+  { auth: "webhook", verify: (req, _rawBody, rawBytes) => verifyXeroWebhook(rawBytes, req.headers.get("x-xero-signature")) },
+  async ({ rawBody, meta }) => {
+    await receiveXeroWebhook(rawBody, meta);
+    return new NextResponse(null, { status: 200 });
+  },
+);
