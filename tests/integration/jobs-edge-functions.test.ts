@@ -13,6 +13,9 @@ import { enqueueJob } from "@/server/jobs/enqueue-job";
 import { setupTestDatabase } from "../helpers/test-db";
 import { createOrg } from "../helpers/fixtures";
 import { withDatabase } from "../helpers/global-setup";
+import { startXeroFake, type XeroFake } from "../fakes/xero-fake";
+import type { FakeTenant } from "../fakes/xero-fake-data";
+import { connectFakeTenants, fakeSyncSettings, TEST_ENCRYPTION_KEY, TEST_REDIRECT_URI } from "../helpers/sync-fixtures";
 
 // Deno connects over TCP, which PGlite (in this process's memory) cannot serve: vitest.config.ts
 // runs this file in the postgres project only, i.e. whenever TEST_DATABASE_URL is set — always in CI.
@@ -41,7 +44,7 @@ interface Running {
   output: string[];
 }
 
-async function startFunction(name: string, databaseUrl: string): Promise<Running> {
+async function startFunction(name: string, databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<Running> {
   const port = await freePort();
   const output: string[] = [];
   const proc = spawn(
@@ -50,7 +53,7 @@ async function startFunction(name: string, databaseUrl: string): Promise<Running
     {
       env: {
         ...pick(process.env, ["PATH", "HOME"]), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1", PORT: String(port),
-        SUPABASE_DB_URL: databaseUrl, SUPABASE_SECRET_KEYS: JSON.stringify({ default: SECRET_KEY }),
+        SUPABASE_DB_URL: databaseUrl, SUPABASE_SECRET_KEYS: JSON.stringify({ default: SECRET_KEY }), ...extraEnv,
       } as unknown as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -74,17 +77,28 @@ async function startFunction(name: string, databaseUrl: string): Promise<Running
 describe("Edge Functions under Deno", () => {
   const running = new Map<string, Running>();
   let orgId: string;
+  let fake: XeroFake;
+  let ledger: FakeTenant;
 
   beforeAll(async () => {
     const { name } = await db.engine().transaction((tx) => tx.one<{ name: string }>(sql`select current_database() as name`));
     const databaseUrl = withDatabase(process.env.TEST_DATABASE_URL!, name);
     orgId = (await createOrg(db.engine())).id;
-    const started = await Promise.all(FUNCTIONS.map((f) => startFunction(f, databaseUrl)));
+    // The sync-run function talks to the Xero fake, configured the way a deployment is: environment.
+    fake = await startXeroFake({ redirectUris: [TEST_REDIRECT_URI] });
+    ledger = fake.addTenant("ORGANISATION", "Deno Ledger", { invoices: 120 });
+    const xeroEnv = {
+      XERO_CLIENT_ID: fake.clientId, XERO_CLIENT_SECRET: fake.clientSecret, XERO_REDIRECT_URI: TEST_REDIRECT_URI,
+      XERO_LOGIN_URL: fake.url, XERO_IDENTITY_URL: fake.url, XERO_API_URL: fake.apiUrl, XPM_BASE_URL: fake.xpmUrl,
+      INTEGRATIONS_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, SYNC_PAGE_SIZE: "50",
+    };
+    const started = await Promise.all(FUNCTIONS.map((f) => startFunction(f, databaseUrl, f === "sync-run" ? xeroEnv : {})));
     FUNCTIONS.forEach((f, i) => running.set(f, started[i]!));
   }, 120_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     for (const r of running.values()) r.proc.kill("SIGTERM");
+    await fake?.close();
   });
 
   it.each(FUNCTIONS)("%s answers 401 in the flat shape without a valid key", async (name) => {
@@ -113,5 +127,30 @@ describe("Edge Functions under Deno", () => {
       ),
     );
     expect(job).toMatchObject({ status: "succeeded", attempts: 1, progress: { done: 2, total: 2 }, result: { ranOn: expect.stringMatching(/^deno 2\./) } });
+  });
+
+  it("sync-run syncs a Xero tenant from the fake under Deno (OAuth tokens, paging, upserts, rollup)", async () => {
+    const settings = fakeSyncSettings(fake);
+    const ids = await connectFakeTenants(db.engine(), orgId, fake, settings, [ledger.tenantId]);
+    const { run_id: runId, job_id: jobId } = await asServiceOn(db.engine(), (tx) =>
+      tx.one<{ run_id: string; job_id: string }>(sql`select * from app_private.request_sync_run(${ids[ledger.tenantId]!}, 'manual')`),
+    );
+    const res = await fetch(running.get("sync-run")!.url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${SECRET_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ jobId }),
+    });
+    expect(res.status, running.get("sync-run")!.output.join("")).toBe(200);
+    const run = await db.engine().transaction((tx) =>
+      tx.one<{ status: string; error: string | null; counts: Record<string, { fetched: number }> }>(sql`select status, error, counts from public.sync_runs where id = ${runId}`),
+    );
+    expect(run.status, run.error ?? running.get("sync-run")!.output.join("")).toBe("succeeded");
+    expect(run.counts.Invoices!.fetched).toBe(ledger.accounting.Invoices.size);
+    const stored = await db.engine().transaction((tx) =>
+      tx.one<{ n: number; days: number }>(sql`select (select count(*)::int from public.xero_invoices where org_id = ${orgId}) as n,
+                                                     (select count(*)::int from public.finance_daily_totals where org_id = ${orgId}) as days`),
+    );
+    expect(stored.n).toBe(ledger.accounting.Invoices.size);
+    expect(stored.days).toBeGreaterThan(0);
   });
 });
