@@ -254,9 +254,9 @@ end $$;
 
 -- Disconnects one connection: it stops syncing (schedules skip it, queued runs are cancelled) and
 -- its tokens are dropped once no other connection shares them. Returns what the app needs to tell
--- Xero (DELETE /connections/{id}) with the token set's ciphertexts, read before they are dropped.
+-- Xero (DELETE /connections/{id}) with the token set's ciphertext, read before it is dropped.
 create function app_private.disconnect_integration(p_connection_id uuid)
-returns table (xero_connection_id text, token_set_id uuid, access_token_enc text, token_set_dropped boolean)
+returns table (xero_connection_id text, token_set_id uuid, access_token_enc text, token_set_dropped boolean, shared_elsewhere boolean)
 language plpgsql volatile security definer set search_path = '' as $$
 declare
   conn public.integration_connections;
@@ -289,7 +289,11 @@ begin
     perform app_private.record_audit_event('integration.disconnected', conn.org_id, 'integration_connection', conn.id::text,
       jsonb_build_object('provider', conn.provider, 'tenantName', conn.tenant_name));
   end if;
-  return query select conn.xero_connection_id, tokens.id, tokens.access_token_enc, dropped;
+  -- Another organization connected the same tenant through the same Xero user: Xero holds ONE
+  -- connection for both, so removing it there would cut the other organization off too.
+  return query select conn.xero_connection_id, tokens.id, tokens.access_token_enc, dropped,
+    exists (select 1 from public.integration_connections c
+            where c.xero_connection_id = conn.xero_connection_id and c.id <> conn.id and c.status = 'connected');
 end $$;
 
 revoke execute on function app_private.assert_org_permission(uuid, text) from public, anon;

@@ -1,0 +1,8 @@
+import { route } from "@/server/http/route";
+import { listIntegrations } from "@/server/integrations/list-integrations";
+import { xeroConnectable } from "@/server/integrations/xero-connectable";
+
+export const GET = route({ auth: "user", permission: "sync.read" }, async ({ db, org }) => ({
+  items: await db((tx) => listIntegrations(tx, org.id)),
+  xeroConfigured: xeroConnectable(),
+}));

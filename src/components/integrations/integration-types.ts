@@ -1,0 +1,32 @@
+/** A connection as GET /api/integrations returns it (dates as ISO strings). */
+export interface IntegrationItem {
+  id: string;
+  provider: "xero" | "xpm";
+  tenantId: string;
+  tenantName: string | null;
+  status: "connected" | "reconnect_required" | "disconnected";
+  tokenExpiresAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  pausedUntil: string | null;
+  connectedAt: string;
+  connectedByEmail: string | null;
+  disconnectedAt: string | null;
+}
+
+export interface IntegrationsResponse {
+  items: IntegrationItem[];
+  xeroConfigured: boolean;
+}
+
+export const PROVIDERS = {
+  xero: { name: "Xero", tenantNoun: "organisation", description: "Accounting: contacts, invoices, payments and the chart of accounts." },
+  xpm: { name: "Xero Practice Manager", tenantNoun: "practice", description: "Practice: clients, staff, jobs, time, invoices and costs." },
+} as const;
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+export function formatWhen(iso: string | null): string | null {
+  return iso ? dateTime.format(new Date(iso)) : null;
+}

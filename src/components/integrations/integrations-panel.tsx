@@ -1,0 +1,219 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Plug, Unplug } from "lucide-react";
+import { useState } from "react";
+
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ApiError, api } from "@/lib/api-client";
+import { DisconnectDialog } from "./disconnect-dialog";
+import { formatWhen, PROVIDERS, type IntegrationItem, type IntegrationsResponse } from "./integration-types";
+
+type Provider = IntegrationItem["provider"];
+
+const STATUS: Record<IntegrationItem["status"], { label: string; variant: "success" | "warning" | "outline" }> = {
+  connected: { label: "Connected", variant: "success" },
+  reconnect_required: { label: "Reconnect required", variant: "warning" },
+  disconnected: { label: "Disconnected", variant: "outline" },
+};
+
+const tenantLabel = (item: IntegrationItem) => item.tenantName ?? item.tenantId;
+
+/** The connect link is a full navigation: Xero's consent page must be top level, never fetched. */
+const connectHref = (org: string, provider: Provider) => `/api/integrations/xero/connect?${new URLSearchParams({ provider, org })}`;
+
+export function IntegrationsPanel({ org, xeroConfigured }: { org: string; xeroConfigured: boolean }) {
+  const queryClient = useQueryClient();
+  const integrations = useQuery({
+    queryKey: ["integrations", org],
+    queryFn: ({ signal }) => api.get<IntegrationsResponse>("/api/integrations", { orgId: org, signal }),
+  });
+  const [confirming, setConfirming] = useState<IntegrationItem | null>(null);
+  const [notice, setNotice] = useState<{ tenant: string; removedInXero: boolean } | null>(null);
+  const disconnect = useMutation({
+    mutationFn: (item: IntegrationItem) => api.delete<{ removedInXero: boolean }>(`/api/integrations/${item.id}`, { orgId: org }),
+    onSuccess: (result, item) => {
+      setNotice({ tenant: tenantLabel(item), removedInXero: result.removedInXero });
+      setConfirming(null);
+    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ["integrations", org] }),
+  });
+  const failure = disconnect.error instanceof ApiError ? disconnect.error : null;
+
+  return (
+    <div className="grid gap-6">
+      {!xeroConfigured ? (
+        <Alert>
+          <AlertTitle>Xero is not configured on this server</AlertTitle>
+          <AlertDescription>
+            Connecting needs a Xero app: the server administrator sets XERO_CLIENT_ID, XERO_CLIENT_SECRET and XERO_REDIRECT_URI (see
+            the README). Existing connections keep syncing.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {notice ? (
+        <Alert variant="success">
+          <AlertTitle>{notice.tenant} is disconnected</AlertTitle>
+          <AlertDescription>
+            {notice.removedInXero
+              ? "It no longer syncs and its tokens are deleted."
+              : "It no longer syncs and its tokens are deleted. Xero could not be told, so it may still be listed under Connected apps in Xero; remove it there."}
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {failure ? (
+        <Alert variant="destructive">
+          <AlertTitle>Could not disconnect</AlertTitle>
+          <AlertDescription>{failure.message}</AlertDescription>
+        </Alert>
+      ) : null}
+      {(Object.keys(PROVIDERS) as Provider[]).map((provider) => (
+        <ProviderCard
+          key={provider}
+          org={org}
+          provider={provider}
+          configured={xeroConfigured}
+          query={integrations}
+          onDisconnect={(item) => {
+            disconnect.reset();
+            setNotice(null);
+            setConfirming(item);
+          }}
+        />
+      ))}
+      <DisconnectDialog
+        target={confirming ? { tenantLabel: tenantLabel(confirming), providerName: PROVIDERS[confirming.provider].name } : null}
+        pending={disconnect.isPending}
+        onConfirm={() => confirming && disconnect.mutate(confirming)}
+        onCancel={() => setConfirming(null)}
+      />
+    </div>
+  );
+}
+
+interface ProviderCardProps {
+  org: string;
+  provider: Provider;
+  configured: boolean;
+  query: ReturnType<typeof useQuery<IntegrationsResponse>>;
+  onDisconnect: (item: IntegrationItem) => void;
+}
+
+function ProviderCard({ org, provider, configured, query, onDisconnect }: ProviderCardProps) {
+  const { name, tenantNoun, description } = PROVIDERS[provider];
+  const items = query.data?.items.filter((item) => item.provider === provider) ?? [];
+  const hasLive = items.some((item) => item.status !== "disconnected");
+  const headingId = `integration-${provider}`;
+  return (
+    <Card aria-labelledby={headingId} data-testid={`integration-card-${provider}`}>
+      <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-3">
+        <div className="grid gap-1">
+          <CardTitle asChild>
+            <h2 id={headingId}>{name}</h2>
+          </CardTitle>
+          <CardDescription>{description}</CardDescription>
+        </div>
+        {configured ? (
+          <Button asChild variant={hasLive ? "outline" : "default"}>
+            <a href={connectHref(org, provider)}>
+              <Plug aria-hidden="true" />
+              {hasLive ? `Connect another ${tenantNoun}` : `Connect ${provider === "xero" ? "Xero" : "XPM"}`}
+            </a>
+          </Button>
+        ) : (
+          <Button disabled title="Xero is not configured on this server">
+            <Plug aria-hidden="true" />
+            Connect {provider === "xero" ? "Xero" : "XPM"}
+          </Button>
+        )}
+      </CardHeader>
+      <CardContent>
+        {query.isPending ? (
+          <div className="grid gap-2" aria-busy="true" aria-label={`Loading ${name} connections`}>
+            <Skeleton className="h-16 w-full" />
+          </div>
+        ) : query.isError ? (
+          <Alert variant="destructive">
+            <AlertTitle>Connections could not be loaded</AlertTitle>
+            <AlertDescription>{query.error.message}</AlertDescription>
+          </Alert>
+        ) : items.length === 0 ? (
+          <div className="flex flex-col items-center gap-2 rounded-md border py-8 text-center text-sm text-muted-foreground">
+            <Unplug aria-hidden="true" className="size-6" />
+            No {name} {tenantNoun} connected yet.
+          </div>
+        ) : (
+          <ul className="divide-y rounded-md border" aria-label={`${name} connections`}>
+            {items.map((item) => (
+              <ConnectionRow key={item.id} org={org} item={item} configured={configured} fetchedAt={query.dataUpdatedAt} onDisconnect={onDisconnect} />
+            ))}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+interface ConnectionRowProps {
+  org: string;
+  item: IntegrationItem;
+  configured: boolean;
+  /** When the list was read: a pause that had ended by then is not shown. */
+  fetchedAt: number;
+  onDisconnect: (item: IntegrationItem) => void;
+}
+
+function ConnectionRow({ org, item, configured, fetchedAt, onDisconnect }: ConnectionRowProps) {
+  const status = STATUS[item.status];
+  const label = tenantLabel(item);
+  const facts: Array<[string, string]> = [];
+  if (item.status === "disconnected") {
+    facts.push(["Disconnected", formatWhen(item.disconnectedAt) ?? "—"]);
+  } else {
+    facts.push(["Last successful sync", formatWhen(item.lastSuccessAt) ?? "Not synced yet"]);
+    facts.push(["Access token expires", formatWhen(item.tokenExpiresAt) ?? "—"]);
+    if (item.pausedUntil && Date.parse(item.pausedUntil) > fetchedAt) facts.push(["Paused (daily limit) until", formatWhen(item.pausedUntil)!]);
+  }
+  facts.push(["Connected", `${formatWhen(item.connectedAt)}${item.connectedByEmail ? ` by ${item.connectedByEmail}` : ""}`]);
+  return (
+    <li className="grid gap-2 px-4 py-3 text-sm" data-testid="integration-row">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="font-medium break-all">{label}</span>
+          <Badge variant={status.variant}>{status.label}</Badge>
+        </div>
+        <div className="flex items-center gap-2">
+          {item.status === "reconnect_required" && configured ? (
+            <Button asChild size="sm">
+              <a href={connectHref(org, item.provider)}>
+                Reconnect<span className="sr-only"> {label}</span>
+              </a>
+            </Button>
+          ) : null}
+          {item.status !== "disconnected" ? (
+            <Button size="sm" variant="outline" onClick={() => onDisconnect(item)}>
+              Disconnect<span className="sr-only"> {label}</span>
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      <dl className="grid gap-x-6 gap-y-1 text-muted-foreground sm:grid-cols-2">
+        {facts.map(([term, value]) => (
+          <div key={term} className="flex flex-wrap gap-x-1">
+            <dt>{term}:</dt>
+            <dd className="text-foreground">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {item.lastError && item.status !== "disconnected" ? (
+        <p className="rounded-md bg-destructive/10 px-3 py-2 text-destructive" role="note">
+          <span className="font-medium">Last error{item.lastErrorAt ? ` (${formatWhen(item.lastErrorAt)})` : ""}:</span> {item.lastError}
+        </p>
+      ) : null}
+    </li>
+  );
+}

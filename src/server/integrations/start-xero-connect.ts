@@ -1,0 +1,26 @@
+import { buildAuthorizeUrl } from "@jobs/sync/xero-oauth.ts";
+import { syncConfig } from "@/server/config";
+import { sql, type Tx } from "@/server/db";
+import type { IntegrationProvider } from "@/server/db/row-types";
+import { AppError } from "@/server/http/app-error";
+import { newOAuthState } from "./oauth-state";
+import { xeroConnectable } from "./xero-connectable";
+import { xeroScopesFor } from "./xero-scopes";
+
+/** Long enough to sign in to Xero and pick organisations, short enough that a leaked link is soon useless. */
+export const OAUTH_STATE_TTL_MS = 10 * 60_000;
+
+/**
+ * Starts a consent: stores the hash of a fresh `state` bound to the caller and organization (RLS
+ * lets only members with integrations.manage insert it) and returns Xero's authorize URL.
+ */
+export async function startXeroConnect(tx: Tx, orgId: string, provider: IntegrationProvider): Promise<string> {
+  if (!xeroConnectable()) throw new AppError("SERVICE_UNAVAILABLE", "Xero is not configured on this server");
+  const settings = syncConfig();
+  const { state, hash } = newOAuthState();
+  const expiresAt = new Date(Date.now() + OAUTH_STATE_TTL_MS);
+  await tx.query(sql`
+    insert into public.integration_oauth_states (state_hash, org_id, user_id, provider, expires_at)
+    values (${hash}, ${orgId}::uuid, (select auth.uid()), ${provider}, ${expiresAt}::timestamptz)`);
+  return buildAuthorizeUrl(settings.oauth, state, xeroScopesFor(provider, settings.oauth.scopes));
+}
