@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 
 import { DEMO_PASSWORD, changePassword, logIn, logOut, mainNav } from "./support/session";
 
-const ALL_ITEMS = ["Overview", "Dashboards", "Sync", "Imports", "Alerts", "Users", "Roles", "Organization", "Billing", "Audit log", "Profile"] as const;
+const ALL_ITEMS = ["Overview", "Dashboards", "Sync", "Imports", "Alerts", "Users", "Roles", "Organization", "Integrations", "Billing", "Audit log", "Profile"] as const;
 
 // Written out by hand (not derived from the app's nav definition) so a change to either is caught.
 const VISIBLE: Record<string, readonly (typeof ALL_ITEMS)[number][]> = {
