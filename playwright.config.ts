@@ -59,6 +59,8 @@ export default defineConfig({
       APP_URL: BASE_URL,
       // The password-reset journey reads its link from /dev/mailbox, which production hides otherwise.
       DEV_MAILBOX: "true",
+      // No periodic sync: the Sync journey's manual sync is the first one (tests/e2e/sync.spec.ts).
+      SYNC_SCHEDULE_MINUTES: "0",
       LOG_LEVEL: "warn",
     },
   },

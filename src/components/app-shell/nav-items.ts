@@ -7,6 +7,7 @@ import {
   House,
   KeyRound,
   LayoutDashboard,
+  Plug,
   RefreshCw,
   ScrollText,
   UserRound,
@@ -21,7 +22,7 @@ import { can, type Permission, type Role } from "@/lib/permissions";
  * menu shows only what a role may use, and the page behind it is guarded with the same permission.
  * Items of capabilities not built yet say which capability brings them.
  */
-export type NavItemId = "overview" | "dashboards" | "dashboard-settings" | "sync" | "imports" | "alerts" | "users" | "roles" | "organization" | "billing" | "audit" | "profile";
+export type NavItemId = "overview" | "dashboards" | "dashboard-settings" | "sync" | "imports" | "alerts" | "users" | "roles" | "organization" | "integrations" | "billing" | "audit" | "profile";
 
 export interface NavItem {
   id: NavItemId;
@@ -56,7 +57,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "main",
     icon: RefreshCw,
     summary: "Syncs from Xero and Xero Practice Manager",
-    capability: { lead: "Syncs arrive", name: "Sync", brings: "Xero and XPM connections, manual and scheduled syncs, their history and health" },
   },
   {
     id: "imports",
@@ -108,6 +108,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "settings",
     icon: Building2,
     summary: "Name, time zone, currency and thresholds",
+  },
+  {
+    id: "integrations",
+    label: "Integrations",
+    path: "/settings/integrations",
+    permission: "integrations.manage",
+    group: "settings",
+    icon: Plug,
+    summary: "Connect Xero and Xero Practice Manager",
   },
   {
     id: "billing",

@@ -2,6 +2,8 @@ import { z, type ZodType } from "zod";
 import { loginSchema, passwordResetSchema, passwordUpdateSchema } from "@/lib/auth-schemas";
 import { acceptInvitationSchema, inviteSchema, listAuditQuery, listMembersQuery, updateMemberSchema, updateOrganizationSchema } from "@/lib/admin-schemas";
 import { dashboardConfigUpdateSchema, dashboardDataQuerySchema } from "@/lib/dashboard-schemas";
+import { callbackQuerySchema, connectQuerySchema } from "@/lib/integration-schemas";
+import { syncHistoryQuery, triggerSyncSchema } from "@/lib/sync-schemas";
 import type { Permission } from "@/lib/permissions";
 
 /**
@@ -55,5 +57,15 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "get", path: "/api/organization", summary: "The organization's settings", auth: "user", permission: "org.manage", responses: { 200: "Settings" } },
   { method: "patch", path: "/api/organization", summary: "Change name, slug, time zone, currency or alert thresholds", auth: "user", permission: "org.manage", body: updateOrganizationSchema, responses: { 200: "Settings after the change" } },
   { method: "get", path: "/api/roles", summary: "The role × permission matrix, from the database", auth: "user", permission: "members.read", responses: { 200: "Roles with their permissions" } },
+  { method: "get", path: "/api/integrations", summary: "The organization's Xero and XPM connections: status, tenant, token expiry, last success and error, pause; and whether Xero is configured", auth: "user", permission: "sync.read", responses: { 200: "{items, xeroConfigured}" } },
+  { method: "get", path: "/api/integrations/xero/connect", summary: "Start connecting Xero (provider=xero) or XPM (provider=xpm): redirects to Xero's consent page; the organization comes from X-Org-Id or ?org= (a browser navigation); 503 when Xero is not configured", auth: "user", permission: "integrations.manage", org: true, query: connectQuerySchema, responses: { 302: "Redirect to Xero" } },
+  { method: "get", path: "/api/integrations/xero/callback", summary: "Xero's redirect after consent: checks and consumes the state (400 INVALID_TOKEN when missing, unknown, used or expired), stores the encrypted tokens and one connection per chosen tenant, then redirects to the organization's integrations page with ?connected=N, or ?error=…&code=… (declined, Xero unreachable, no tenant of the right type)", auth: "user", query: callbackQuerySchema, responses: { 302: "Redirect to /{org}/settings/integrations" } },
+  { method: "delete", path: "/api/integrations/{id}", summary: "Disconnect a connection: it stops syncing, queued runs are cancelled, its tokens are dropped when no other connection shares them, and Xero is asked to remove it (best effort)", auth: "user", permission: "integrations.manage", responses: { 200: "{integration, removedInXero}" } },
+  { method: "post", path: "/api/webhooks/xero", summary: "Xero webhook deliveries and Intent to Receive, signed with x-xero-signature (HMAC-SHA256 of the raw body); events stored once and a targeted sync requested", auth: "webhook", responses: { 200: "Empty body: verified (401 with an empty body when the signature is missing or wrong)" } },
+  { method: "get", path: "/api/sync/status", summary: "The organization's Xero/XPM connections, each with its queued or running sync (progress) and its last finished sync", auth: "user", permission: "sync.read", responses: { 200: "{connections, now}" } },
+  { method: "post", path: "/api/sync/trigger", summary: "Start a manual sync of one connection ({connectionId}) or of every connected one; a connection already syncing returns its run (created: false); 409 when it needs a reconnect", auth: "user", permission: "sync.run", body: triggerSyncSchema, responses: { 202: "{runs: [{connectionId, runId, jobId, created, run}]}" } },
+  { method: "get", path: "/api/sync/history", summary: "Sync runs, newest first, paged; filter by connection and status", auth: "user", permission: "sync.read", query: syncHistoryQuery, responses: { 200: "A page of runs" } },
+  { method: "get", path: "/api/sync/health", summary: "Per connection: age of the last success, error rate (last 20 finished runs, last 24 h), Xero rate-limit headroom, token expiry and refresh-token age, pause", auth: "user", permission: "sync.read", responses: { 200: "{connections, now}" } },
+  { method: "get", path: "/api/sync/runs/{id}", summary: "One sync run: status, progress, counts, pages, API calls, error", auth: "user", permission: "sync.read", responses: { 200: "The run" } },
   { method: "get", path: "/api/openapi.json", summary: "This document", auth: "public", responses: { 200: "OpenAPI 3.1 document" } },
 ];

@@ -1,0 +1,7 @@
+import { route } from "@/server/http/route";
+import { listSyncHistory } from "@/server/sync/list-sync-history";
+import { syncHistoryQuery } from "@/lib/sync-schemas";
+
+export const GET = route({ auth: "user", permission: "sync.read", query: syncHistoryQuery }, ({ db, org, query }) =>
+  db((tx) => listSyncHistory(tx, org.id, query)),
+);

@@ -1,0 +1,39 @@
+import { cn } from "@/lib/utils";
+import { formatCount } from "./sync-format";
+
+/** Calls left of a Xero limit, as Xero last reported them; low headroom turns amber, then red. */
+export function HeadroomMeter({ label, remaining, limit }: { label: string; remaining: number | null; limit: number }) {
+  if (remaining === null) {
+    return (
+      <div className="grid gap-1 text-xs">
+        <span className="text-muted-foreground">{label}</span>
+        <span>Not reported yet</span>
+      </div>
+    );
+  }
+  const share = limit > 0 ? Math.min(1, Math.max(0, remaining / limit)) : 0;
+  return (
+    <div className="grid gap-1 text-xs">
+      <div className="flex justify-between gap-2">
+        <span className="text-muted-foreground">{label}</span>
+        <span className="tabular-nums">
+          {formatCount(remaining)} / {formatCount(limit)}
+        </span>
+      </div>
+      <div
+        role="meter"
+        aria-label={`${label}: calls left`}
+        aria-valuemin={0}
+        aria-valuemax={limit}
+        aria-valuenow={remaining}
+        aria-valuetext={`${formatCount(remaining)} of ${formatCount(limit)} calls left`}
+        className="h-1.5 w-full overflow-hidden rounded-full bg-muted"
+      >
+        <div
+          className={cn("h-full rounded-full", share < 0.1 ? "bg-destructive" : share < 0.3 ? "bg-warning" : "bg-success")}
+          style={{ width: `${share * 100}%` }}
+        />
+      </div>
+    </div>
+  );
+}

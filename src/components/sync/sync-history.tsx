@@ -1,0 +1,164 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { History } from "lucide-react";
+import { useState } from "react";
+
+import { BarsChart } from "@/components/dashboards/charts";
+import { QueryListState } from "@/components/query-list-state";
+import { Button } from "@/components/ui/button";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { api } from "@/lib/api-client";
+import { SYNC_RUN_STATUSES } from "@/lib/sync-schemas";
+import type { SyncConnectionStatus, SyncHistoryPage, SyncRunView } from "@/lib/sync-views";
+import { RunStatusBadge } from "./sync-badges";
+import { formatCount, formatDateTime, formatDuration, formatShortDateTime, PROVIDER_LABELS } from "./sync-format";
+
+const PAGE_SIZE = 20;
+const TRIGGER_LABELS = { manual: "By hand", schedule: "Schedule", webhook: "Webhook" } as const;
+const STATUS_LABELS: Record<(typeof SYNC_RUN_STATUSES)[number], string> = {
+  queued: "Queued", running: "Running", succeeded: "Succeeded", partial: "Partial", failed: "Failed", cancelled: "Cancelled",
+};
+
+function EntityCounts({ run }: { run: SyncRunView }) {
+  const entries = Object.entries(run.counts);
+  if (entries.length === 0) return <span className="text-muted-foreground">—</span>;
+  return (
+    <ul className="grid gap-0.5">
+      {entries.map(([entity, c]) => (
+        <li key={entity} className="whitespace-nowrap" title={`${c.fetched} fetched, ${c.upserted} written, ${c.deleted} deleted`}>
+          {entity} <span className="tabular-nums">{formatCount(c.upserted)}</span>
+          {c.deleted ? <span className="text-muted-foreground"> (−{formatCount(c.deleted)})</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Every run of the organization, newest first, with filters, paging and rows written per run. */
+export function SyncHistory({ org, connections, live }: { org: string; connections: SyncConnectionStatus[]; live: boolean }) {
+  const [filters, setFilters] = useState({ connectionId: "", status: "" });
+  const [page, setPage] = useState(1);
+  const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
+  params.set("page", String(page));
+  params.set("pageSize", String(PAGE_SIZE));
+
+  const runs = useQuery({
+    queryKey: ["sync-history", org, params.toString()],
+    queryFn: ({ signal }) => api.get<SyncHistoryPage>(`/api/sync/history?${params}`, { orgId: org, signal }),
+    placeholderData: keepPreviousData,
+    // Rows of running syncs change while the panel watches them.
+    refetchInterval: live ? 2_000 : 30_000,
+  });
+
+  const set = (key: keyof typeof filters) => (value: string) => {
+    setFilters((f) => ({ ...f, [key]: value }));
+    setPage(1);
+  };
+
+  const chart = (runs.data?.items ?? [])
+    .filter((r) => r.status !== "queued")
+    .slice()
+    .reverse()
+    .map((r) => ({ run: formatShortDateTime(r.startedAt ?? r.createdAt), rows: r.rows }));
+
+  return (
+    <div className="grid gap-4">
+      <div className="grid gap-3 sm:grid-cols-2 lg:max-w-2xl" role="search" aria-label="Filter syncs">
+        <div className="grid gap-2">
+          <Label htmlFor="sync-history-connection">Organisation</Label>
+          <NativeSelect id="sync-history-connection" value={filters.connectionId} onChange={(e) => set("connectionId")(e.target.value)}>
+            <option value="">All</option>
+            {connections.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.tenantName ?? c.tenantId} ({PROVIDER_LABELS[c.provider]})
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="sync-history-status">Status</Label>
+          <NativeSelect id="sync-history-status" value={filters.status} onChange={(e) => set("status")(e.target.value)}>
+            <option value="">Any status</option>
+            {SYNC_RUN_STATUSES.map((s) => (
+              <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+            ))}
+          </NativeSelect>
+        </div>
+      </div>
+
+      <QueryListState
+        query={runs}
+        loadingLabel="Loading sync history"
+        skeletonRows={5}
+        skeletonClassName="h-10 w-full"
+        errorTitle="The sync history could not be loaded"
+        emptyIcon={History}
+        emptyText={filters.connectionId || filters.status ? "No syncs match these filters." : "No syncs yet. The first one appears here once it starts."}
+      >
+        {(items) => (
+          <div className="overflow-x-auto rounded-md border">
+            <table className="w-full text-sm">
+              <caption className="sr-only">Syncs, newest first</caption>
+              <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
+                <tr>
+                  <th scope="col" className="px-3 py-2 font-medium">Started</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Organisation</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Trigger</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Status</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Duration</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Rows</th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">Pages</th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">API calls</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Error</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((r) => (
+                  <tr key={r.id} className="border-t align-top" data-testid="sync-history-row" data-status={r.status}>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      <time dateTime={r.startedAt ?? r.createdAt}>{formatDateTime(r.startedAt ?? r.createdAt)}</time>
+                    </td>
+                    <td className="px-3 py-2">{r.tenantName ?? PROVIDER_LABELS[r.provider]}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      {TRIGGER_LABELS[r.trigger]}
+                      {r.requestedBy ? <div className="text-xs text-muted-foreground">{r.requestedBy.name ?? r.requestedBy.email}</div> : null}
+                      {r.fullResync ? <div className="text-xs text-muted-foreground">Full resync</div> : null}
+                    </td>
+                    <td className="px-3 py-2"><RunStatusBadge status={r.status} /></td>
+                    <td className="px-3 py-2 whitespace-nowrap tabular-nums">{formatDuration(r.durationMs)}</td>
+                    <td className="px-3 py-2" data-testid="sync-history-rows" data-rows={r.rows}><EntityCounts run={r} /></td>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatCount(r.pages)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatCount(r.apiCalls)}</td>
+                    <td className="max-w-xs px-3 py-2 text-destructive">
+                      {r.error ?? <span className="text-muted-foreground">—</span>}
+                      {r.retryAt ? <div className="text-xs text-muted-foreground">Continues after {formatDateTime(r.retryAt)}</div> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryListState>
+      {runs.data && (page > 1 || runs.data.hasMore) ? (
+        <nav aria-label="Sync history pages" className="flex items-center justify-end gap-2 text-sm">
+          <span className="mr-auto text-muted-foreground">Page {page}</span>
+          <Button size="sm" variant="outline" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>Newer</Button>
+          <Button size="sm" variant="outline" disabled={!runs.data.hasMore} onClick={() => setPage((p) => p + 1)}>Older</Button>
+        </nav>
+      ) : null}
+      {chart.length > 1 ? (
+        <BarsChart
+          title="Rows written per sync"
+          description="Rows written by each sync on this page, oldest to newest"
+          data={chart}
+          x="run"
+          series={[{ key: "rows", label: "Rows written" }]}
+          formatValue={formatCount}
+        />
+      ) : null}
+    </div>
+  );
+}
