@@ -1,6 +1,6 @@
 /**
  * npm run bench — each figure against a floor measured in the same run, written to bench/results/.
- * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin
+ * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin|sync
  * runs one part.
  */
 import pg from "pg";
@@ -11,6 +11,7 @@ import { benchColdStart } from "./cold-start";
 import { benchDashboardData } from "./dashboard-data";
 import { benchJobs } from "./jobs-throughput";
 import { benchRlsCost } from "./rls-cost";
+import { benchSyncAll } from "./sync";
 
 const only = process.env.BENCH_ONLY;
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -61,6 +62,7 @@ async function main() {
       await engine.close();
     });
   }
+  if (!only || only === "sync") await benchSyncAll(postgresUrl, withScratchDatabase);
 }
 
 main().catch((error: unknown) => {

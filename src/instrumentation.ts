@@ -9,6 +9,20 @@ export async function register() {
   const started = Date.now();
   const engine = await getEngine();
   logger.info({ engine: engine.kind, ms: Date.now() - started }, "database ready");
+  // The embedded demo's built-in Demo Xero/XPM (a fake Xero in this process), before the worker syncs.
+  const { config } = await import("@/server/config");
+  const { demoXeroWanted, startDemoXero } = await import("@/server/demo/demo-xero");
+  if (demoXeroWanted(config())) {
+    try {
+      const demo = await startDemoXero(engine);
+      if (demo) {
+        const fields = { url: demo.fake.url, firstConnect: demo.firstConnect, newInvoices: demo.activity.invoices };
+        logger.info(fields, demo.connected ? "Demo Xero connected" : "Demo Xero started (left disconnected, as an admin chose)");
+      }
+    } catch (err) {
+      logger.warn({ err }, "Demo Xero could not start; the demo runs without a Xero connection");
+    }
+  }
   // The in-process job worker (JOBS_RUNNER=worker, the default); a no-op in the other modes.
   const { startJobWorker } = await import("@/server/jobs/job-worker");
   startJobWorker();

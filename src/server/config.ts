@@ -109,7 +109,7 @@ export function syncConfig(): SyncSettings {
   return syncSettings(env, env.NODE_ENV === "production");
 }
 
-/** Tests change the environment between cases; this drops the cached parse. */
-export function resetConfigForTests(): void {
+/** Drops the cached parse after the environment changed (tests between cases; the demo's built-in Xero at start-up). */
+export function reloadConfig(): void {
   cached = undefined;
 }

@@ -40,7 +40,7 @@ export class FakeHttpError extends Error {
 export const msDate = (ms: number) => `/Date(${ms}+0000)/`;
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
-export function emptyTenant(tenantType: FakeTenant["tenantType"], tenantName: string | null, tenantId = randomUUID()): FakeTenant {
+export function emptyTenant(tenantType: FakeTenant["tenantType"], tenantName: string | null, tenantId: string = randomUUID()): FakeTenant {
   return {
     tenantId,
     tenantType,
@@ -51,8 +51,8 @@ export function emptyTenant(tenantType: FakeTenant["tenantType"], tenantName: st
   };
 }
 
-export function generateDataset(invoices: number, seed = 42, asOf = "2026-10-31"): FinanceDataset {
-  return generateFinanceData({ seed, invoices, asOf, currency: "NZD" });
+export function generateDataset(invoices: number, seed = 42, asOf = "2026-10-31", currency = "NZD"): FinanceDataset {
+  return generateFinanceData({ seed, invoices, asOf, currency });
 }
 
 /** Accounting records from the demo dataset; each record modified a second after the previous one from `baseMs`. */

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import jwt from "jsonwebtoken";
+import type { FinanceDataset } from "@/server/demo/generate-finance-data";
 import { emptyTenant, FakeHttpError, generateDataset, seedAccounting, seedXpm, type AccountingEntity, type FakeTenant } from "./xero-fake-data";
 import { handleAccounting } from "./xero-fake-accounting";
 import { handleXpm } from "./xero-fake-xpm";
@@ -341,10 +342,17 @@ export async function startXeroFake(options: { accessTokenTtlSeconds?: number; r
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  function addTenant(type: FakeTenant["tenantType"], name: string | null, seed?: { invoices: number; seed?: number; asOf?: string; updatedBaseMs?: number }) {
-    const tenant = emptyTenant(type, name);
+  /** `tenantId` fixes the tenant's id (the demo reconnects the same tenants on every start). */
+  function addTenant(
+    type: FakeTenant["tenantType"],
+    name: string | null,
+    seed?: { invoices: number; seed?: number; asOf?: string; currency?: string; updatedBaseMs?: number },
+    opts: { tenantId?: string; dataset?: FinanceDataset } = {},
+  ) {
+    const tenant = emptyTenant(type, name, opts.tenantId);
     if (seed) {
-      const data = generateDataset(seed.invoices, seed.seed, seed.asOf);
+      // A dataset already generated from the same seed saves generating it again (the demo's two tenants).
+      const data = opts.dataset ?? generateDataset(seed.invoices, seed.seed, seed.asOf, seed.currency);
       if (type === "ORGANISATION") seedAccounting(tenant, data, seed.updatedBaseMs ?? now() - 30 * 86_400_000);
       else seedXpm(tenant, data);
     }

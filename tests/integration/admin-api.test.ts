@@ -16,7 +16,7 @@ import { POST as resendInvitation } from "@/app/api/invitations/[key]/resend/rou
 import { GET as audit } from "@/app/api/audit/route";
 import { GET as getOrganization, PATCH as patchOrganization } from "@/app/api/organization/route";
 import { GET as roles } from "@/app/api/roles/route";
-import { resetConfigForTests } from "@/server/config";
+import { reloadConfig } from "@/server/config";
 import { listOutbox } from "@/server/email/send-email";
 import { sql } from "@/server/db/sql";
 import { ROLES, type Role } from "@/lib/permissions";
@@ -69,7 +69,7 @@ describe("admin API", () => {
 
   afterEach(() => {
     delete process.env.INVITE_MAX_PER_HOUR;
-    resetConfigForTests();
+    reloadConfig();
   });
 
   describe("role matrix: every endpoint × every role, a member of another organization and anonymous", () => {
@@ -351,7 +351,7 @@ describe("admin API", () => {
 
     it("limits invitations per organization and hour: 429 with Retry-After, nothing created", async () => {
       process.env.INVITE_MAX_PER_HOUR = "2";
-      resetConfigForTests();
+      reloadConfig();
       const org = await createOrgWithMembers(db.engine(), "quota-org");
       const admin = await signIn(org.members.admin.email);
       const h = { "x-org-id": org.org.slug };

@@ -8,7 +8,7 @@ import { GET as getAccess } from "@/app/api/dashboards/[id]/access/route";
 import { POST as refresh } from "@/app/api/dashboards/[id]/refresh/route";
 import { POST as embed } from "@/app/api/dashboards/[id]/embed/route";
 import { GET as userDashboards } from "@/app/api/users/[userId]/dashboards/route";
-import { resetConfigForTests } from "@/server/config";
+import { reloadConfig } from "@/server/config";
 import { asUser, sql } from "@/server/db";
 import { ensureDefaultDashboards } from "@/server/dashboards/default-dashboards";
 import { isoDateIn } from "@/server/dashboards/date-range";
@@ -50,7 +50,7 @@ describe("dashboards", () => {
   beforeAll(async () => {
     process.env.METABASE_SITE_URL = SITE;
     process.env.METABASE_SECRET_KEY = SECRET;
-    resetConfigForTests();
+    reloadConfig();
     acme = await createOrgWithMembers(db.engine(), "acme-dash");
     other = await createOrgWithMembers(db.engine(), "other-dash");
     // UTC is the fixtures' time zone: "today" is the same day the service measures aging at.
@@ -74,7 +74,7 @@ describe("dashboards", () => {
   afterAll(() => {
     delete process.env.METABASE_SITE_URL;
     delete process.env.METABASE_SECRET_KEY;
-    resetConfigForTests();
+    reloadConfig();
   });
 
   const dataOf = (role: Role, id: string, query: Record<string, string> = {}) =>
@@ -234,14 +234,14 @@ describe("dashboards", () => {
 
     it("hides Metabase dashboards when Metabase is not configured", async () => {
       delete process.env.METABASE_SECRET_KEY;
-      resetConfigForTests();
+      reloadConfig();
       try {
         const list = await clients.finance.call<{ dashboards: { key: string }[] }>(listDashboards, "/api/dashboards");
         expect(list.json.dashboards.map((d) => d.key)).not.toContain("metabase-finance");
         expect((await clients.finance.call(embed, "/x", { method: "POST", params: { id: ids["metabase-finance"]! } })).status).toBe(404);
       } finally {
         process.env.METABASE_SECRET_KEY = SECRET;
-        resetConfigForTests();
+        reloadConfig();
       }
     });
   });

@@ -16,7 +16,7 @@ import { GET as listRoute } from "@/app/api/integrations/route";
 import { DELETE as disconnectRoute } from "@/app/api/integrations/[id]/route";
 import { GET as connectRoute } from "@/app/api/integrations/xero/connect/route";
 import { GET as callbackRoute } from "@/app/api/integrations/xero/callback/route";
-import { resetConfigForTests, syncConfig } from "@/server/config";
+import { reloadConfig, syncConfig } from "@/server/config";
 import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
 import { ROLES, type Role } from "@/lib/permissions";
@@ -89,7 +89,7 @@ describe("integrations API", () => {
       XPM_BASE_URL: fake.xpmUrl,
       ...overrides,
     });
-    resetConfigForTests();
+    reloadConfig();
   };
 
   /** connect → Xero's authorize page (the fake consents at once) → the redirect back with code and state. */
@@ -152,7 +152,7 @@ describe("integrations API", () => {
 
   afterAll(async () => {
     for (const name of XERO_ENV) delete process.env[name];
-    resetConfigForTests();
+    reloadConfig();
     await fake?.close();
   });
 
@@ -242,7 +242,7 @@ describe("integrations API", () => {
 
     it("answers 503 and stores no state when Xero is not configured", async () => {
       delete process.env.XERO_CLIENT_ID;
-      resetConfigForTests();
+      reloadConfig();
       const res = await clients.admin.call(connectRoute, "/api/integrations/xero/connect", { query: { provider: "xero", org: acme.org.slug } });
       expect(res.status).toBe(503);
       expect(res.json).toMatchObject({ code: "SERVICE_UNAVAILABLE", error: "Xero is not configured on this server" });

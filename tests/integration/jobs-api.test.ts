@@ -6,7 +6,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
-import { resetConfigForTests } from "@/server/config";
+import { reloadConfig } from "@/server/config";
 import { dispatchJob } from "@/server/jobs/dispatch-job";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as getJobRoute } from "@/app/api/jobs/[id]/route";
@@ -162,7 +162,7 @@ describe("dispatch in JOBS_RUNNER=edge", () => {
       NEXT_PUBLIC_SUPABASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
       SUPABASE_SECRET_KEY: "sb_secret_dispatch-test-key",
     });
-    resetConfigForTests();
+    reloadConfig();
     try {
       const job = await enqueue(acme.org.id, "system.noop");
       await dispatchJob(job);
@@ -173,7 +173,7 @@ describe("dispatch in JOBS_RUNNER=edge", () => {
         if (saved[key] === undefined) delete process.env[key];
         else process.env[key] = saved[key];
       }
-      resetConfigForTests();
+      reloadConfig();
       await new Promise((r) => server.close(r));
     }
   });

@@ -9,7 +9,7 @@ import { sql } from "@/server/db";
 import { listOutbox } from "@/server/email/send-email";
 import { REFRESH_COOKIE, ACCESS_COOKIE } from "@/server/auth/local/session-cookies";
 import { resetJwtSecretForTests } from "@/server/auth/local/jwt-secret";
-import { resetConfigForTests } from "@/server/config";
+import { reloadConfig } from "@/server/config";
 import { setupTestDatabase } from "../helpers/test-db";
 import { addMember, createOrg, createUser, TEST_PASSWORD } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
@@ -192,7 +192,7 @@ describe("local auth", () => {
   it("signs tokens with a secret it generates and keeps when AUTH_JWT_SECRET is unset", async () => {
     const configured = process.env.AUTH_JWT_SECRET;
     delete process.env.AUTH_JWT_SECRET;
-    resetConfigForTests();
+    reloadConfig();
     resetJwtSecretForTests();
     try {
       const client = await signedIn("ada@example.test");
@@ -203,7 +203,7 @@ describe("local auth", () => {
       expect(stored).toHaveLength(1);
     } finally {
       process.env.AUTH_JWT_SECRET = configured;
-      resetConfigForTests();
+      reloadConfig();
       resetJwtSecretForTests();
     }
   });

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetConfigForTests } from "@/server/config";
+import { reloadConfig } from "@/server/config";
 import { sendEmail, type EmailMessage } from "@/server/email/send-email";
 import { invitationEmail } from "@/server/email/templates/invitation-email";
 import { sql } from "@/server/db/sql";
@@ -44,11 +44,11 @@ describe("Resend transport", () => {
       EMAIL_RETRY_BASE_MS: "5",
       EMAIL_MAX_ATTEMPTS: "3",
     });
-    resetConfigForTests();
+    reloadConfig();
   });
   afterAll(async () => {
     process.env = saved;
-    resetConfigForTests();
+    reloadConfig();
     await fake.close();
   });
   beforeEach(() => fake.reset());

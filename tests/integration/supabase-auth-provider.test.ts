@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CookieJar, CookieToSet } from "@/server/auth/auth-provider";
 import { createSupabaseAuthProvider } from "@/server/auth/supabase/supabase-auth-provider";
 import { updateSupabaseSession } from "@/server/auth/supabase/update-session";
-import { resetConfigForTests } from "@/server/config";
+import { reloadConfig } from "@/server/config";
 import { AppError } from "@/server/http/app-error";
 import { startGoTrueFake, type GoTrueFake } from "@tests/fakes/gotrue-fake";
 
@@ -85,7 +85,7 @@ beforeAll(async () => {
     DATABASE_URL: "postgres://unused:unused@127.0.0.1:1/unused",
   });
   delete process.env.APP_URL;
-  resetConfigForTests();
+  reloadConfig();
 });
 
 afterAll(async () => {
@@ -93,7 +93,7 @@ afterAll(async () => {
     if (saved[key] === undefined) delete process.env[key];
     else process.env[key] = saved[key];
   }
-  resetConfigForTests();
+  reloadConfig();
   await fake?.close();
 });
 
@@ -309,7 +309,7 @@ describe("supabase auth provider against a GoTrue fake", () => {
     const { jar } = await signedIn();
     const token = sessionIn(jar)!.access_token;
     process.env.NEXT_PUBLIC_SUPABASE_URL = `http://127.0.0.1:${await closedPort()}`;
-    resetConfigForTests();
+    reloadConfig();
     try {
       const upstream = { name: "AppError", code: "UPSTREAM_ERROR", message: "The sign-in service is unavailable" };
       await expect(provider.signInWithPassword(new MemoryJar(), "a@example.com", "whatever-1", meta)).rejects.toMatchObject(upstream);
@@ -319,7 +319,7 @@ describe("supabase auth provider against a GoTrue fake", () => {
       await expect(provider.changePassword(new MemoryJar(), { sub: "x", email: "a@example.com", role: "authenticated", aud: "authenticated", session_id: "s" }, "a", "b", meta)).rejects.toMatchObject(upstream);
     } finally {
       process.env.NEXT_PUBLIC_SUPABASE_URL = fake.url;
-      resetConfigForTests();
+      reloadConfig();
     }
   });
 });

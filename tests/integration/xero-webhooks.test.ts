@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/xero/route";
-import { config, resetConfigForTests } from "@/server/config";
+import { config, reloadConfig } from "@/server/config";
 import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
 import { setupTestDatabase } from "../helpers/test-db";
@@ -27,7 +27,7 @@ let orgB: { id: string };
 beforeAll(async () => {
   previousKey = process.env.XERO_WEBHOOK_KEY;
   process.env.XERO_WEBHOOK_KEY = KEY;
-  resetConfigForTests();
+  reloadConfig();
   server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -52,7 +52,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
   if (previousKey === undefined) delete process.env.XERO_WEBHOOK_KEY;
   else process.env.XERO_WEBHOOK_KEY = previousKey;
-  resetConfigForTests();
+  reloadConfig();
 });
 
 const service = <T>(fn: Parameters<typeof asServiceOn<T>>[1]) => asServiceOn(db.engine(), fn);
@@ -116,7 +116,7 @@ describe("POST /api/webhooks/xero: signatures", () => {
 
   it("refuses every delivery while XERO_WEBHOOK_KEY is unset", async () => {
     delete process.env.XERO_WEBHOOK_KEY;
-    resetConfigForTests();
+    reloadConfig();
     try {
       expect(config().XERO_WEBHOOK_KEY).toBeUndefined();
       const conn = await connect(orgA.id);
@@ -127,7 +127,7 @@ describe("POST /api/webhooks/xero: signatures", () => {
       expect(await eventsOf(conn.tenantId)).toEqual([]);
     } finally {
       process.env.XERO_WEBHOOK_KEY = KEY;
-      resetConfigForTests();
+      reloadConfig();
     }
   });
 

@@ -1,6 +1,6 @@
 import jwt from "jsonwebtoken";
 import { afterEach, describe, expect, it } from "vitest";
-import { resetConfigForTests } from "@/server/config";
+import { reloadConfig } from "@/server/config";
 import { resolveDateRange } from "@/server/dashboards/date-range";
 import { signMetabaseEmbed } from "@/server/dashboards/metabase-embed";
 import { securityHeaders } from "@/server/http/security-headers";
@@ -14,7 +14,7 @@ describe("Metabase framing and signing", () => {
   afterEach(() => {
     delete process.env.METABASE_SITE_URL;
     delete process.env.METABASE_SECRET_KEY;
-    resetConfigForTests();
+    reloadConfig();
   });
 
   it("allows framing only the configured Metabase origin, and nothing without it", () => {
@@ -28,7 +28,7 @@ describe("Metabase framing and signing", () => {
   it("signs HS256 with the literal key, a locked org_id and at most ten minutes", () => {
     process.env.METABASE_SITE_URL = "https://mb.example.com/";
     process.env.METABASE_SECRET_KEY = SECRET;
-    resetConfigForTests();
+    reloadConfig();
     const now = new Date("2026-01-01T00:00:00Z");
     const { embedUrl, expiresAt } = signMetabaseEmbed(12, "11111111-1111-4111-8111-111111111111", now);
     expect(embedUrl).toMatch(/^https:\/\/mb\.example\.com\/embed\/dashboard\/[\w-]+\.[\w-]+\.[\w-]+#bordered=true&titled=true$/);

@@ -19,6 +19,8 @@ export interface GenerateOptions {
   asOf: string;
   currency: string;
   months?: number;
+  /** Customer contacts; by default one per 40 receivable invoices (the sync benchmark asks for 4,800). */
+  customers?: number;
 }
 
 export interface FinanceDataset {
@@ -193,7 +195,7 @@ export function generateFinanceData(options: GenerateOptions): FinanceDataset {
   }
 
   // Contacts --------------------------------------------------------------------------------------------
-  const customerCount = Math.max(5, Math.round((options.invoices * 0.7) / 40));
+  const customerCount = options.customers ?? Math.max(5, Math.round((options.invoices * 0.7) / 40));
   const supplierCount = Math.max(3, Math.min(200, Math.round((options.invoices * 0.3) / 60)));
   const customers: { id: string; payer: Payer; name: string }[] = [];
   const suppliers: string[] = [];

@@ -37,6 +37,11 @@ export const DEMO_ORGANIZATIONS: { slug: string; name: string; timezone: string;
   },
 ];
 
+/** The generator seed of a demo organization (the Demo Xero fake rebuilds the same data from it). */
+export function demoSeedFor(slug: string): number {
+  return [...slug].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
+}
+
 /** Idempotent: existing organizations, users and memberships are kept as they are. */
 export async function seedDemo(engine: Engine): Promise<void> {
   await engine.transaction(async (tx) => {
@@ -50,8 +55,7 @@ export async function seedDemo(engine: Engine): Promise<void> {
       // Generated once: a restart keeps the data (and whatever a sync has put there since).
       const has = await tx.maybeOne(sql`select 1 from public.xero_invoices where org_id = ${orgId} limit 1`);
       if (!has) {
-        const seed = [...org.slug].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
-        const data = generateFinanceData({ seed, invoices: DEMO_INVOICES, asOf: isoDateIn(org.timezone), currency: org.currency });
+        const data = generateFinanceData({ seed: demoSeedFor(org.slug), invoices: DEMO_INVOICES, asOf: isoDateIn(org.timezone), currency: org.currency });
         await insertFinanceData(tx, orgId, data);
         await refreshFinanceRollups(tx, orgId);
       }

@@ -1,0 +1,254 @@
+import { randomUUID } from "node:crypto";
+import type { Engine } from "@/server/db";
+import { sql } from "@/server/db";
+import { migrate } from "@/server/db/migrate";
+import { asServiceOn } from "@/server/db/transactions";
+import { jobDatabase } from "@/server/jobs/job-database";
+import { generateFinanceData } from "@/server/demo/generate-finance-data";
+import { provisionOrganization } from "@/server/orgs/provisioning";
+import { createSyncRunKind } from "@jobs/jobs/kinds/sync-run.ts";
+import { createJobRegistry } from "@jobs/jobs/registry.ts";
+import { drainJobs } from "@jobs/jobs/worker.ts";
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from "@jobs/sync/rate-limiter.ts";
+import { forgetTokenSources, loadTokenSet, tokenKey } from "@jobs/sync/token-store.ts";
+import type { SyncSettings } from "@jobs/sync/sync-settings.ts";
+import { startXeroFake, type XeroFake } from "../tests/fakes/xero-fake";
+import type { FakeTenant } from "../tests/fakes/xero-fake-data";
+import { connectFakeTenants, fakeSyncSettings } from "../tests/helpers/sync-fixtures";
+import { percentile, round, writeResult } from "./stats";
+
+/**
+ * A full Xero Accounting sync (Accounts, Contacts, Invoices, Payments) of a 50,000-invoice tenant of
+ * the fake, through the real path: `app_private.request_sync_run`, the `sync.run` kind run by
+ * `drainJobs`, zod-validated pages, upserts with checkpoints and progress per page, the rollup at the
+ * end. Against a floor measured in the same run on the same engine and tables: the same pages fetched
+ * with plain fetch + JSON.parse and inserted with one `insert … select from unnest` per page, with no
+ * validation, no upsert, no checkpoints. Then with Xero's limits on (60 calls a "minute", the minute
+ * scaled down to `minuteMs`) on the fake and the limiter alike: wall time against the least the limit
+ * allows, ceil(calls / perMinute) × minuteMs.
+ */
+const INVOICES = Number(process.env.BENCH_SYNC_INVOICES ?? 50_000);
+const ROUNDS = Number(process.env.BENCH_SYNC_ROUNDS ?? 5);
+const PAGE_SIZE = 1000;
+const LIMITED = { perMinute: 60, minuteMs: Number(process.env.BENCH_SYNC_MINUTE_MS ?? 1000), pageSize: Number(process.env.BENCH_SYNC_LIMITED_PAGE_SIZE ?? 100) };
+const UNLIMITED: Partial<RateLimits> = { perMinute: 1e9, perDay: 1e9, concurrent: 16, appPerMinute: 1e9 };
+const TABLES = ["xero_payments", "xero_invoices", "xero_contacts", "xero_accounts"] as const;
+
+interface World {
+  engine: Engine;
+  fake: XeroFake;
+  tenant: FakeTenant;
+  orgId: string;
+  connectionId: string;
+}
+
+async function clearRows(engine: Engine, orgId: string) {
+  await engine.transaction(async (tx) => {
+    // Names from the fixed list above.
+    for (const table of TABLES) await tx.query(sql([`delete from public.${table} where org_id = `, ""], orgId));
+    await tx.query(sql`analyze public.xero_payments, public.xero_invoices, public.xero_contacts, public.xero_accounts`);
+  });
+}
+
+/** One full sync through the job kind; wall time, rows stored and the API calls it made. */
+async function syncOnce(world: World, settings: SyncSettings, limiter: RateLimiter) {
+  await clearRows(world.engine, world.orgId);
+  world.fake.resetCalls();
+  forgetTokenSources();
+  const registry = createJobRegistry([createSyncRunKind({ settings, limiter })]);
+  const started = performance.now();
+  const [run] = await asServiceOn(world.engine, (tx) =>
+    tx.query<{ run_id: string }>(sql`select run_id from app_private.request_sync_run(${world.connectionId}, 'manual', null, true)`),
+  );
+  const outcome = await drainJobs({
+    db: jobDatabase(world.engine), registry, kinds: registry.kindsFor("all"), workerId: "bench-sync", leaseSeconds: 120, deadline: Date.now() + 30 * 60_000,
+  });
+  const ms = performance.now() - started;
+  if (outcome.succeeded !== 1) throw new Error(`sync did not succeed: ${JSON.stringify(outcome)}`);
+  const result = await world.engine.transaction((tx) =>
+    tx.one<{ status: string; counts: Record<string, { fetched: number; upserted: number }>; pages: number }>(
+      sql`select status, counts, pages from public.sync_runs where id = ${run!.run_id}`,
+    ),
+  );
+  if (result.status !== "succeeded") throw new Error(`sync run ended ${result.status}`);
+  const rows = Object.values(result.counts).reduce((n, c) => n + c.upserted, 0);
+  return { ms, rows, pages: result.pages, calls: world.fake.apiCalls(world.tenant.tenantId).length, overLimit: world.fake.overLimitCount() };
+}
+
+const dateOf = (v: unknown): string | null => {
+  const m = typeof v === "string" ? /\/Date\((-?\d+)/.exec(v) : null;
+  return m ? new Date(Number(m[1])).toISOString() : null;
+};
+const dayOf = (v: unknown) => dateOf(v)?.slice(0, 10) ?? null;
+type Json = Record<string, unknown>;
+
+/** The floor: plain fetch + JSON.parse of the same pages, one bare `insert … unnest` per page. */
+async function floorOnce(world: World, settings: SyncSettings, accessToken: string) {
+  await clearRows(world.engine, world.orgId);
+  const { engine, orgId } = world;
+  const started = performance.now();
+  let rows = 0;
+  // Time spent fetching and parsing (the fake serving the pages): the same for the sync and the floor.
+  let fetchMs = 0;
+  const get = async (path: string) => {
+    const t = performance.now();
+    const res = await fetch(`${settings.accountingUrl}/${path}`, {
+      headers: { authorization: `Bearer ${accessToken}`, "xero-tenant-id": world.tenant.tenantId, accept: "application/json" },
+    });
+    if (!res.ok) throw new Error(`floor fetch ${path}: ${res.status}`);
+    const body = JSON.parse(await res.text()) as Json;
+    fetchMs += performance.now() - t;
+    return body;
+  };
+  const col = (items: Json[], f: (i: Json) => unknown) => items.map(f);
+  const accounts = (await get("Accounts")).Accounts as Json[];
+  await engine.transaction((tx) =>
+    tx.query(sql`
+      insert into public.xero_accounts (org_id, external_id, code, name, type, class, status, updated_date_utc)
+      select ${orgId}::uuid, * from unnest(${col(accounts, (a) => a.AccountID)}::text[], ${col(accounts, (a) => a.Code ?? null)}::text[],
+        ${col(accounts, (a) => a.Name)}::text[], ${col(accounts, (a) => a.Type)}::text[], ${col(accounts, (a) => a.Class ?? null)}::text[],
+        ${col(accounts, (a) => a.Status)}::text[], ${col(accounts, (a) => dateOf(a.UpdatedDateUTC))}::timestamptz[])`),
+  );
+  rows += accounts.length;
+  for (const entity of ["Contacts", "Invoices", "Payments"] as const) {
+    for (let page = 1; ; page++) {
+      const query = `page=${page}&pageSize=${PAGE_SIZE}&order=${encodeURIComponent("UpdatedDateUTC ASC")}${entity === "Contacts" ? "&includeArchived=true" : ""}`;
+      const items = (await get(`${entity}?${query}`))[entity] as Json[];
+      if (items.length > 0) {
+        await engine.transaction((tx) => {
+          if (entity === "Contacts") {
+            return tx.query(sql`
+              insert into public.xero_contacts (org_id, external_id, name, email, is_customer, is_supplier, contact_status, updated_date_utc)
+              select ${orgId}::uuid, * from unnest(${col(items, (c) => c.ContactID)}::text[], ${col(items, (c) => c.Name)}::text[],
+                ${col(items, (c) => c.EmailAddress ?? null)}::text[], ${col(items, (c) => c.IsCustomer)}::boolean[],
+                ${col(items, (c) => c.IsSupplier)}::boolean[], ${col(items, (c) => c.ContactStatus)}::text[],
+                ${col(items, (c) => dateOf(c.UpdatedDateUTC))}::timestamptz[])`);
+          }
+          if (entity === "Invoices") {
+            return tx.query(sql`
+              insert into public.xero_invoices (org_id, external_id, invoice_number, type, status, contact_external_id, date, due_date,
+                sub_total, total_tax, total, amount_due, amount_paid, amount_credited, currency_code, fully_paid_on_date, updated_date_utc)
+              select ${orgId}::uuid, * from unnest(${col(items, (i) => i.InvoiceID)}::text[], ${col(items, (i) => i.InvoiceNumber)}::text[],
+                ${col(items, (i) => i.Type)}::text[], ${col(items, (i) => i.Status)}::text[], ${col(items, (i) => (i.Contact as Json).ContactID)}::text[],
+                ${col(items, (i) => dayOf(i.Date))}::date[], ${col(items, (i) => dayOf(i.DueDate))}::date[], ${col(items, (i) => i.SubTotal)}::numeric[],
+                ${col(items, (i) => i.TotalTax)}::numeric[], ${col(items, (i) => i.Total)}::numeric[], ${col(items, (i) => i.AmountDue)}::numeric[],
+                ${col(items, (i) => i.AmountPaid)}::numeric[], ${col(items, (i) => i.AmountCredited)}::numeric[], ${col(items, (i) => i.CurrencyCode)}::text[],
+                ${col(items, (i) => dayOf(i.FullyPaidOnDate))}::date[], ${col(items, (i) => dateOf(i.UpdatedDateUTC))}::timestamptz[])`);
+          }
+          return tx.query(sql`
+            insert into public.xero_payments (org_id, external_id, invoice_external_id, account_external_id, payment_type, status, date, amount,
+              currency_code, updated_date_utc)
+            select ${orgId}::uuid, * from unnest(${col(items, (p) => p.PaymentID)}::text[], ${col(items, (p) => (p.Invoice as Json).InvoiceID)}::text[],
+              ${col(items, (p) => (p.Account as Json).AccountID)}::text[], ${col(items, (p) => p.PaymentType)}::text[], ${col(items, (p) => p.Status)}::text[],
+              ${col(items, (p) => dayOf(p.Date))}::date[], ${col(items, (p) => p.Amount)}::numeric[],
+              ${col(items, (p) => (p.Invoice as Json).CurrencyCode ?? null)}::text[], ${col(items, (p) => dateOf(p.UpdatedDateUTC))}::timestamptz[])`);
+        });
+      }
+      rows += items.length;
+      if (items.length < PAGE_SIZE) break;
+    }
+  }
+  return { ms: performance.now() - started, rows, fetchMs };
+}
+
+async function setUp(engine: Engine): Promise<World> {
+  await migrate(engine, { localBootstrap: true });
+  const orgId = await engine.transaction((tx) =>
+    provisionOrganization(tx, { slug: `bench-sync-${randomUUID().slice(0, 8)}`, name: "Bench sync", timezone: "Pacific/Auckland", currency: "NZD" }),
+  );
+  const fake = await startXeroFake({ limits: UNLIMITED, accessTokenTtlSeconds: 7200 });
+  // 50,000 invoices and 5,000 contacts (4,800 customers + the generator's 200 suppliers).
+  const dataset = generateFinanceData({ seed: 42, invoices: INVOICES, asOf: "2026-10-31", currency: "NZD", customers: 4_800 });
+  const tenant = fake.addTenant("ORGANISATION", "Bench", { invoices: INVOICES }, { dataset });
+  const settings = fakeSyncSettings(fake, { pageSize: PAGE_SIZE, limits: { ...DEFAULT_RATE_LIMITS, ...UNLIMITED } });
+  const ids = await connectFakeTenants(engine, orgId, fake, settings, [tenant.tenantId]);
+  return { engine, fake, tenant, orgId, connectionId: ids[tenant.tenantId]! };
+}
+
+export async function benchSync(engine: Engine, label: string): Promise<void> {
+  const world = await setUp(engine);
+  try {
+    const { tenant, fake } = world;
+    const size = {
+      accounts: tenant.accounting.Accounts.size, contacts: tenant.accounting.Contacts.size,
+      invoices: tenant.accounting.Invoices.size, payments: tenant.accounting.Payments.size,
+    };
+    // Limits off: the limiter and the fake both out of the way.
+    const unlimited = fakeSyncSettings(fake, { pageSize: PAGE_SIZE, limits: { ...DEFAULT_RATE_LIMITS, ...UNLIMITED } });
+    const unlimitedLimiter = new RateLimiter(unlimited.limits);
+    const tokenSetId = await engine.transaction((tx) =>
+      tx.one<{ token_set_id: string }>(sql`select token_set_id from public.integration_connections where id = ${world.connectionId}`),
+    );
+    const accessToken = async () =>
+      (await asServiceOn(engine, async (tx) => loadTokenSet(tx, await tokenKey(unlimited), tokenSetId.token_set_id))).accessToken;
+    const sync: number[] = [];
+    const floor: number[] = [];
+    const seconds = { sync: [] as number[], floor: [] as number[], floorFetch: [] as number[] };
+    let syncRows = 0;
+    let floorRows = 0;
+    let syncCalls = 0;
+    for (let i = 0; i < ROUNDS; i++) {
+      const s = await syncOnce(world, unlimited, unlimitedLimiter);
+      sync.push((s.rows / s.ms) * 1000);
+      syncRows = s.rows;
+      syncCalls = s.calls;
+      const f = await floorOnce(world, unlimited, await accessToken());
+      floor.push((f.rows / f.ms) * 1000);
+      floorRows = f.rows;
+      seconds.sync.push(s.ms / 1000);
+      seconds.floor.push(f.ms / 1000);
+      seconds.floorFetch.push(f.fetchMs / 1000);
+      console.log(`  sync-${label} round ${i + 1}: sync ${round(s.ms / 1000)} s (${s.rows} rows, ${s.calls} calls), floor ${round(f.ms / 1000)} s (${f.rows} rows, ${round(f.fetchMs / 1000)} s of it fetching)`);
+    }
+
+    // Limits on: 60 calls a "minute" of LIMITED.minuteMs, enforced by the fake and obeyed by the limiter.
+    Object.assign(fake.settings.limits, { perMinute: LIMITED.perMinute, minuteMs: LIMITED.minuteMs, concurrent: 5 });
+    fake.resetLimits();
+    const limitedLimits: RateLimits = { ...DEFAULT_RATE_LIMITS, perDay: 1e9, perMinute: LIMITED.perMinute, minuteMs: LIMITED.minuteMs };
+    const limited = fakeSyncSettings(fake, { pageSize: LIMITED.pageSize, limits: limitedLimits });
+    const l = await syncOnce(world, limited, new RateLimiter(limitedLimits));
+    const minimumMs = Math.ceil(l.calls / LIMITED.perMinute) * LIMITED.minuteMs;
+    Object.assign(fake.settings.limits, UNLIMITED);
+
+    const rowsPerSecond = percentile(sync, 50);
+    const floorPerSecond = percentile(floor, 50);
+    const result = {
+      engine: label,
+      tenant: size,
+      rounds: ROUNDS,
+      pageSize: PAGE_SIZE,
+      unlimited: {
+        rows: syncRows, floorRows, apiCalls: syncCalls,
+        rowsPerSecondP50: round(rowsPerSecond, 0), floorRowsPerSecondP50: round(floorPerSecond, 0), ratio: round(rowsPerSecond / floorPerSecond),
+        samples: { sync: sync.map((v) => round(v, 0)), floor: floor.map((v) => round(v, 0)) },
+        secondsP50: { sync: round(percentile(seconds.sync, 50)), floor: round(percentile(seconds.floor, 50)), floorFetchAndParse: round(percentile(seconds.floorFetch, 50)) },
+      },
+      limited: {
+        perMinute: LIMITED.perMinute, minuteMs: LIMITED.minuteMs, pageSize: LIMITED.pageSize, rows: l.rows, apiCalls: l.calls,
+        wallMs: round(l.ms, 0), theoreticalMinimumMs: minimumMs, ratio: round(l.ms / minimumMs), overLimitCalls: l.overLimit,
+      },
+    };
+    console.table([
+      { measure: "full sync, limits off", engine: label, value: `${round(rowsPerSecond, 0)} rows/s`, floor: `${round(floorPerSecond, 0)} rows/s`, ratio: round(rowsPerSecond / floorPerSecond) },
+      { measure: `full sync, ${LIMITED.perMinute} calls per ${LIMITED.minuteMs} ms`, engine: label, value: `${round(l.ms / 1000)} s (${l.calls} calls)`, floor: `${round(minimumMs / 1000)} s`, ratio: round(l.ms / minimumMs) },
+    ]);
+    await writeResult(`sync-${label}`, result);
+  } finally {
+    await world.fake.close();
+  }
+}
+
+/** BENCH_ONLY=sync: PGlite, and PostgreSQL when a URL is given (in a scratch database). */
+export async function benchSyncAll(postgresUrl: string | undefined, withScratchDatabase: (url: string, fn: (url: string) => Promise<void>) => Promise<void>) {
+  const { createPGliteEngine } = await import("@/server/db/pglite-engine");
+  const { createPostgresEngine } = await import("@/server/db/postgres-engine");
+  const pglite = await createPGliteEngine();
+  await benchSync(pglite, "pglite");
+  await pglite.close();
+  if (!postgresUrl) return console.log("sync-postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
+  await withScratchDatabase(postgresUrl, async (url) => {
+    const engine = createPostgresEngine(url, 4);
+    await benchSync(engine, "postgres");
+    await engine.close();
+  });
+}
