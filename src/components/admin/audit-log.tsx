@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
+import { NewerOlderPager } from "@/components/newer-older-pager";
 import { QueryListState } from "@/components/query-list-state";
 import { api } from "@/lib/api-client";
 import { AUDIT_ACTIONS } from "@/lib/audit-actions";
@@ -154,13 +155,7 @@ export function AuditLog({ org, actors }: { org: string; actors: { id: string; l
           </div>
         )}
       </QueryListState>
-      {events.data && (page > 1 || events.data.hasMore) ? (
-        <nav aria-label="Pages" className="flex items-center justify-end gap-2 text-sm">
-          <span className="mr-auto text-muted-foreground">Page {page}</span>
-          <Button size="sm" variant="outline" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>Newer</Button>
-          <Button size="sm" variant="outline" disabled={!events.data.hasMore} onClick={() => setPage((p) => p + 1)}>Older</Button>
-        </nav>
-      ) : null}
+      {events.data ? <NewerOlderPager page={page} hasMore={events.data.hasMore} onPage={setPage} label="Pages" /> : null}
     </div>
   );
 }

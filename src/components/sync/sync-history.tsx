@@ -5,8 +5,8 @@ import { History } from "lucide-react";
 import { useState } from "react";
 
 import { BarsChart } from "@/components/dashboards/charts";
+import { NewerOlderPager } from "@/components/newer-older-pager";
 import { QueryListState } from "@/components/query-list-state";
-import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { api } from "@/lib/api-client";
@@ -142,13 +142,7 @@ export function SyncHistory({ org, connections, live }: { org: string; connectio
           </div>
         )}
       </QueryListState>
-      {runs.data && (page > 1 || runs.data.hasMore) ? (
-        <nav aria-label="Sync history pages" className="flex items-center justify-end gap-2 text-sm">
-          <span className="mr-auto text-muted-foreground">Page {page}</span>
-          <Button size="sm" variant="outline" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>Newer</Button>
-          <Button size="sm" variant="outline" disabled={!runs.data.hasMore} onClick={() => setPage((p) => p + 1)}>Older</Button>
-        </nav>
-      ) : null}
+      {runs.data ? <NewerOlderPager page={page} hasMore={runs.data.hasMore} onPage={setPage} label="Sync history pages" /> : null}
       {chart.length > 1 ? (
         <BarsChart
           title="Rows written per sync"

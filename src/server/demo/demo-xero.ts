@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { instanceSecret } from "@/server/db/instance-secret";
 import { config, reloadConfig, syncConfig, type Config } from "@/server/config";
 import { sql, type Engine, type Tx } from "@/server/db";
 import { asServiceOn } from "@/server/db/transactions";
@@ -75,14 +76,7 @@ interface ConnectionRow {
 
 /** The INTEGRATIONS_ENCRYPTION_KEY the instance made for itself (production refuses to run without one). */
 async function instanceEncryptionKey(engine: Engine): Promise<string> {
-  return engine.transaction(async (tx) => {
-    await tx.query(sql`
-      insert into app_private.instance_secrets (name, value)
-      values ('integrations_encryption_key', ${randomBytes(32).toString("base64")})
-      on conflict (name) do nothing`);
-    const row = await tx.one<{ value: string }>(sql`select value from app_private.instance_secrets where name = 'integrations_encryption_key'`);
-    return row.value;
-  });
+  return engine.transaction((tx) => instanceSecret(tx, "integrations_encryption_key", () => randomBytes(32).toString("base64")));
 }
 
 /**

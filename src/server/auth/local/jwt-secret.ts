@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { config } from "@/server/config";
-import { asAuthAdmin, sql } from "@/server/db";
+import { asAuthAdmin } from "@/server/db";
+import { instanceSecret } from "@/server/db/instance-secret";
 
 let secret: Promise<string> | undefined;
 
@@ -11,14 +12,7 @@ let secret: Promise<string> | undefined;
 export function jwtSecret(): Promise<string> {
   const configured = config().AUTH_JWT_SECRET;
   if (configured) return Promise.resolve(configured);
-  secret ??= asAuthAdmin(async (tx) => {
-    await tx.query(sql`
-      insert into app_private.instance_secrets (name, value)
-      values ('auth_jwt_secret', ${randomBytes(48).toString("base64url")})
-      on conflict (name) do nothing`);
-    const row = await tx.one<{ value: string }>(sql`select value from app_private.instance_secrets where name = 'auth_jwt_secret'`);
-    return row.value;
-  }).catch((error) => {
+  secret ??= asAuthAdmin((tx) => instanceSecret(tx, "auth_jwt_secret", () => randomBytes(48).toString("base64url"))).catch((error) => {
     secret = undefined;
     throw error;
   });
