@@ -142,7 +142,10 @@ create policy integration_oauth_states_insert on public.integration_oauth_states
 create policy integration_oauth_states_update on public.integration_oauth_states for update to authenticated
   using (user_id = (select auth.uid()) and org_id = any (array(select app_private.current_user_org_ids_with('integrations.manage'))))
   with check (user_id = (select auth.uid()) and org_id = any (array(select app_private.current_user_org_ids_with('integrations.manage'))));
-grant select, insert on public.integration_oauth_states to authenticated;
+-- A user clears their own spent or expired states when starting a new consent.
+create policy integration_oauth_states_delete on public.integration_oauth_states for delete to authenticated
+  using (user_id = (select auth.uid()) and (used_at is not null or expires_at < now()));
+grant select, insert, delete on public.integration_oauth_states to authenticated;
 grant update (used_at) on public.integration_oauth_states to authenticated;
 grant select, insert, update, delete on public.integration_oauth_states to service_role;
 

@@ -344,6 +344,20 @@ describe("integrations API", () => {
       expect(await written(acme.org.id)).toEqual(before);
     });
 
+    it("a new consent sweeps the caller's spent and expired states, and nobody else's", async () => {
+      const other = await createUser(db.engine(), `third-admin-${randomBytes(3).toString("hex")}@example.test`);
+      await addMember(db.engine(), acme.org.id, other.id, "admin");
+      const expire = (state: string) => query(sql`update public.integration_oauth_states set expires_at = now() - interval '1 second' where state_hash = ${sha256(state)}`);
+      const mine = (await authorize(clients.admin)).state;
+      const theirs = (await authorize(await signIn(other.email))).state;
+      await expire(mine);
+      await expire(theirs);
+      const fresh = (await authorize(clients.admin)).state;
+      const left = await query<{ state_hash: string }>(sql`
+        select state_hash from public.integration_oauth_states where state_hash = any(${[mine, theirs, fresh].map(sha256)}::text[])`);
+      expect(left.map((r) => r.state_hash).sort()).toEqual([sha256(theirs), sha256(fresh)].sort());
+    });
+
     it("an expired state", async () => {
       const { back, state } = await authorize(clients.admin);
       await query(sql`update public.integration_oauth_states set expires_at = now() - interval '1 second' where state_hash = ${sha256(state)}`);

@@ -19,6 +19,8 @@ export async function startXeroConnect(tx: Tx, orgId: string, provider: Integrat
   const settings = syncConfig();
   const { state, hash } = newOAuthState();
   const expiresAt = new Date(Date.now() + OAUTH_STATE_TTL_MS);
+  // Spent and expired states have no use left; each new consent sweeps the caller's own.
+  await tx.query(sql`delete from public.integration_oauth_states where user_id = (select auth.uid()) and (used_at is not null or expires_at < now())`);
   await tx.query(sql`
     insert into public.integration_oauth_states (state_hash, org_id, user_id, provider, expires_at)
     values (${hash}, ${orgId}::uuid, (select auth.uid()), ${provider}, ${expiresAt}::timestamptz)`);
