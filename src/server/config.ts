@@ -40,6 +40,8 @@ const envShape = z.object({
   JOBS_RUNNER: z.enum(["worker", "edge", "off"]).default("worker"),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   JOBS_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  // Read by job code too (supabase/functions/_shared/jobs/kinds/system-prune.ts).
+  JOBS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   METABASE_SITE_URL: optionalUrl,
   METABASE_SECRET_KEY: optionalString,
   INVITE_TTL_HOURS: int(168, 1),

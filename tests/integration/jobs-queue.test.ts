@@ -11,6 +11,7 @@ import { toAppError } from "@/server/http/to-app-error";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
 import { jobDatabase } from "@/server/jobs/job-database";
 import { claimJobs, requestCancel } from "@jobs/jobs/queue.ts";
+import { systemPrune, systemPruneSchedule } from "@jobs/jobs/kinds/system-prune.ts";
 import { createJobRegistry } from "@jobs/jobs/registry.ts";
 import { runClaimedJob } from "@jobs/jobs/run-job.ts";
 import { drainJobs, enqueueScheduled, startWorker } from "@jobs/jobs/worker.ts";
@@ -265,5 +266,35 @@ describe("schedules", () => {
       "schedule:test.every_org:2026-11-22T10:15:00.000Z",
       "schedule:test.every_org:2026-11-22T10:15:00.000Z",
     ]);
+  });
+});
+
+describe("retention", () => {
+  it("the daily prune deletes finished jobs past retention (failed ones after twice as long) and keeps the rest", async () => {
+    const org = await createOrgWithMembers(db.engine());
+    const other = await createOrgWithMembers(db.engine());
+    const insert = (orgId: string, status: string, daysAgo: number | null) =>
+      asService((tx) =>
+        tx.one<{ id: string }>(sql`
+          insert into public.jobs (org_id, kind, payload, status, finished_at)
+          values (${orgId}, 'system.noop', '{}', ${status}, ${daysAgo === null ? null : sql`now() - make_interval(days => ${daysAgo})`})
+          returning id`),
+      );
+    const old = await insert(org.org.id, "succeeded", 20);
+    const oldCancelled = await insert(org.org.id, "cancelled", 15);
+    const recent = await insert(org.org.id, "succeeded", 3);
+    const failedRecently = await insert(org.org.id, "failed", 20);
+    const failedLongAgo = await insert(org.org.id, "failed", 40);
+    const queued = await insert(org.org.id, "queued", null);
+    const otherOld = await insert(other.org.id, "succeeded", 2);
+
+    const pruning = createJobRegistry([systemPrune], [systemPruneSchedule]);
+    await enqueueScheduled(jobDatabase(db.engine()), pruning, [systemPruneSchedule]);
+    await drainJobs({ db: jobDatabase(db.engine()), registry: pruning, kinds: ["system.prune"], workerId: "pruner", leaseSeconds: 30, deadline: Date.now() + 20_000 });
+
+    const left = await asService((tx) =>
+      tx.query<{ id: string }>(sql`select id from public.jobs where id = any(${[old, oldCancelled, recent, failedRecently, failedLongAgo, queued, otherOld].map((j) => j.id)}::uuid[])`),
+    );
+    expect(new Set(left.map((j) => j.id))).toEqual(new Set([recent.id, failedRecently.id, queued.id, otherOld.id]));
   });
 });

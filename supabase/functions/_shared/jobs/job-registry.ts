@@ -1,5 +1,6 @@
 import { syncIntegrationsSchedule, syncRun } from "./kinds/sync-run.ts";
 import { systemNoop } from "./kinds/system-noop.ts";
+import { systemPrune, systemPruneSchedule } from "./kinds/system-prune.ts";
 import { createJobRegistry } from "./registry.ts";
 
 /**
@@ -7,4 +8,4 @@ import { createJobRegistry } from "./registry.ts";
  * sync, import and alert issues add theirs here (kinds `sync.*`, `import.*`, `alert.*`; schedules
  * `sync.integrations` every 15 minutes and `alerts.evaluate` hourly, the names pg_cron calls).
  */
-export const jobRegistry = createJobRegistry([systemNoop, syncRun], [syncIntegrationsSchedule]);
+export const jobRegistry = createJobRegistry([systemNoop, systemPrune, syncRun], [syncIntegrationsSchedule, systemPruneSchedule]);
