@@ -48,15 +48,20 @@ test("an operator syncs Demo Xero by hand, watches it finish, and the dashboard 
 
   const bar = card.getByRole("progressbar", { name: "Sync of Demo Xero" });
   await expect(bar).toBeVisible();
-  // The bar moves to 100%; while it is below, the button stays disabled.
+  // The bar moves to 100%; while it is below, the button stays disabled. Both are read in one DOM
+  // snapshot: two separate reads could straddle the moment the run finishes.
   const seen: number[] = [];
   const disabledWhileActive: boolean[] = [];
   await expect
     .poll(
       async () => {
-        const value = Number(await bar.getAttribute("aria-valuenow"));
+        const { value, disabled } = await card.evaluate((el) => {
+          const progress = el.querySelector('[role="progressbar"]');
+          const button = [...el.querySelectorAll("button")].find((b) => b.textContent?.includes("Sync now"));
+          return { value: Number(progress?.getAttribute("aria-valuenow")), disabled: button?.disabled ?? null };
+        });
         seen.push(value);
-        if (value < 100) disabledWhileActive.push(await syncNow.isDisabled());
+        if (value < 100) disabledWhileActive.push(disabled === true);
         return value;
       },
       { timeout: 180_000, intervals: [200] },
