@@ -24,7 +24,7 @@ type AuthKind = "user" | "public" | "webhook" | "job";
 
 export interface RouteOptions<B extends ZodType | undefined, Q extends ZodType | undefined, P extends ZodType | undefined> {
   auth: AuthKind;
-  /** Requires an organization context (X-Org-Id or the only membership) and this permission in it. */
+  /** Requires an organization context (X-Org-Id, `?org=` on a GET, or the only membership) and this permission in it. */
   permission?: Permission;
   /** Requires an organization context without a specific permission. */
   org?: boolean;
@@ -111,7 +111,7 @@ export function route<
         const db = <T,>(fn: (tx: Tx) => Promise<T>) => asUser(claims, fn, meta);
         let org: OrgContext | undefined;
         if (options.org || options.permission) {
-          org = await db((tx) => resolveOrg(tx, req.headers.get("x-org-id")));
+          org = await db((tx) => resolveOrg(tx, orgHint(req)));
           orgId = org.id;
           if (options.permission && !org.permissions.includes(options.permission)) throw forbidden();
         }
@@ -144,6 +144,15 @@ export function errorResponse(error: AppError, requestId: string): NextResponse 
   const body: ErrorBody = { error: error.message, code: error.code, timestamp: new Date().toISOString(), requestId };
   if (error.details !== undefined) body.details = error.details;
   return NextResponse.json(body, { status: error.status, headers: { ...error.headers, "X-Request-ID": requestId } });
+}
+
+/**
+ * The organization a request names: the X-Org-Id header, or on a GET the `org` query parameter,
+ * since a top-level navigation (a link to Xero's consent page) cannot send headers. Either way it
+ * is only a hint: resolveOrg checks the caller's membership.
+ */
+function orgHint(req: NextRequest): string | null {
+  return req.headers.get("x-org-id") ?? (req.method === "GET" ? req.nextUrl.searchParams.get("org") : null);
 }
 
 function parseOrThrow<T extends ZodType>(schema: T, value: unknown): z.output<T> {

@@ -53,7 +53,11 @@ export interface SyncScope {
   now: () => number;
   http: XeroHttpOptions;
   checkpoints: Checkpoints;
-  commit(entity: string, next: Checkpoints, work: (tx: JobTx) => Promise<EntityCounts>, progress: BatchProgress): Promise<void>;
+  /**
+   * `work` may return more checkpoints it could only work out inside the transaction (XPM jobs
+   * decide which costs are pending); they are stored with `next`.
+   */
+  commit(entity: string, next: Checkpoints, work: (tx: JobTx) => Promise<EntityCounts & { checkpoints?: Checkpoints }>, progress: BatchProgress): Promise<void>;
 }
 
 /** Whether this entity's next pass reads everything (first sync, forced, or the periodic resync). */
@@ -81,15 +85,16 @@ export function createCommit(
 ): SyncScope["commit"] {
   return async (entity, next, work, progress) => {
     const percent = Math.max(0, Math.min(99, Math.round(progress.fraction * 100)));
-    const counts = await batch(
+    const { counts, reached } = await batch(
       async (tx) => {
         const c = await work(tx);
+        const reached = { ...next, ...c.checkpoints };
         const counts = { ...tally.counts };
         const before = counts[entity] ?? { fetched: 0, upserted: 0, deleted: 0 };
         counts[entity] = { fetched: before.fetched + c.fetched, upserted: before.upserted + c.upserted, deleted: before.deleted + c.deleted };
         await tx.query(sql`
           update public.integration_connections
-          set checkpoints = checkpoints || ${JSON.stringify(next)}::jsonb,
+          set checkpoints = checkpoints || ${JSON.stringify(reached)}::jsonb,
               rate_headroom = coalesce(${tally.headroom ? JSON.stringify(tally.headroom) : null}::jsonb, rate_headroom)
           where id = ${ids.connectionId}`);
         await tx.query(sql`
@@ -97,13 +102,13 @@ export function createCommit(
           set counts = ${JSON.stringify(counts)}::jsonb, pages = ${tally.pages + 1}, api_calls = ${tally.apiCalls},
               progress = ${JSON.stringify({ percent, entity: progress.entity, message: progress.message })}::jsonb
           where id = ${ids.runId}`);
-        return counts;
+        return { counts, reached };
       },
       { done: percent, total: 100, message: progress.message },
     );
     // Only once the batch committed does the in-memory state move on.
     tally.counts = counts;
     tally.pages += 1;
-    Object.assign(checkpoints, next);
+    Object.assign(checkpoints, reached);
   };
 }

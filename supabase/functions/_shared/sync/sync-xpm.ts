@@ -10,7 +10,7 @@
 import type { JobTx } from "../db/database.ts";
 import { sql } from "../db/sql.ts";
 import { markMissing, missing, upsertRows } from "./sync-store.ts";
-import { fullReadDue, type EntityCheckpoint, type EntityCounts, type SyncScope } from "./sync-scope.ts";
+import { fullReadDue, type EntityCheckpoint, type SyncScope } from "./sync-scope.ts";
 import { XpmClient, type XpmJobRow } from "./xpm-client.ts";
 
 export const XPM_ENTITIES = ["clients", "staff", "jobs", "time", "invoices", "costs"] as const;
@@ -42,7 +42,7 @@ export async function syncXpm(scope: SyncScope, xpmUrl: string): Promise<void> {
     lastFullAt: full ? startedIso : (cp?.lastFullAt ?? null),
     lastRunId: scope.runId,
   });
-  const commitList = (entity: string, next: Record<string, EntityCheckpoint>, work: (tx: JobTx) => Promise<EntityCounts>, message: string) =>
+  const commitList = (entity: string, next: Record<string, EntityCheckpoint>, work: Parameters<SyncScope["commit"]>[2], message: string) =>
     scope.commit(entity, next, work, { fraction: step(entity), entity, message });
 
   if (todo("clients")) {
@@ -71,7 +71,7 @@ export async function syncXpm(scope: SyncScope, xpmUrl: string): Promise<void> {
     const full = fullReadDue(scope, cp);
     const { from, to } = window(cp, full);
     const rows = await client.jobs(from, to);
-    await commitList("jobs", {}, async (tx) => {
+    await commitList("jobs", { jobs: done(cp, full) }, async (tx) => {
       const costsReadAt = scope.checkpoints.costs?.lastFullAt;
       const changed = !full
         ? await newOrChanged(tx, scope.orgId, rows)
@@ -80,10 +80,12 @@ export async function syncXpm(scope: SyncScope, xpmUrl: string): Promise<void> {
           : rows.filter((j) => !CLOSED_STATES.has(j.state) || (j.completed_date ?? "") >= costsReadAt.slice(0, 10));
       const pending = changed.map((j) => ({ external_id: j.external_id, job_number: j.job_number }));
       const costs = scope.checkpoints.costs;
-      const next = { jobs: done(cp, full), costs: { ...costs, pending: mergePending(costs?.pending, pending), lastRunId: costs?.lastRunId } };
-      await tx.query(sql`update public.integration_connections set checkpoints = checkpoints || ${JSON.stringify(next)}::jsonb where id = ${scope.connectionId}`);
-      Object.assign(scope.checkpoints, next);
-      return { fetched: rows.length, upserted: await upsertRows(tx, "xpm_jobs", scope.orgId, rows), deleted: 0 };
+      return {
+        fetched: rows.length,
+        upserted: await upsertRows(tx, "xpm_jobs", scope.orgId, rows),
+        deleted: 0,
+        checkpoints: { costs: { ...costs, pending: mergePending(costs?.pending, pending), lastRunId: costs?.lastRunId } },
+      };
     }, `${rows.length} jobs`);
   }
 
