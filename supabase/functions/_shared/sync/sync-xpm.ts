@@ -35,7 +35,10 @@ export async function syncXpm(scope: SyncScope, xpmUrl: string): Promise<void> {
     const oldest = now - scope.xpmWindowDays * DAY_MS;
     const since = cp?.since ? Date.parse(cp.since) : scope.lastSuccessAt?.getTime();
     const from = full || !since ? oldest : Math.max(oldest, since - INCREMENTAL_OVERLAP_MS);
-    return { from: new Date(from), to: new Date(now) };
+    // XPM dates are practice-local calendar days and the window is sent as UTC days: a practice
+    // ahead of UTC (New Zealand, up to UTC+14) already has tomorrow's UTC date, so the window ends
+    // a day late rather than missing today's time entries until tomorrow.
+    return { from: new Date(from), to: new Date(now + DAY_MS) };
   };
   const done = (cp: EntityCheckpoint | undefined, full: boolean): EntityCheckpoint => ({
     since: startedIso,
