@@ -46,9 +46,11 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
   return (
     <div className="grid gap-6" aria-busy={isFetching}>
       <RangeForm
-        key={data ? `${data.range.from}:${data.range.to}` : "initial"}
-        from={data?.range.from ?? search.get("from") ?? ""}
-        to={data?.range.to ?? search.get("to") ?? ""}
+        // Remount (and so reset the fields) only when the applied range changes: keyed by the URL once
+        // it names a range, so a late response cannot wipe what the user is typing meanwhile.
+        key={search.get("from") || search.get("to") ? `${search.get("from")}:${search.get("to")}` : data ? `${data.range.from}:${data.range.to}` : "initial"}
+        from={search.get("from") ?? data?.range.from ?? ""}
+        to={search.get("to") ?? data?.range.to ?? ""}
         today={today}
         onApply={(from, to) => navigate({ from, to })}
       />
