@@ -236,7 +236,12 @@ export function createSupabaseAuthProvider(): AuthProvider {
 
     async exchangeCodeForSession(jar, code) {
       // The PKCE code verifier is read from the cookie the browser client wrote when the flow began.
-      const { data, error } = await call(() => serverClient(jar).auth.exchangeCodeForSession(code));
+      // A tampered verifier cookie that holds no string makes supabase-js 2.109 throw a TypeError
+      // instead of answering an error: that is a failed exchange, not an outage.
+      const { data, error } = await call(() => serverClient(jar).auth.exchangeCodeForSession(code)).catch((e: unknown) => {
+        if (e instanceof TypeError) return { data: { session: null, user: null }, error: null };
+        throw e;
+      });
       if (error || !data.session || !data.user) {
         throwIfNotAVerdict(error);
         return null;
