@@ -16,7 +16,9 @@ const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).defa
 
 const envShape = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Unset: http://localhost:<PORT> (see appUrlDefault below), so email links follow the port.
   APP_URL: optionalUrl,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: optionalUrl,
   XEROPULSE_DATA_DIR: z.string().min(1).default("./.data"),
   DB_AUTO_MIGRATE: bool(true),
@@ -87,10 +89,17 @@ const schema = envShape.superRefine((env, ctx) => {
   }
 });
 
-export type Config = z.infer<typeof schema>;
+// Defaults that depend on other variables, applied after validation.
+const withDerivedDefaults = schema.transform((env) => ({
+  ...env,
+  // `npm run dev` / `npm start` listen on PORT; without APP_URL the app is where they listen.
+  APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+}));
+
+export type Config = z.infer<typeof withDerivedDefaults>;
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = schema.safeParse(env);
+  const result = withDerivedDefaults.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(environment)"}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
