@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailEnvShape, emailTransport } from "@jobs/email/email-settings.ts";
 import { syncEnvShape, syncSettings, type SyncSettings } from "@jobs/sync/sync-settings.ts";
 
 /**
@@ -48,12 +49,8 @@ const envShape = z.object({
   METABASE_SECRET_KEY: optionalString,
   INVITE_TTL_HOURS: int(168, 1),
   INVITE_MAX_PER_HOUR: int(20, 1),
-  EMAIL_TRANSPORT: z.enum(["outbox", "resend"]).default("outbox"),
-  EMAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(3).default("XeroPulse <no-reply@xeropulse.test>")),
-  RESEND_API_KEY: optionalString,
-  RESEND_BASE_URL: optionalUrl,
-  EMAIL_MAX_ATTEMPTS: int(4, 1),
-  EMAIL_RETRY_BASE_MS: int(500),
+  // Email: defined with the job code that delivers it (supabase/functions/_shared/email).
+  ...emailEnvShape,
   // Xero/XPM sync: defined with the job code that reads them too (supabase/functions/_shared/sync).
   ...syncEnvShape,
 });
@@ -94,6 +91,7 @@ const withDerivedDefaults = schema.transform((env) => ({
   ...env,
   // `npm run dev` / `npm start` listen on PORT; without APP_URL the app is where they listen.
   APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+  EMAIL_TRANSPORT: emailTransport(env),
 }));
 
 export type Config = z.infer<typeof withDerivedDefaults>;
