@@ -16,6 +16,7 @@ import { POST as resendInvitation } from "@/app/api/invitations/[key]/resend/rou
 import { GET as audit } from "@/app/api/audit/route";
 import { GET as getOrganization, PATCH as patchOrganization } from "@/app/api/organization/route";
 import { GET as roles } from "@/app/api/roles/route";
+import { GET as outbox } from "@/app/api/email/outbox/route";
 import { reloadConfig } from "@/server/config";
 import { listOutbox } from "@/server/email/send-email";
 import { sql } from "@/server/db/sql";
@@ -94,6 +95,7 @@ describe("admin API", () => {
       { name: "GET /api/audit?format=csv", handler: csvAsJson(audit), path: "/api/audit", options: () => ({ query: { format: "csv" } }), expect: statuses([200, 200, 403, 403, 403, 404, 401]) },
       { name: "GET /api/organization", handler: getOrganization, path: "/api/organization", options: () => ({}), expect: statuses([200, 403, 403, 403, 403, 404, 401]) },
       { name: "PATCH /api/organization", handler: patchOrganization, path: "/api/organization", options: () => ({ method: "PATCH", body: { currency: "USD" } }), expect: statuses([200, 403, 403, 403, 403, 404, 401]) },
+      { name: "GET /api/email/outbox", handler: outbox, path: "/api/email/outbox", options: () => ({}), expect: statuses([200, 403, 403, 403, 403, 404, 401]) },
       { name: "GET /api/roles", handler: roles, path: "/api/roles", options: () => ({}), expect: statuses([200, 200, 403, 403, 403, 404, 401]) },
     ];
     const callers = ["admin", "executive", "finance", "operator", "staff", "other org admin", "anonymous"] as const;
