@@ -218,7 +218,8 @@ describe("admin API", () => {
       expect((await member.call(listUsers, "/api/users", { headers: h })).status).toBe(404);
       expect((await member.call(me, "/api/me")).status).toBe(200);
       const actions = await query<{ action: string }>(sql`select action from public.audit_events where org_id = ${org.org.id} order by id`);
-      expect(actions.map((a) => a.action)).toEqual(["member.deactivated", "member.reactivated", "member.removed"]);
+      // The member's and the admin's sign-ins, then the changes.
+      expect(actions.map((a) => a.action)).toEqual(["auth.login_succeeded", "auth.login_succeeded", "member.deactivated", "member.reactivated", "member.removed"]);
     });
   });
 
@@ -406,7 +407,8 @@ describe("admin API", () => {
       expect(byActor.json.items).toEqual([]);
       const today = new Date().toISOString().slice(0, 10);
       const inRange = await admin.call<{ items: unknown[] }>(audit, "/api/audit", { headers: h, query: { from: today, to: today } });
-      expect(inRange.json.items).toHaveLength(2);
+      // The admin's sign-in and the two changes.
+      expect(inRange.json.items).toHaveLength(3);
       const before = await admin.call<{ items: unknown[] }>(audit, "/api/audit", { headers: h, query: { to: "2000-01-01" } });
       expect(before.json.items).toEqual([]);
       const inverted = await admin.call(audit, "/api/audit", { headers: h, query: { from: "2026-02-01", to: "2026-01-01" } });
