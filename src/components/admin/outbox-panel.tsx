@@ -32,11 +32,14 @@ export function OutboxPanel({ org }: { org: string }) {
       <Alert variant="warning">
         <MailWarning aria-hidden="true" />
         <AlertTitle id="outbox-heading" role="heading" aria-level={2}>
-          Emails are not being delivered
+          Mail from this server is not delivered
         </AlertTitle>
         <AlertDescription>
-          This server has no mail provider, so invitations and other emails stay in its outbox and nobody receives them. Copy an
-          invitation link below and pass it on yourself, or set <code className="font-mono">RESEND_API_KEY</code> on the server.
+          <p>
+            This server has no mail provider, so invitations and other emails stay in its outbox and nobody receives them. Copy an
+            invitation link below and pass it on yourself, or set <code className="font-mono text-foreground">RESEND_API_KEY</code> on the
+            server. Password-reset emails cannot reach anyone until then.
+          </p>
         </AlertDescription>
       </Alert>
       {outbox.isPending ? (
@@ -47,13 +50,16 @@ export function OutboxPanel({ org }: { org: string }) {
           <AlertDescription>{outbox.error.message}</AlertDescription>
         </Alert>
       ) : outbox.data.messages.length === 0 ? (
-        <p className="text-sm text-muted-foreground">No emails waiting in the outbox.</p>
+        <p className="text-sm text-muted-foreground">No messages waiting in the outbox.</p>
       ) : (
-        <ul className="grid gap-3" aria-label="Emails in the outbox">
-          {outbox.data.messages.map((message) => (
-            <OutboxMessage key={message.id} message={message} />
-          ))}
-        </ul>
+        <div className="grid gap-2">
+          <h3 className="text-sm font-medium">Waiting in the outbox, newest first</h3>
+          <ul className="grid gap-3" aria-label="Messages in the outbox">
+            {outbox.data.messages.map((message) => (
+              <OutboxMessage key={message.id} message={message} />
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );

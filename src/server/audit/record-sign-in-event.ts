@@ -16,7 +16,7 @@ export type SignInAction = "auth.login_succeeded" | "auth.login_failed" | "auth.
  * is one row per organization per attempt, for the few organizations one person belongs to.
  *
  * Successes name the user as the actor; failures and lockouts have no authenticated actor, so
- * the account is their target and the address tried is in the metadata.
+ * the account is their target. The address tried is in the metadata either way.
  */
 export async function recordSignInEvent(event: { action: SignInAction; email: string; userId?: string | null; meta?: RequestMeta }): Promise<void> {
   const email = event.email.trim().toLowerCase();
@@ -41,8 +41,8 @@ export async function recordSignInEvent(event: { action: SignInAction; email: st
                ${succeeded ? sql`(select user_id from account)` : sql`null::uuid`},
                ${succeeded ? "user" : "anonymous"},
                ${event.action},
-               case when (select user_id from account) is not null then 'user' end,
-               (select user_id from account)::text,
+               ${succeeded ? sql`null` : sql`case when (select user_id from account) is not null then 'user' end`},
+               ${succeeded ? sql`null` : sql`(select user_id from account)::text`},
                ${JSON.stringify({ email })}::jsonb,
                ${event.meta?.ip ?? null}::inet, ${event.meta?.userAgent ?? null}, ${event.meta?.requestId ?? null}
         from targets t`),

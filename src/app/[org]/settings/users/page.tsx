@@ -29,7 +29,8 @@ export default async function UsersPage({ params }: { params: Promise<{ org: str
   return (
     <>
       <PageHeader title="Users" description={`The members of ${org.name}, their roles and invitations.`} />
-      <div className="grid gap-6">
+      {/* One column that may shrink below its content (minmax(0, 1fr)): wide tables scroll inside their card. */}
+      <div className="grid grid-cols-1 gap-6">
         {showOutbox ? <OutboxPanel org={org.slug} /> : null}
         {canManage ? (
           <Card>
