@@ -29,8 +29,7 @@ export default async function UsersPage({ params }: { params: Promise<{ org: str
   return (
     <>
       <PageHeader title="Users" description={`The members of ${org.name}, their roles and invitations.`} />
-      {/* One column that may shrink below its content (minmax(0, 1fr)): wide tables scroll inside their card. */}
-      <div className="grid grid-cols-1 gap-6">
+      <div className="grid gap-6">
         {showOutbox ? <OutboxPanel org={org.slug} /> : null}
         {canManage ? (
           <Card>
