@@ -80,9 +80,8 @@ describe("Resend transport", () => {
   it("returns before the provider is called: the message and its email.send job are stored, the job delivers it", async () => {
     fake.failNext(429, "rate_limit_exceeded", { retryAfter: 2 });
     const msg = message();
-    const started = Date.now();
     const queued = await sendEmail(msg);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Answered without calling the provider (which would answer 429, then make it wait 2 s).
     expect(queued).toMatchObject({ status: "queued", transport: "resend", providerId: null, error: null });
     expect(fake.requests).toHaveLength(0);
     // Committed, so a restart before delivery loses nothing: a fresh worker picks the job up.
