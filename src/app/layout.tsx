@@ -9,6 +9,15 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "XeroPulse", template: "%s · XeroPulse" },
   description: "Finance and operations portal for professional-services firms.",
+  // Files in public/ (the favicon for browsers that ask /favicon.ico, the manifest for installs).
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: [{ url: "/apple-touch-icon.png", sizes: "180x180" }],
+  },
+  manifest: "/manifest.webmanifest",
 };
 
 export const viewport: Viewport = {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailEnvShape, emailTransport } from "@jobs/email/email-settings.ts";
 import { syncEnvShape, syncSettings, type SyncSettings } from "@jobs/sync/sync-settings.ts";
 
 /**
@@ -16,7 +17,9 @@ const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).defa
 
 const envShape = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Unset: http://localhost:<PORT> (see appUrlDefault below), so email links follow the port.
   APP_URL: optionalUrl,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: optionalUrl,
   XEROPULSE_DATA_DIR: z.string().min(1).default("./.data"),
   DB_AUTO_MIGRATE: bool(true),
@@ -46,12 +49,8 @@ const envShape = z.object({
   METABASE_SECRET_KEY: optionalString,
   INVITE_TTL_HOURS: int(168, 1),
   INVITE_MAX_PER_HOUR: int(20, 1),
-  EMAIL_TRANSPORT: z.enum(["outbox", "resend"]).default("outbox"),
-  EMAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(3).default("XeroPulse <no-reply@xeropulse.test>")),
-  RESEND_API_KEY: optionalString,
-  RESEND_BASE_URL: optionalUrl,
-  EMAIL_MAX_ATTEMPTS: int(4, 1),
-  EMAIL_RETRY_BASE_MS: int(500),
+  // Email: defined with the job code that delivers it (supabase/functions/_shared/email).
+  ...emailEnvShape,
   // Xero/XPM sync: defined with the job code that reads them too (supabase/functions/_shared/sync).
   ...syncEnvShape,
 });
@@ -87,10 +86,18 @@ const schema = envShape.superRefine((env, ctx) => {
   }
 });
 
-export type Config = z.infer<typeof schema>;
+// Defaults that depend on other variables, applied after validation.
+const withDerivedDefaults = schema.transform((env) => ({
+  ...env,
+  // `npm run dev` / `npm start` listen on PORT; without APP_URL the app is where they listen.
+  APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+  EMAIL_TRANSPORT: emailTransport(env),
+}));
+
+export type Config = z.infer<typeof withDerivedDefaults>;
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = schema.safeParse(env);
+  const result = withDerivedDefaults.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(environment)"}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);

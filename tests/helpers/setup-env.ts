@@ -3,3 +3,6 @@ process.env.LOG_LEVEL ??= "warn";
 process.env.SEED_DEMO = "false";
 process.env.AUTH_JWT_SECRET ??= "test-secret-test-secret-test-secret-0123456789";
 delete process.env.DATABASE_URL;
+// A key in the developer's environment would pick the Resend transport (EMAIL_TRANSPORT unset).
+delete process.env.RESEND_API_KEY;
+delete process.env.EMAIL_TRANSPORT;

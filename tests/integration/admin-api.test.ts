@@ -16,6 +16,7 @@ import { POST as resendInvitation } from "@/app/api/invitations/[key]/resend/rou
 import { GET as audit } from "@/app/api/audit/route";
 import { GET as getOrganization, PATCH as patchOrganization } from "@/app/api/organization/route";
 import { GET as roles } from "@/app/api/roles/route";
+import { GET as outbox } from "@/app/api/email/outbox/route";
 import { reloadConfig } from "@/server/config";
 import { listOutbox } from "@/server/email/send-email";
 import { sql } from "@/server/db/sql";
@@ -94,6 +95,7 @@ describe("admin API", () => {
       { name: "GET /api/audit?format=csv", handler: csvAsJson(audit), path: "/api/audit", options: () => ({ query: { format: "csv" } }), expect: statuses([200, 200, 403, 403, 403, 404, 401]) },
       { name: "GET /api/organization", handler: getOrganization, path: "/api/organization", options: () => ({}), expect: statuses([200, 403, 403, 403, 403, 404, 401]) },
       { name: "PATCH /api/organization", handler: patchOrganization, path: "/api/organization", options: () => ({ method: "PATCH", body: { currency: "USD" } }), expect: statuses([200, 403, 403, 403, 403, 404, 401]) },
+      { name: "GET /api/email/outbox", handler: outbox, path: "/api/email/outbox", options: () => ({}), expect: statuses([200, 403, 403, 403, 403, 404, 401]) },
       { name: "GET /api/roles", handler: roles, path: "/api/roles", options: () => ({}), expect: statuses([200, 200, 403, 403, 403, 404, 401]) },
     ];
     const callers = ["admin", "executive", "finance", "operator", "staff", "other org admin", "anonymous"] as const;
@@ -216,7 +218,8 @@ describe("admin API", () => {
       expect((await member.call(listUsers, "/api/users", { headers: h })).status).toBe(404);
       expect((await member.call(me, "/api/me")).status).toBe(200);
       const actions = await query<{ action: string }>(sql`select action from public.audit_events where org_id = ${org.org.id} order by id`);
-      expect(actions.map((a) => a.action)).toEqual(["member.deactivated", "member.reactivated", "member.removed"]);
+      // The member's and the admin's sign-ins, then the changes.
+      expect(actions.map((a) => a.action)).toEqual(["auth.login_succeeded", "auth.login_succeeded", "member.deactivated", "member.reactivated", "member.removed"]);
     });
   });
 
@@ -404,7 +407,8 @@ describe("admin API", () => {
       expect(byActor.json.items).toEqual([]);
       const today = new Date().toISOString().slice(0, 10);
       const inRange = await admin.call<{ items: unknown[] }>(audit, "/api/audit", { headers: h, query: { from: today, to: today } });
-      expect(inRange.json.items).toHaveLength(2);
+      // The admin's sign-in and the two changes.
+      expect(inRange.json.items).toHaveLength(3);
       const before = await admin.call<{ items: unknown[] }>(audit, "/api/audit", { headers: h, query: { to: "2000-01-01" } });
       expect(before.json.items).toEqual([]);
       const inverted = await admin.call(audit, "/api/audit", { headers: h, query: { from: "2026-02-01", to: "2026-01-01" } });

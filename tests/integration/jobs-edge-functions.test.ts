@@ -14,12 +14,13 @@ import { setupTestDatabase } from "../helpers/test-db";
 import { createOrg } from "../helpers/fixtures";
 import { withDatabase } from "../helpers/global-setup";
 import { startXeroFake, type XeroFake } from "../fakes/xero-fake";
+import { startResendFake, type ResendFake } from "../fakes/resend-fake";
 import type { FakeTenant } from "../fakes/xero-fake-data";
 import { connectFakeTenants, fakeSyncSettings, TEST_ENCRYPTION_KEY, TEST_REDIRECT_URI } from "../helpers/sync-fixtures";
 
 // Deno connects over TCP, which PGlite (in this process's memory) cannot serve: vitest.config.ts
 // runs this file in the postgres project only, i.e. whenever TEST_DATABASE_URL is set — always in CI.
-const FUNCTIONS = ["import-process", "sync-run", "alert-evaluate"] as const;
+const FUNCTIONS = ["import-process", "sync-run", "alert-evaluate", "email-send"] as const;
 const SECRET_KEY = "sb_secret_edge-functions-test-key";
 
 const db = setupTestDatabase();
@@ -78,6 +79,7 @@ describe("Edge Functions under Deno", () => {
   const running = new Map<string, Running>();
   let orgId: string;
   let fake: XeroFake;
+  let resend: ResendFake;
   let ledger: FakeTenant;
 
   beforeAll(async () => {
@@ -92,13 +94,18 @@ describe("Edge Functions under Deno", () => {
       XERO_LOGIN_URL: fake.url, XERO_IDENTITY_URL: fake.url, XERO_API_URL: fake.apiUrl, XPM_BASE_URL: fake.xpmUrl,
       INTEGRATIONS_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, SYNC_PAGE_SIZE: "50",
     };
-    const started = await Promise.all(FUNCTIONS.map((f) => startFunction(f, databaseUrl, f === "sync-run" ? xeroEnv : {})));
+    // The email-send function delivers through the Resend SDK, pointed at the Resend fake.
+    resend = await startResendFake();
+    const emailEnv = { RESEND_API_KEY: resend.apiKey, RESEND_BASE_URL: resend.url, EMAIL_RETRY_BASE_MS: "5" };
+    const envOf = (f: string) => (f === "sync-run" ? xeroEnv : f === "email-send" ? emailEnv : {});
+    const started = await Promise.all(FUNCTIONS.map((f) => startFunction(f, databaseUrl, envOf(f))));
     FUNCTIONS.forEach((f, i) => running.set(f, started[i]!));
   }, 120_000);
 
   afterAll(async () => {
     for (const r of running.values()) r.proc.kill("SIGTERM");
     await fake?.close();
+    await resend?.close();
   });
 
   it.each(FUNCTIONS)("%s answers 401 in the flat shape without a valid key", async (name) => {
@@ -152,5 +159,28 @@ describe("Edge Functions under Deno", () => {
     );
     expect(stored.n).toBe(ledger.accounting.Invoices.size);
     expect(stored.days).toBeGreaterThan(0);
+  });
+
+  it("email-send delivers a stored message through the Resend SDK under Deno", async () => {
+    const key = `edge-test/${crypto.randomUUID()}`;
+    const { messageId, jobId } = await asServiceOn(db.engine(), async (tx) => {
+      const message = await tx.one<{ id: string }>(sql`
+        insert into app_private.email_messages (idempotency_key, template, to_email, subject, html, text_body, transport, status)
+        values (${key}, 'test', 'deno@example.test', 'From Deno', '<p>Hi</p>', 'Hi', 'resend', 'queued') returning id`);
+      const job = await enqueueJob(tx, { orgId: null, kind: "email.send", payload: { messageId: message.id }, idempotencyKey: key });
+      return { messageId: message.id, jobId: job.id };
+    });
+    resend.failNext(500, "internal_server_error");
+    const res = await fetch(running.get("email-send")!.url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${SECRET_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ jobId }),
+    });
+    expect(res.status, running.get("email-send")!.output.join("")).toBe(200);
+    const row = await db.engine().transaction((tx) =>
+      tx.one<{ status: string; attempts: number; provider_id: string | null }>(sql`select status, attempts, provider_id from app_private.email_messages where id = ${messageId}`),
+    );
+    expect(row, running.get("email-send")!.output.join("")).toMatchObject({ status: "sent", attempts: 2 });
+    expect(resend.sent).toEqual([expect.objectContaining({ id: row.provider_id, subject: "From Deno", idempotencyKey: key })]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The Resend transport of the one email sender, with the official SDK pointed at the fake through
- * RESEND_BASE_URL: success, validation errors, 429 then success, 5xx and non-JSON answers, quotas,
- * and one idempotency key per message across retries and repeated sends.
+ * RESEND_BASE_URL. sendEmail only stores the message and enqueues an `email.send` job; the job
+ * delivers it: success, validation errors, 429 then success, 5xx and non-JSON answers, quotas, and
+ * one idempotency key per message across retries and repeated sends.
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -9,6 +10,9 @@ import { reloadConfig } from "@/server/config";
 import { sendEmail, type EmailMessage } from "@/server/email/send-email";
 import { invitationEmail } from "@/server/email/templates/invitation-email";
 import { sql } from "@/server/db/sql";
+import { jobDatabase } from "@/server/jobs/job-database";
+import { jobRegistry } from "@jobs/jobs/job-registry.ts";
+import { drainJobs } from "@jobs/jobs/worker.ts";
 import { startResendFake, type ResendFake } from "../fakes/resend-fake";
 import { setupTestDatabase } from "../helpers/test-db";
 
@@ -33,11 +37,31 @@ const logged = (id: string) =>
     ),
   );
 
+/** What the worker does in a running app: claim and run the due `email.send` jobs. */
+const deliver = (workerId = "test-worker") =>
+  drainJobs({ db: jobDatabase(db.engine()), registry: jobRegistry, kinds: ["email.send"], workerId, leaseSeconds: 30, deadline: Date.now() + 25_000 });
+
+/** Sends and delivers, as the app does across a request and its worker. */
+async function sendAndDeliver(msg: EmailMessage) {
+  const queued = await sendEmail(msg);
+  await deliver();
+  const row = await logged(queued.id);
+  return { id: queued.id, status: row.status, providerId: row.provider_id, error: row.error };
+}
+
+const emailJobs = (messageId: string) =>
+  db.engine().transaction((tx) =>
+    tx.query<{ org_id: string | null; status: string; idempotency_key: string; error: string | null }>(
+      sql`select org_id, status, idempotency_key, error from public.jobs where kind = 'email.send' and payload ->> 'messageId' = ${messageId}`,
+    ),
+  );
+
 describe("Resend transport", () => {
   beforeAll(async () => {
     fake = await startResendFake();
+    // No EMAIL_TRANSPORT: a key alone must select Resend.
+    delete process.env.EMAIL_TRANSPORT;
     Object.assign(process.env, {
-      EMAIL_TRANSPORT: "resend",
       RESEND_API_KEY: fake.apiKey,
       RESEND_BASE_URL: fake.url,
       EMAIL_FROM: "XeroPulse <no-reply@xeropulse.test>",
@@ -53,20 +77,39 @@ describe("Resend transport", () => {
   });
   beforeEach(() => fake.reset());
 
+  it("returns before the provider is called: the message and its email.send job are stored, the job delivers it", async () => {
+    fake.failNext(429, "rate_limit_exceeded", { retryAfter: 2 });
+    const msg = message();
+    const queued = await sendEmail(msg);
+    // Answered without calling the provider (which would answer 429, then make it wait 2 s).
+    expect(queued).toMatchObject({ status: "queued", transport: "resend", providerId: null, error: null });
+    expect(fake.requests).toHaveLength(0);
+    // Committed, so a restart before delivery loses nothing: a fresh worker picks the job up.
+    expect(await emailJobs(queued.id)).toEqual([{ org_id: null, status: "queued", idempotency_key: msg.idempotencyKey, error: null }]);
+    expect(await logged(queued.id)).toMatchObject({ status: "queued", transport: "resend", attempts: 0 });
+
+    expect(await deliver("a-worker-after-a-restart")).toMatchObject({ succeeded: 1, failed: 0 });
+    expect(fake.requests.map((r) => r.status)).toEqual([429, 200]);
+    expect(await logged(queued.id)).toMatchObject({ status: "sent", attempts: 2 });
+    expect(await emailJobs(queued.id)).toEqual([expect.objectContaining({ status: "succeeded" })]);
+  });
+
   it("delivers through the SDK and logs the provider id; the same key never sends twice", async () => {
     const msg = message();
-    const result = await sendEmail(msg);
+    const result = await sendAndDeliver(msg);
     expect(result).toMatchObject({ status: "sent", error: null });
     expect(fake.sent).toEqual([expect.objectContaining({ id: result.providerId, to: ["someone@example.test"], subject: "Hello", from: "XeroPulse <no-reply@xeropulse.test>", idempotencyKey: msg.idempotencyKey })]);
     expect(await logged(result.id)).toEqual({ status: "sent", provider_id: result.providerId, error: null, attempts: 1, transport: "resend" });
     const again = await sendEmail(msg);
-    expect(again).toEqual(result);
+    expect(again).toMatchObject({ id: result.id, status: "sent", providerId: result.providerId });
+    expect(await deliver()).toMatchObject({ succeeded: 0 });
+    expect(await emailJobs(result.id)).toHaveLength(1);
     expect(fake.requests).toHaveLength(1);
   });
 
   it("does not retry a 422 and logs the error", async () => {
     fake.failNext(422, "validation_error");
-    const result = await sendEmail(message());
+    const result = await sendAndDeliver(message());
     expect(result.status).toBe("failed");
     expect(await logged(result.id)).toMatchObject({ status: "failed", provider_id: null, attempts: 1, error: expect.stringContaining("422 validation_error") });
     expect(fake.requests).toHaveLength(1);
@@ -74,7 +117,7 @@ describe("Resend transport", () => {
   });
 
   it("answers the fake's real validation errors (bad recipient) without retrying", async () => {
-    const result = await sendEmail(message({ to: "not-an-address" }));
+    const result = await sendAndDeliver(message({ to: "not-an-address" }));
     expect(result).toMatchObject({ status: "failed", error: expect.stringContaining("validation_error") });
     expect(fake.requests).toHaveLength(1);
   });
@@ -83,7 +126,7 @@ describe("Resend transport", () => {
     fake.failNext(429, "rate_limit_exceeded", { retryAfter: 1 });
     const started = Date.now();
     const msg = message();
-    const result = await sendEmail(msg);
+    const result = await sendAndDeliver(msg);
     expect(result.status).toBe("sent");
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(fake.requests.map((r) => [r.status, r.idempotencyKey])).toEqual([[429, msg.idempotencyKey], [200, msg.idempotencyKey]]);
@@ -93,19 +136,21 @@ describe("Resend transport", () => {
   it("retries 5xx and non-JSON gateway errors with backoff, and gives up after EMAIL_MAX_ATTEMPTS", async () => {
     fake.failNext(502, "bad_gateway", { nonJson: true });
     fake.failNext(500, "internal_server_error");
-    expect((await sendEmail(message())).status).toBe("sent");
+    expect((await sendAndDeliver(message())).status).toBe("sent");
     expect(fake.requests.map((r) => r.status)).toEqual([502, 500, 200]);
 
     fake.reset();
     fake.failNext(500, "application_error", { times: 5 });
-    const failed = await sendEmail(message());
+    const failed = await sendAndDeliver(message());
     expect(await logged(failed.id)).toMatchObject({ status: "failed", attempts: 3, error: expect.stringContaining("500 application_error") });
     expect(fake.requests).toHaveLength(3);
+    // The job ends failed with the reason (no second round of retries on top of the provider's).
+    expect(await emailJobs(failed.id)).toEqual([expect.objectContaining({ status: "failed", error: expect.stringContaining("500 application_error") })]);
   });
 
   it("never retries a quota 429 quickly", async () => {
     fake.failNext(429, "daily_quota_exceeded");
-    const result = await sendEmail(message());
+    const result = await sendAndDeliver(message());
     expect(result).toMatchObject({ status: "failed", error: expect.stringContaining("daily_quota_exceeded") });
     expect(fake.requests).toHaveLength(1);
   });
@@ -116,7 +161,7 @@ describe("Resend transport", () => {
     expect(msg.html).toContain(`/invite/${token}`);
     expect(msg.html).toContain("Acme &lt;Advisory&gt;");
     expect(msg.text).toContain(`/invite/${token}`);
-    expect((await sendEmail(msg)).status).toBe("sent");
+    expect((await sendAndDeliver(msg)).status).toBe("sent");
     expect(fake.sent[0]?.html).toContain("Accept the invitation");
   });
 });

@@ -46,6 +46,14 @@ describe("config", () => {
     expect(env.SEED_DEMO).toBe(true);
   });
 
+  it("sends through Resend when a key is set and no transport is named; the outbox otherwise or when named", () => {
+    expect(parseConfig({}).EMAIL_TRANSPORT).toBe("outbox");
+    expect(parseConfig({ RESEND_API_KEY: "re_123" }).EMAIL_TRANSPORT).toBe("resend");
+    expect(parseConfig({ RESEND_API_KEY: "re_123", EMAIL_TRANSPORT: "outbox" }).EMAIL_TRANSPORT).toBe("outbox");
+    expect(parseConfig({ RESEND_API_KEY: "", EMAIL_TRANSPORT: "" }).EMAIL_TRANSPORT).toBe("outbox");
+    expect(() => parseConfig({ EMAIL_TRANSPORT: "resend" })).toThrow(/RESEND_API_KEY/);
+  });
+
   it("fails fast naming the variable", () => {
     expect(() => parseConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
     expect(() => parseConfig({ AUTH_PROVIDER: "supabase" })).toThrow(/NEXT_PUBLIC_SUPABASE_URL/);

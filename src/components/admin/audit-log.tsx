@@ -140,7 +140,7 @@ export function AuditLog({ org, actors }: { org: string; actors: { id: string; l
                 {items.map((e) => (
                   <tr key={e.id} className="border-t align-top" data-testid="audit-row">
                     <td className="px-3 py-2 whitespace-nowrap"><time dateTime={e.createdAt}>{when.format(new Date(e.createdAt))}</time></td>
-                    <td className="px-3 py-2 break-all">{e.actorEmail ?? (e.actorType === "user" ? e.actorUserId : e.actorType)}</td>
+                    <td className="px-3 py-2 break-all">{actorLabel(e)}</td>
                     <td className="px-3 py-2"><code className="text-xs">{e.action}</code></td>
                     <td className="px-3 py-2 break-all text-muted-foreground">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
                     <td className="hidden px-3 py-2 lg:table-cell"><code className="text-xs break-all">{JSON.stringify(e.metadata)}</code></td>
@@ -158,4 +158,11 @@ export function AuditLog({ org, actors }: { org: string; actors: { id: string; l
       {events.data ? <NewerOlderPager page={page} hasMore={events.data.hasMore} onPage={setPage} label="Pages" /> : null}
     </div>
   );
+}
+
+/** Who did it; an anonymous sign-in attempt names the address it tried. */
+function actorLabel(e: { actorEmail: string | null; actorType: string; actorUserId: string | null; metadata: Record<string, unknown> }): string {
+  if (e.actorEmail) return e.actorEmail;
+  if (e.actorType === "user") return e.actorUserId ?? "user";
+  return typeof e.metadata.email === "string" ? `${e.actorType} (as ${e.metadata.email})` : e.actorType;
 }

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
+import { outboxQueryKey } from "@/components/admin/outbox-panel";
 import { ROLE_LABELS } from "@/components/role-labels";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -30,7 +31,10 @@ export function InvitationsList({ org, canManage }: { org: string; canManage: bo
   const act = useMutation({
     mutationFn: (input: { id: string; action: "resend" | "revoke" }) =>
       input.action === "resend" ? api.post(`/api/invitations/${input.id}/resend`, undefined, { orgId: org }) : api.delete(`/api/invitations/${input.id}`, { orgId: org }),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ["invitations", org] }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ["invitations", org] });
+      void queryClient.invalidateQueries({ queryKey: outboxQueryKey(org) });
+    },
   });
   const error = act.error instanceof ApiError ? act.error : null;
 

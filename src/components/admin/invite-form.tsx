@@ -5,6 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { FormFailure } from "@/components/forms/form-failure";
 import { useApiForm } from "@/components/forms/use-api-form";
 import { FormField } from "@/components/form-field";
+import { outboxQueryKey } from "@/components/admin/outbox-panel";
 import { ROLE_LABELS } from "@/components/role-labels";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { FieldError } from "@/components/ui/field-error";
@@ -16,14 +17,17 @@ import { api } from "@/lib/api-client";
 import type { Role } from "@/lib/permissions";
 
 /** Invite by email and role; `assignable` lists the roles the viewer may give (lower ranks, or any for admins). */
-export function InviteForm({ org, assignable }: { org: string; assignable: readonly Role[] }) {
+export function InviteForm({ org, assignable, emailHeld = false }: { org: string; assignable: readonly Role[]; emailHeld?: boolean }) {
   const queryClient = useQueryClient();
   const { formRef, fieldErrors, mutation, onSubmit, failure } = useApiForm({
     schema: inviteSchema,
     fields: ["email", "role"],
     read: (data) => ({ email: data.get("email"), role: data.get("role") }),
     submit: (input) => api.post<{ invitation: { email: string } }>("/api/users/invite", input, { orgId: org }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["invitations", org] }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["invitations", org] });
+      void queryClient.invalidateQueries({ queryKey: outboxQueryKey(org) });
+    },
     resetOnSuccess: true,
   });
 
@@ -32,7 +36,11 @@ export function InviteForm({ org, assignable }: { org: string; assignable: reado
       {mutation.isSuccess ? (
         <Alert variant="success">
           <AlertTitle>Invitation sent</AlertTitle>
-          <AlertDescription>{mutation.data.invitation.email} will get an email with a link to join.</AlertDescription>
+          <AlertDescription>
+            {emailHeld
+              ? `No email leaves this server: an admin can copy the link for ${mutation.data.invitation.email} from the outbox on Settings › Users.`
+              : `${mutation.data.invitation.email} will get an email with a link to join.`}
+          </AlertDescription>
         </Alert>
       ) : null}
       <FormFailure error={failure} title="The invitation was not sent" />

@@ -107,8 +107,9 @@ export function MembersTable({ org, viewer, assignable }: { org: string; viewer:
         emptyIcon={Users}
         emptyText="No members match these filters."
       >
+        {/* relative: the buttons' sr-only labels (position: absolute) stay inside the scroller instead of widening the page. */}
         {(items) => (
-          <div className="overflow-x-auto rounded-md border">
+          <div className="relative overflow-x-auto rounded-md border">
             <table className="w-full text-sm">
               <caption className="sr-only">Members</caption>
               <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">

@@ -1,4 +1,5 @@
 import { recordAuditEvent, recordSystemAuditEvent } from "@/server/audit/record-audit-event";
+import { recordSignInEvent } from "@/server/audit/record-sign-in-event";
 import { asUser, type Claims, type RequestMeta } from "@/server/db";
 import { AppError, rateLimited, unauthorized } from "@/server/http/app-error";
 import { listMyOrganizations, type MyOrganization } from "@/server/orgs/list-my-organizations";
@@ -22,13 +23,13 @@ export async function login(
   const result = await (await getAuthProvider()).signInWithPassword(jar, email, input.password, meta);
   if (!result.ok) {
     const lockedNow = await recordLoginAttempt(email, meta.ip, false);
-    await recordSystemAuditEvent({ action: "auth.login_failed", actorType: "anonymous", metadata: { email }, meta });
-    if (lockedNow) await recordSystemAuditEvent({ action: "auth.login_locked", actorType: "anonymous", metadata: { email }, meta });
+    await recordSignInEvent({ action: "auth.login_failed", email, meta });
+    if (lockedNow) await recordSignInEvent({ action: "auth.login_locked", email, meta });
     // The same answer whether or not the email exists.
     throw unauthorized("Invalid email or password");
   }
   await recordLoginAttempt(email, meta.ip, true);
-  await recordSystemAuditEvent({ action: "auth.login_succeeded", actorType: "user", actorUserId: result.user.id, meta });
+  await recordSignInEvent({ action: "auth.login_succeeded", email, userId: result.user.id, meta });
   const organizations = await asUser(result.claims, listMyOrganizations, meta);
   return { user: result.user, organizations };
 }

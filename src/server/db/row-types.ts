@@ -94,7 +94,8 @@ export interface SubscriptionRow {
 
 export interface JobRow {
   id: string;
-  org_id: string;
+  /** Null for deployment-level jobs (email.send), which no member sees. */
+  org_id: string | null;
   kind: string;
   payload: Record<string, unknown>;
   status: "queued" | "running" | "succeeded" | "failed" | "cancelled";

@@ -11,6 +11,7 @@ import type { FakeTenant } from "@tests/fakes/xero-fake-data";
 import { generateFinanceData } from "./generate-finance-data";
 import { addDemoActivity, stableUuid, type DemoActivitySummary } from "./demo-activity";
 import { DEMO_INVOICES, demoSeedFor } from "./seed-demo";
+import { appUrl } from "@/server/app-url";
 
 /**
  * The embedded demo's "Demo Xero" and "Demo XPM": the Xero fake (tests/fakes/xero-fake.ts) started
@@ -123,8 +124,7 @@ export async function startDemoXero(engine: Engine, options: { now?: () => numbe
   const seed: DemoSeedRecord = { asOf, seed: demoSeedFor(DEMO_XERO_ORG_SLUG), invoices: DEMO_INVOICES, currency: org.currency };
 
   const env = config();
-  const appUrl = (env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
-  const redirectUri = `${appUrl}/api/integrations/xero/callback`;
+  const redirectUri = appUrl("/api/integrations/xero/callback");
   const fake = await startXeroFake({ redirectUris: [redirectUri] });
   let restoreEnv = () => {};
   try {
@@ -159,7 +159,7 @@ export async function startDemoXero(engine: Engine, options: { now?: () => numbe
     // A real consent: the fake's authorize endpoint agrees at once and redirects with a code.
     const state = randomUUID();
     const authorize = await fetch(buildAuthorizeUrl(oauth, state, settings.oauth.scopes), { redirect: "manual" });
-    const code = new URL(authorize.headers.get("location") ?? "", appUrl).searchParams.get("code");
+    const code = new URL(authorize.headers.get("location") ?? "", redirectUri).searchParams.get("code");
     if (authorize.status !== 302 || !code) throw new Error(`the Demo Xero consent failed (${authorize.status})`);
     const tokens = await exchangeAuthorizationCode(oauth, code, now());
     const connections = await listConnections(oauth, tokens.accessToken, tokens.authenticationEventId ?? undefined);

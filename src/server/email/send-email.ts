@@ -1,7 +1,8 @@
 import { asService, sql, type RequestMeta } from "@/server/db";
 import { config } from "@/server/config";
 import { logger } from "@/server/http/logger";
-import { deliverWithResend } from "./resend-transport";
+import { dispatchJob } from "@/server/jobs/dispatch-job";
+import { enqueueJob, type EnqueuedJob } from "@/server/jobs/enqueue-job";
 
 export interface EmailMessage {
   /** One message per key: sending the same key twice is a no-op (e.g. `password-reset/<user>/<n>`). */
@@ -11,61 +12,59 @@ export interface EmailMessage {
   subject: string;
   html: string;
   text: string;
+  /** The organization it is sent for (invitations, role changes): its admins may read it in the outbox. */
+  orgId?: string | null;
 }
 
 export interface SentEmail {
   id: string;
+  /** `queued`: Resend delivers it from the job queue; `sent`: kept in the outbox (or delivered earlier). */
   status: "queued" | "sent" | "failed";
+  transport: "outbox" | "resend";
   providerId: string | null;
   error: string | null;
 }
 
 /**
- * The one email sender, with two transports. Every message is first logged in
- * app_private.email_messages under its idempotency key (a second send of the same key is a no-op
- * and returns the first outcome). The outbox transport (default) stops there: /dev/mailbox shows it
- * outside production. The resend transport then delivers it, with retries, and records the status,
- * the provider id or the error on the same row.
+ * The one email sender. It stores the rendered message in app_private.email_messages under its
+ * idempotency key (a second send of the same key is a no-op and returns the first message) and
+ * returns at once. The outbox transport stops there (/dev/mailbox outside production; the
+ * organization's admins on Settings › Users in production). With Resend, the same transaction
+ * enqueues an `email.send` job that delivers it with retries (supabase/functions/_shared/jobs/kinds/
+ * email-send.ts): no request waits on the provider, and a queued message survives a restart.
  */
 export async function sendEmail(message: EmailMessage, meta?: RequestMeta): Promise<SentEmail> {
   const transport = config().EMAIL_TRANSPORT;
-  const inserted = await asService(
-    (tx) =>
-      tx.maybeOne<{ id: string }>(sql`
-        insert into app_private.email_messages
-          (idempotency_key, template, to_email, subject, html, text_body, transport, status, sent_at)
-        values (${message.idempotencyKey}, ${message.template}, ${message.to}, ${message.subject},
-                ${message.html}, ${message.text}, ${transport},
-                ${transport === "outbox" ? "sent" : "queued"}, ${transport === "outbox" ? new Date() : null})
-        on conflict (idempotency_key) do nothing
-        returning id`),
-    meta,
-  );
-  if (!inserted) {
-    const existing = await asService((tx) =>
-      tx.one<SentEmail>(sql`
-        select id, status, provider_id as "providerId", error from app_private.email_messages
-        where idempotency_key = ${message.idempotencyKey}`),
-    );
-    return existing;
+  const stored = await asService(async (tx) => {
+    const inserted = await tx.maybeOne<{ id: string }>(sql`
+      insert into app_private.email_messages
+        (idempotency_key, org_id, template, to_email, subject, html, text_body, transport, status, sent_at)
+      values (${message.idempotencyKey}, ${message.orgId ?? null}, ${message.template}, ${message.to}, ${message.subject},
+              ${message.html}, ${message.text}, ${transport},
+              ${transport === "outbox" ? "sent" : "queued"}, ${transport === "outbox" ? new Date() : null})
+      on conflict (idempotency_key) do nothing
+      returning id`);
+    if (!inserted) {
+      const existing = await tx.one<SentEmail>(sql`
+        select id, status, transport, provider_id as "providerId", error from app_private.email_messages
+        where idempotency_key = ${message.idempotencyKey}`);
+      return { email: existing, job: undefined };
+    }
+    let job: EnqueuedJob | undefined;
+    if (transport === "resend") {
+      job = await enqueueJob(tx, { orgId: null, kind: "email.send", payload: { messageId: inserted.id }, idempotencyKey: message.idempotencyKey });
+    }
+    const email: SentEmail = { id: inserted.id, status: transport === "outbox" ? "sent" : "queued", transport, providerId: null, error: null };
+    return { email, job };
+  }, meta);
+  if (stored.job) await dispatchJob(stored.job);
+  if (stored.job || stored.email.transport === "outbox") {
+    const held = transport === "outbox" && config().NODE_ENV === "production";
+    const log = { requestId: meta?.requestId, template: message.template, transport, emailId: stored.email.id };
+    if (held) logger.warn(log, "email kept in the outbox: no mail provider is configured (set RESEND_API_KEY)");
+    else logger.info(log, transport === "outbox" ? "email kept in the outbox" : "email queued for delivery");
   }
-  if (transport === "outbox") {
-    logger.info({ requestId: meta?.requestId, template: message.template, transport }, "email queued");
-    return { id: inserted.id, status: "sent", providerId: null, error: null };
-  }
-  const result = await deliverWithResend(message);
-  await asService((tx) =>
-    tx.query(sql`
-      update app_private.email_messages
-      set status = ${result.status}, provider_id = ${result.providerId}, error = ${result.error},
-          attempts = ${result.attempts}, updated_at = now(),
-          sent_at = case when ${result.status} = 'sent' then now() else null end
-      where id = ${inserted.id}`),
-  );
-  const log = { requestId: meta?.requestId, template: message.template, transport, attempts: result.attempts, providerId: result.providerId };
-  if (result.status === "sent") logger.info(log, "email sent");
-  else logger.warn({ ...log, error: result.error }, "email failed");
-  return { id: inserted.id, status: result.status, providerId: result.providerId, error: result.error };
+  return stored.email;
 }
 
 export interface OutboxMessage {

@@ -7,20 +7,19 @@ import type { IssuedInvitation } from "./create-invitation";
 /** Sent after the invitation's transaction commits: a rolled-back invitation never mails a link. */
 export async function sendInvitationEmail(
   invitation: IssuedInvitation,
-  context: { orgName: string; inviter: string },
+  context: { orgId: string; orgName: string; inviter: string },
   meta: RequestMeta,
 ): Promise<SentEmail> {
-  return sendEmail(
-    await invitationEmail({
-      to: invitation.email,
-      token: invitation.token,
-      invitationId: invitation.id,
-      sendCount: invitation.sentCount,
-      orgName: context.orgName,
-      roleLabel: ROLE_LABELS[invitation.role],
-      inviterName: context.inviter,
-      expiresAt: new Date(invitation.expiresAt),
-    }),
-    meta,
-  );
+  const message = await invitationEmail({
+    to: invitation.email,
+    token: invitation.token,
+    invitationId: invitation.id,
+    sendCount: invitation.sentCount,
+    orgName: context.orgName,
+    roleLabel: ROLE_LABELS[invitation.role],
+    inviterName: context.inviter,
+    expiresAt: new Date(invitation.expiresAt),
+  });
+  // The organization's admins can read it on Settings › Users when mail is kept in the outbox.
+  return sendEmail({ ...message, orgId: context.orgId }, meta);
 }

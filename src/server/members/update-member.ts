@@ -38,18 +38,16 @@ export async function changeMembership(
 ): Promise<MemberView> {
   const { member, previousRole } = await db((tx) => updateMember(tx, org.id, userId, change));
   if ("role" in change && previousRole !== member.role && member.email) {
-    await sendEmail(
-      await roleChangedEmail({
-        to: member.email,
-        userId: member.userId,
-        orgName: org.name,
-        orgSlug: org.slug,
-        fromLabel: ROLE_LABELS[previousRole],
-        toLabel: ROLE_LABELS[member.role],
-        auditEventId: meta.requestId ?? crypto.randomUUID(),
-      }),
-      meta,
-    );
+    const message = await roleChangedEmail({
+      to: member.email,
+      userId: member.userId,
+      orgName: org.name,
+      orgSlug: org.slug,
+      fromLabel: ROLE_LABELS[previousRole],
+      toLabel: ROLE_LABELS[member.role],
+      auditEventId: meta.requestId ?? crypto.randomUUID(),
+    });
+    await sendEmail({ ...message, orgId: org.id }, meta);
   }
   return member;
 }

@@ -8,6 +8,7 @@ import { provisionUser } from "@/server/orgs/provisioning";
 import type { AuthProvider, AuthUser, CookieJar, SignInResult } from "../auth-provider";
 import { jwtSecret } from "./jwt-secret";
 import { ACCESS_COOKIE, clearSessionCookies, readCookie, REFRESH_COOKIE, writeSessionCookies } from "./session-cookies";
+import { appUrl } from "@/server/app-url";
 
 /**
  * GoTrue's behaviour over our own Postgres (schema `auth`): bcrypt passwords, one auth.sessions row
@@ -29,7 +30,7 @@ interface UserRow {
 async function issueAccessToken(user: UserRow, sessionId: string): Promise<{ token: string; claims: Claims }> {
   const now = Math.floor(Date.now() / 1000);
   const claims: Claims = {
-    iss: `${config().APP_URL ?? "http://localhost:3000"}/auth/v1`,
+    iss: appUrl("/auth/v1"),
     sub: user.id,
     aud: "authenticated",
     iat: now,

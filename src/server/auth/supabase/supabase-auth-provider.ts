@@ -12,6 +12,7 @@ import { AppError, rateLimited } from "@/server/http/app-error";
 import { logger } from "@/server/http/logger";
 import type { AuthProvider, AuthUser, CookieJar, CookieOptions, CookieToSet, SignInResult } from "../auth-provider";
 import { serverRealtimeOptions, serviceRoleClient } from "./service-role-client";
+import { appUrl } from "@/server/app-url";
 
 /**
  * The supabase adapter: Supabase Auth (GoTrue) holds users and sessions; @supabase/ssr keeps the
@@ -123,10 +124,6 @@ function claimsOfIssuedToken(accessToken: string): Claims | null {
 
 const toAuthUser = (user: { id: string; email?: string | undefined }): AuthUser => ({ id: user.id, email: user.email ?? "" });
 
-function appUrl(): string {
-  return (config().APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
-}
-
 export function createSupabaseAuthProvider(): AuthProvider {
   return {
     name: "supabase",
@@ -180,7 +177,7 @@ export function createSupabaseAuthProvider(): AuthProvider {
       // Implicit flow: the link carries a token_hash that resetPasswordWithToken verifies, in
       // whichever browser the email is opened (no PKCE verifier cookie to match).
       const { error } = await call(() =>
-        statelessClient().auth.resetPasswordForEmail(email, { redirectTo: `${appUrl()}/reset-password` }),
+        statelessClient().auth.resetPasswordForEmail(email, { redirectTo: appUrl("/reset-password") }),
       );
       if (error) {
         if (isOutage(error)) throw unavailable();
@@ -236,7 +233,12 @@ export function createSupabaseAuthProvider(): AuthProvider {
 
     async exchangeCodeForSession(jar, code) {
       // The PKCE code verifier is read from the cookie the browser client wrote when the flow began.
-      const { data, error } = await call(() => serverClient(jar).auth.exchangeCodeForSession(code));
+      // A tampered verifier cookie that holds no string makes supabase-js 2.109 throw a TypeError
+      // instead of answering an error: that is a failed exchange, not an outage.
+      const { data, error } = await call(() => serverClient(jar).auth.exchangeCodeForSession(code)).catch((e: unknown) => {
+        if (e instanceof TypeError) return { data: { session: null, user: null }, error: null };
+        throw e;
+      });
       if (error || !data.session || !data.user) {
         throwIfNotAVerdict(error);
         return null;

@@ -1,8 +1,8 @@
 import { Text } from "@react-email/components";
 import { render } from "@react-email/render";
-import { config } from "@/server/config";
 import type { EmailMessage } from "../send-email";
 import { EmailLayout, paragraph } from "./email-layout";
+import { appUrl } from "@/server/app-url";
 
 interface InvitationEmailInput {
   to: string;
@@ -17,7 +17,7 @@ interface InvitationEmailInput {
 }
 
 export async function invitationEmail(input: InvitationEmailInput): Promise<EmailMessage> {
-  const link = `${config().APP_URL ?? "http://localhost:3000"}/invite/${input.token}`;
+  const link = appUrl(`/invite/${input.token}`);
   const expires = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(input.expiresAt);
   const intro = `${input.inviterName} invited you to join ${input.orgName} on XeroPulse as ${input.roleLabel}.`;
   const footer = `The link works until ${expires} and only for ${input.to}. If you did not expect it, ignore this email.`;

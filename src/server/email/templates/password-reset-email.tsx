@@ -4,9 +4,10 @@ import { randomUUID } from "node:crypto";
 import { config } from "@/server/config";
 import type { EmailMessage } from "../send-email";
 import { EmailLayout, paragraph } from "./email-layout";
+import { appUrl } from "@/server/app-url";
 
 export async function passwordResetEmail(input: { to: string; token: string; userId: string }): Promise<EmailMessage> {
-  const link = `${config().APP_URL ?? "http://localhost:3000"}/reset-password?token=${encodeURIComponent(input.token)}`;
+  const link = appUrl(`/reset-password?token=${encodeURIComponent(input.token)}`);
   const minutes = Math.round(config().AUTH_PASSWORD_RESET_TTL_SECONDS / 60);
   const intro = "Someone asked to reset the password of your XeroPulse account.";
   const footer = `The link works for ${minutes} minutes. If it was not you, ignore this email.`;

@@ -1,8 +1,8 @@
 import { Text } from "@react-email/components";
 import { render } from "@react-email/render";
-import { config } from "@/server/config";
 import type { EmailMessage } from "../send-email";
 import { EmailLayout, paragraph } from "./email-layout";
+import { appUrl } from "@/server/app-url";
 
 export async function roleChangedEmail(input: {
   to: string;
@@ -13,7 +13,7 @@ export async function roleChangedEmail(input: {
   toLabel: string;
   auditEventId: string;
 }): Promise<EmailMessage> {
-  const link = `${config().APP_URL ?? "http://localhost:3000"}/${input.orgSlug}`;
+  const link = appUrl(`/${input.orgSlug}`);
   const body = `Your role in ${input.orgName} changed from ${input.fromLabel} to ${input.toLabel}. What you can see and do there changes with it.`;
   const footer = "If this looks wrong, ask an admin of the organization.";
   const html = await render(

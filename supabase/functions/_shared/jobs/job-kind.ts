@@ -9,7 +9,7 @@ export interface Progress {
 
 /** What job code gets: its validated payload, the database, and batch boundaries. */
 export interface JobContext<P> {
-  job: { id: string; orgId: string; kind: string; attempt: number; maxAttempts: number };
+  job: { id: string; orgId: string | null; kind: string; attempt: number; maxAttempts: number };
   payload: P;
   /**
    * The progress of the last batch that committed in an earlier run of this job (its worker died
@@ -39,7 +39,7 @@ export interface JobKind<S extends z.ZodType = z.ZodType> {
   run(ctx: JobContext<z.output<S>>): Promise<unknown>;
 }
 
-export type JobRunnerName = "import-process" | "sync-run" | "alert-evaluate";
+export type JobRunnerName = "import-process" | "sync-run" | "alert-evaluate" | "email-send";
 
 export function defineJobKind<S extends z.ZodType>(kind: JobKind<S>): JobKind<S> {
   return kind;

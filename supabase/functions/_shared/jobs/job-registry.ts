@@ -1,3 +1,4 @@
+import { emailSend } from "./kinds/email-send.ts";
 import { syncIntegrationsSchedule, syncRun } from "./kinds/sync-run.ts";
 import { systemNoop } from "./kinds/system-noop.ts";
 import { systemPrune, systemPruneSchedule } from "./kinds/system-prune.ts";
@@ -7,5 +8,6 @@ import { createJobRegistry } from "./registry.ts";
  * The app's job kinds and schedules, shared by the in-process worker and the Edge Functions. The
  * sync, import and alert issues add theirs here (kinds `sync.*`, `import.*`, `alert.*`; schedules
  * `sync.integrations` every 15 minutes and `alerts.evaluate` hourly, the names pg_cron calls).
+ * `email.send` delivers one stored message (deployment-level: its jobs have no organization).
  */
-export const jobRegistry = createJobRegistry([systemNoop, systemPrune, syncRun], [syncIntegrationsSchedule, systemPruneSchedule]);
+export const jobRegistry = createJobRegistry([systemNoop, systemPrune, syncRun, emailSend], [syncIntegrationsSchedule, systemPruneSchedule]);

@@ -7,7 +7,8 @@ import type { JobRegistry } from "./registry.ts";
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 
 export interface EnqueueInput {
-  orgId: string;
+  /** Null for deployment-level work (email.send): only the service role may enqueue it. */
+  orgId: string | null;
   kind: string;
   payload?: unknown;
   /** Same organization + kind + key → the existing job is returned, none is added. */
@@ -18,7 +19,7 @@ export interface EnqueueInput {
 
 export interface ClaimedJob {
   id: string;
-  org_id: string;
+  org_id: string | null;
   kind: string;
   payload: unknown;
   attempts: number;

@@ -7,7 +7,7 @@ export interface JobSchedule {
   runner: JobRunnerName;
   everySeconds: number;
   /** The jobs for this slot, e.g. one sync per connected integration; `key` tells siblings apart. */
-  plan(tx: JobTx): Promise<{ orgId: string; kind: string; payload: unknown; key?: string }[]>;
+  plan(tx: JobTx): Promise<{ orgId: string | null; kind: string; payload: unknown; key?: string }[]>;
 }
 
 export interface JobRegistry {

@@ -6,7 +6,7 @@ import { inviteSchema } from "@/lib/admin-schemas";
 /** Invites an email with a role; the email leaves only after the invitation is committed. */
 export const POST = route({ auth: "user", permission: "members.manage", body: inviteSchema }, async ({ db, org, body, claims, meta }) => {
   const invitation = await db((tx) => createInvitation(tx, org.id, body));
-  const email = await sendInvitationEmail(invitation, { orgName: org.name, inviter: claims.email }, meta);
+  const email = await sendInvitationEmail(invitation, { orgId: org.id, orgName: org.name, inviter: claims.email }, meta);
   const { token: _token, ...view } = invitation;
   return Response.json({ invitation: { ...view, state: "pending" }, email: { status: email.status } }, { status: 201 });
 });

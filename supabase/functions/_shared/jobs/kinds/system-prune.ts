@@ -23,13 +23,15 @@ export const systemPrune = defineJobKind({
   payload: z.object({}).strict(),
   async run(ctx) {
     const days = jobRetentionDays();
+    // A null organization prunes the deployment-level jobs (email.send).
+    const ofOrg = ctx.job.orgId === null ? sql`org_id is null` : sql`org_id = ${ctx.job.orgId}`;
     let jobs = 0;
     for (;;) {
       const deleted = await ctx.batch((tx) =>
         tx.query(sql`
           delete from public.jobs where id in (
             select id from public.jobs
-            where org_id = ${ctx.job.orgId} and id <> ${ctx.job.id}
+            where ${ofOrg} and id <> ${ctx.job.id}
               and ((status in ('succeeded', 'cancelled') and finished_at < now() - make_interval(days => ${days}))
                 or (status = 'failed' and finished_at < now() - make_interval(days => ${days * 2})))
             limit ${BATCH})
@@ -38,6 +40,7 @@ export const systemPrune = defineJobKind({
       jobs += deleted.length;
       if (deleted.length < BATCH) break;
     }
+    if (ctx.job.orgId === null) return { jobs, oauthStates: 0, retentionDays: days };
     const states = await ctx.batch((tx) =>
       tx.query(sql`
         delete from public.integration_oauth_states
@@ -48,14 +51,14 @@ export const systemPrune = defineJobKind({
   },
 });
 
-/** Daily, for each organization with something to prune. */
+/** Daily, for each organization with something to prune (and for the deployment-level jobs). */
 export const systemPruneSchedule: JobSchedule = {
   name: "system.prune",
   runner: "sync-run",
   everySeconds: 86_400,
   async plan(tx) {
     const days = jobRetentionDays();
-    const orgs = await tx.query<{ org_id: string }>(sql`
+    const orgs = await tx.query<{ org_id: string | null }>(sql`
       select distinct org_id from public.jobs
       where status in ('succeeded', 'cancelled', 'failed') and finished_at < now() - make_interval(days => ${days})
       union

@@ -10,7 +10,7 @@ export const POST = route({ auth: "user", permission: "members.manage", params: 
   const id = z.uuid().safeParse(params.key);
   if (!id.success) throw notFound("Invitation");
   const invitation = await db((tx) => resendInvitation(tx, org.id, id.data));
-  const email = await sendInvitationEmail(invitation, { orgName: org.name, inviter: claims.email }, meta);
+  const email = await sendInvitationEmail(invitation, { orgId: org.id, orgName: org.name, inviter: claims.email }, meta);
   const { token: _token, ...view } = invitation;
   return { invitation: { ...view, state: "pending" }, email: { status: email.status } };
 });
