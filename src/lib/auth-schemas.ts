@@ -39,8 +39,11 @@ export const passwordUpdateSchema = z
   });
 
 /**
- * A redirect target after sign-in must be a path on this site: one leading slash, not `//` or
- * `/\` (protocol-relative), no control characters. Anything else becomes `fallback`.
+ * A redirect target after sign-in must be a path on this site. It is judged after resolving it the
+ * way a browser does (dot segments, `%2e`, backslashes): `/.//evil.example` resolves to
+ * `//evil.example`, which a browser reads as another host, so the resolved path may not start with
+ * `//` or `/\` either. Control characters (a browser strips tabs and newlines, joining `/` `\t` `/`
+ * into `//`) are refused outright. Anything else becomes `fallback`.
  */
 export function safeNextPath(next: string | null | undefined, fallback = "/"): string {
   if (!next || next.length > 2048 || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
@@ -48,8 +51,21 @@ export function safeNextPath(next: string | null | undefined, fallback = "/"): s
   try {
     const base = "http://xeropulse.invalid";
     const url = new URL(next, base);
-    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback;
+    if (url.origin !== base) return fallback;
+    const resolved = `${url.pathname}${url.search}${url.hash}`;
+    return isOnSitePath(resolved) ? resolved : fallback;
   } catch {
     return fallback;
+  }
+}
+
+function isOnSitePath(path: string): boolean {
+  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return false;
+  // Judged again as the browser will see the Location header: it must stay on this site.
+  const base = "http://xeropulse.invalid";
+  try {
+    return new URL(path, base).origin === base;
+  } catch {
+    return false;
   }
 }
