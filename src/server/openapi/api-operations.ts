@@ -1,5 +1,5 @@
 import { z, type ZodType } from "zod";
-import { loginSchema, passwordResetSchema, passwordUpdateSchema } from "@/lib/auth-schemas";
+import { authCallbackQuery, loginSchema, passwordResetSchema, passwordUpdateSchema } from "@/lib/auth-schemas";
 import { acceptInvitationSchema, inviteSchema, listAuditQuery, listMembersQuery, updateMemberSchema, updateOrganizationSchema } from "@/lib/admin-schemas";
 import { dashboardConfigUpdateSchema, dashboardDataQuerySchema } from "@/lib/dashboard-schemas";
 import { callbackQuerySchema, connectQuerySchema } from "@/lib/integration-schemas";
@@ -29,7 +29,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "post", path: "/api/auth/refresh", summary: "Rotate the refresh token and issue a new access token", auth: "public", responses: { 200: "New session cookies set" } },
   { method: "post", path: "/api/auth/password-reset", summary: "Email a password reset link (always 202)", auth: "public", body: passwordResetSchema, responses: { 202: "Accepted" } },
   { method: "post", path: "/api/auth/password-update", summary: "Set a new password with a reset token, or as the signed-in user with the current password", auth: "public", body: passwordUpdateSchema, responses: { 200: "Password changed" } },
-  { method: "get", path: "/api/auth/callback", summary: "Supabase OAuth/PKCE callback; redirects to a same-origin path", auth: "public", query: z.object({ code: z.string().optional(), next: z.string().optional() }), responses: { 303: "Redirect" } },
+  { method: "get", path: "/api/auth/callback", summary: "Supabase OAuth/PKCE callback; redirects to a same-origin path", auth: "public", query: authCallbackQuery, responses: { 303: "Redirect" } },
   { method: "get", path: "/api/me", summary: "The signed-in user and their organizations", auth: "user", responses: { 200: "Profile" } },
   { method: "get", path: "/api/health", summary: "Liveness", auth: "public", responses: { 200: "Healthy", 503: "Degraded" } },
   { method: "get", path: "/api/health/detailed", summary: "Database reachability, migration version and the job queue (backlog, oldest due job, failures) (admins)", auth: "user", permission: "org.manage", responses: { 200: "Healthy", 503: "Degraded" } },
