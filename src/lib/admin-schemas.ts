@@ -9,8 +9,13 @@ export const roleSchema = z.enum(ROLES, { message: `Choose one of: ${ROLES.join(
 export const memberStatusSchema = z.enum(["active", "deactivated"], { message: "Choose active or deactivated" });
 
 export const userIdParams = z.object({ userId: z.uuid() });
-/** The invitation's id (revoke, resend) or, on the public routes, the token from the link. */
-export const invitationKeyParams = z.object({ key: text().min(1).max(128) });
+/**
+ * `/api/invitations/{key}`: on the public routes (look up, accept) the key is the token from the
+ * link, judged by the service (a bad one is INVALID_TOKEN, like an unknown one); on the admin
+ * routes (revoke, resend) it is the invitation's id, and anything but a uuid is a 404.
+ */
+export const invitationTokenParams = z.object({ key: text().min(1).max(128) });
+export const invitationIdParams = z.object({ key: z.uuid() });
 /** 32 random bytes, base64url: exactly 43 characters. Anything else is refused before any lookup. */
 export const invitationTokenSchema = text().regex(/^[A-Za-z0-9_-]{43}$/, "This invitation link is not valid");
 

@@ -62,6 +62,22 @@ export async function requestPasswordReset(email: string, meta: RequestMeta): Pr
   await recordSystemAuditEvent({ action: "auth.password_reset_requested", actorType: "anonymous", metadata: { email: address }, meta });
 }
 
+/**
+ * POST /api/auth/password-update: with a reset token anyone holding the link may set a password;
+ * without one, the signed-in user changes theirs with the current password.
+ */
+export async function updatePassword(
+  jar: CookieJar,
+  claims: Claims | null,
+  input: { token?: string; currentPassword?: string; password: string },
+  meta: RequestMeta,
+): Promise<AuthUser> {
+  if (input.token !== undefined) return resetPassword(jar, input.token, input.password, meta);
+  if (!claims) throw unauthorized();
+  await changePassword(jar, claims, input.currentPassword ?? "", input.password, meta);
+  return { id: claims.sub, email: claims.email };
+}
+
 export async function resetPassword(jar: CookieJar, token: string, password: string, meta: RequestMeta): Promise<AuthUser> {
   const user = await (await getAuthProvider()).resetPasswordWithToken(jar, token, password, meta);
   if (!user) throw new AppError("INVALID_TOKEN", "This reset link is invalid or has expired; ask for a new one");

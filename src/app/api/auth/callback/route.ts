@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { exchangeCode } from "@/server/auth/auth-service";
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { authCallbackQuery, safeNextPath } from "@/lib/auth-schemas";
 
@@ -9,3 +10,5 @@ export const GET = route({ auth: "public", query: authCallbackQuery }, async ({ 
   const target = user ? safeNextPath(query.next) : "/login?error=callback";
   return NextResponse.redirect(new URL(target, req.nextUrl.origin), 303);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });
