@@ -65,6 +65,18 @@ describe("request origin and https", () => {
     expect(requestOrigin(asServed({}, { address: "10.0.0.2", host: "app:3000" }), URL_NEXT_BUILT, 1).origin).toBe("http://app:3000");
   });
 
+  it("in the proxy (before Next.js records the socket) does not take the client's X-Forwarded-Proto for https", () => {
+    // Next.js builds the proxy's URL as https when the client claims X-Forwarded-Proto: https.
+    const headers = new Headers({ host: "127.0.0.1:4101", "x-forwarded-proto": "https" });
+    setAsideClientForwarding(headers);
+    const urlFromClaim = new URL("https://localhost:4101/login");
+    expect(requestOrigin(headers, urlFromClaim, 0).protocol).toBe("http:");
+    expect(isHttps(headers, urlFromClaim)).toBe(false);
+    expect(requestOrigin(headers, urlFromClaim, 1).protocol).toBe("https:");
+    // A TLS socket with no claim stays https.
+    expect(requestOrigin(new Headers({ host: "a" }), new URL("https://localhost/"), 0).protocol).toBe("https:");
+  });
+
   it("falls back to the URL Next.js built when there is no Host header (handlers called in-process)", () => {
     expect(requestOrigin(new Headers(), URL_NEXT_BUILT, 0).origin).toBe("http://localhost:3000");
   });

@@ -68,7 +68,14 @@ export interface RequestOrigin {
  */
 export function requestOrigin(headers: Headers, url: URL, hops: number = config().TRUST_PROXY): RequestOrigin {
   let host = headers.get("host") ?? url.host;
-  let scheme = list(headers.get(ORIGINAL.proto))[0] ?? url.protocol.replace(/:$/, "");
+  let scheme = list(headers.get(ORIGINAL.proto))[0];
+  if (scheme === undefined) {
+    // In the proxy, before Next.js records the socket's scheme, the URL it built says https when
+    // the socket is TLS or when the client sent X-Forwarded-Proto: https; the client's word does
+    // not count, so a claimed https is taken as http here.
+    const claimed = list(headers.get(CLIENT_FORWARDED.proto)).some((p) => p.toLowerCase() === "https");
+    scheme = url.protocol === "https:" && !claimed ? "https" : "http";
+  }
   if (hops > 0) {
     host = list(headers.get(CLIENT_FORWARDED.host))[0] ?? host;
     scheme = list(headers.get(CLIENT_FORWARDED.proto))[0] ?? scheme;
