@@ -87,8 +87,8 @@ async function refreshLocalSession(request: NextRequest): Promise<NextResponse> 
 }
 
 export const config = {
-  // Everything but static assets. The refresh endpoint the proxy calls is matched too (its
-  // forwarding headers need the same treatment) but is not refreshed again.
-  // Every API path, whatever it ends in, and every page.
+  // Every API path, whatever it ends in (the refresh endpoint the proxy calls included: its
+  // forwarding headers need the same treatment, but it is not refreshed again), and every page;
+  // not static assets.
   matcher: ["/api/:path*", "/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)"],
 };

@@ -20,8 +20,8 @@ import { toAppError } from "./to-app-error";
  * input; the wrapper authenticates, resolves the organization, checks the permission, parses and
  * validates, runs the handler, and answers every failure in the flat error shape with a request id.
  * Handlers never repeat these checks.
- */
-/**
+ *
+ * Auth kinds:
  * - `user`: a signed-in user (cookie or bearer token), else 401.
  * - `optional`: the signed-in user's claims when there are some, else null (invitation acceptance,
  *   password update: both serve signed-in and signed-out callers).
