@@ -23,6 +23,21 @@ const config = [
       ],
     },
   },
+  {
+    // Input from outside is validated with the one string schema, which refuses NUL (Postgres text
+    // cannot hold it): `text()` from src/lib/text-schema.ts, or a format such as z.uuid().
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/lib/text-schema.ts", "src/server/config.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.object.name='z'][callee.property.name='string']",
+          message: "Use text() from @/lib/text-schema (refuses NUL) or a string format such as z.uuid().",
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

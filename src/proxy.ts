@@ -1,18 +1,38 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ACCESS_COOKIE, REFRESH_COOKIE } from "@/server/auth/local/session-cookies";
+import { CLIENT_FORWARDED, isHttps, setAsideClientForwarding } from "@/server/http/forwarded";
+import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "@/server/http/security-headers";
 
 /**
- * Keeps sessions fresh before pages and routes run. It is not the authorization layer: every page,
- * route and action checks identity and permission again.
+ * Runs before every page and API route. It is not the authorization layer: every page, route and
+ * action checks identity and permission again. It
+ * - sets the client's forwarding headers aside, so Next.js records the socket's address and scheme
+ *   (src/server/http/forwarded.ts explains why);
+ * - makes this request's CSP nonce, for Next.js to put on its scripts and for the response header;
+ * - keeps sessions fresh.
  */
 export async function proxy(request: NextRequest) {
+  setAsideClientForwarding(request.headers);
   // Pages redirect to /login?next=<this path> when signed out.
   request.headers.set("x-pathname", `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  if (process.env.AUTH_PROVIDER === "supabase") {
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce);
+  // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
+  request.headers.set("content-security-policy", csp);
+  request.headers.set("x-nonce", nonce);
+
+  let response: NextResponse;
+  if (request.nextUrl.pathname === "/api/auth/refresh") {
+    response = NextResponse.next({ request });
+  } else if (process.env.AUTH_PROVIDER === "supabase") {
     const { updateSupabaseSession } = await import("@/server/auth/supabase/update-session");
-    return updateSupabaseSession(request);
+    response = await updateSupabaseSession(request);
+  } else {
+    response = await refreshLocalSession(request);
   }
-  return refreshLocalSession(request);
+  response.headers.set("Content-Security-Policy", csp);
+  if (isHttps(request.headers, request.nextUrl)) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  return response;
 }
 
 const REFRESH_AHEAD_SECONDS = 60;
@@ -36,15 +56,19 @@ async function refreshLocalSession(request: NextRequest): Promise<NextResponse> 
   const refresh = request.cookies.get(REFRESH_COOKIE)?.value;
   if (!refresh || (access && !expiresSoon(access))) return NextResponse.next({ request });
 
-  const answer = await fetch(new URL("/api/auth/refresh", request.nextUrl.origin), {
-    method: "POST",
-    headers: {
-      cookie: request.headers.get("cookie") ?? "",
-      origin: request.nextUrl.origin,
-      "user-agent": request.headers.get("user-agent") ?? "",
-      "x-forwarded-for": request.headers.get("x-forwarded-for") ?? "",
-    },
-  }).catch(() => null);
+  const headers = new Headers({
+    cookie: request.headers.get("cookie") ?? "",
+    origin: request.nextUrl.origin,
+    "user-agent": request.headers.get("user-agent") ?? "",
+  });
+  // What the client's proxies said, for the refresh route to weigh by the same rules. The socket's
+  // address is not known here: with no trusted proxy, a refresh made on the way to a page is
+  // recorded from this server's own address.
+  for (const [original, aside] of [["x-forwarded-for", CLIENT_FORWARDED.for], ["x-forwarded-host", CLIENT_FORWARDED.host], ["x-forwarded-proto", CLIENT_FORWARDED.proto]]) {
+    const value = request.headers.get(aside!);
+    if (value !== null) headers.set(original!, value);
+  }
+  const answer = await fetch(new URL("/api/auth/refresh", request.nextUrl.origin), { method: "POST", headers }).catch(() => null);
   if (!answer) return NextResponse.next({ request });
 
   const setCookies = answer.headers.getSetCookie();
@@ -63,6 +87,8 @@ async function refreshLocalSession(request: NextRequest): Promise<NextResponse> 
 }
 
 export const config = {
-  // Everything but static assets and the refresh endpoint itself (the proxy calls it).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/auth/refresh|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)"],
+  // Every API path, whatever it ends in (the refresh endpoint the proxy calls included: its
+  // forwarding headers need the same treatment, but it is not refreshed again), and every page;
+  // not static assets.
+  matcher: ["/api/:path*", "/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)"],
 };

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 
 import { QueryProvider } from "@/components/query-provider";
@@ -27,11 +28,16 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * Reading the request's nonce (made by src/proxy.ts) renders every page per request, which a nonce
+ * needs: a page prerendered at build time would carry no nonce, and the CSP would block its scripts.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-dvh">
-        <ThemeProvider>
+        <ThemeProvider nonce={nonce}>
           <QueryProvider>{children}</QueryProvider>
         </ThemeProvider>
       </body>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text-schema";
 import { emailSchema, newPasswordSchema } from "./auth-schemas";
 import { AUDIT_ACTIONS } from "./audit-actions";
 import { ROLES } from "./permissions";
@@ -8,13 +9,18 @@ export const roleSchema = z.enum(ROLES, { message: `Choose one of: ${ROLES.join(
 export const memberStatusSchema = z.enum(["active", "deactivated"], { message: "Choose active or deactivated" });
 
 export const userIdParams = z.object({ userId: z.uuid() });
-/** The invitation's id (revoke, resend) or, on the public routes, the token from the link. */
-export const invitationKeyParams = z.object({ key: z.string().min(1).max(128) });
+/**
+ * `/api/invitations/{key}`: on the public routes (look up, accept) the key is the token from the
+ * link, judged by the service (a bad one is INVALID_TOKEN, like an unknown one); on the admin
+ * routes (revoke, resend) it is the invitation's id, and anything but a uuid is a 404.
+ */
+export const invitationTokenParams = z.object({ key: text().min(1).max(128) });
+export const invitationIdParams = z.object({ key: z.uuid() });
 /** 32 random bytes, base64url: exactly 43 characters. Anything else is refused before any lookup. */
-export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This invitation link is not valid");
+export const invitationTokenSchema = text().regex(/^[A-Za-z0-9_-]{43}$/, "This invitation link is not valid");
 
 export const listMembersQuery = z.object({
-  search: z.string().trim().max(200).optional(),
+  search: text().trim().max(200).optional(),
   role: roleSchema.optional(),
   status: memberStatusSchema.optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -30,16 +36,16 @@ export const updateMemberSchema = z.union([
 export const inviteSchema = z.object({ email: emailSchema, role: roleSchema });
 
 export const acceptInvitationSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(120, "Use at most 120 characters").optional(),
+  name: text().trim().min(1, "Enter your name").max(120, "Use at most 120 characters").optional(),
   password: newPasswordSchema.optional(),
 });
 
 const percent = z.coerce.number().gt(0, "Must be above 0").max(1000, "At most 1000");
 export const updateOrganizationSchema = z
   .object({
-    name: z.string().trim().min(1, "Enter a name").max(120),
-    slug: z.string().trim().regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, "Lowercase letters, digits and dashes (2–48)"),
-    timezone: z.string().refine((tz) => {
+    name: text().trim().min(1, "Enter a name").max(120),
+    slug: text().trim().regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, "Lowercase letters, digits and dashes (2–48)"),
+    timezone: text().refine((tz) => {
       try {
         new Intl.DateTimeFormat("en", { timeZone: tz });
         return true;
@@ -47,7 +53,7 @@ export const updateOrganizationSchema = z
         return false;
       }
     }, "Unknown time zone"),
-    currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "A three-letter ISO code, e.g. USD"),
+    currency: text().trim().toUpperCase().regex(/^[A-Z]{3}$/, "A three-letter ISO code, e.g. USD"),
     alertWarningPct: percent,
     alertCriticalPct: percent,
     alertOverBudgetPct: percent,

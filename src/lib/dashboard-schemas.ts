@@ -1,16 +1,16 @@
 import { z } from "zod";
+import { text } from "./text-schema";
 import { ROLES } from "@/lib/permissions";
 
 /**
  * Shared zod schemas of the dashboards API (routes, OpenAPI and the settings form use the same).
  */
-const isoDate = z
-  .string()
+const isoDate = text()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use an ISO date, YYYY-MM-DD")
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "Not a calendar date")
   .refine((v) => v >= "2000-01-01" && v <= "2100-12-31", "Dates must fall between 2000 and 2100");
 
-const filterId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, "Not a valid id");
+const filterId = text().trim().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, "Not a valid id");
 
 /** Longest range a dashboard answers: ten years of daily data. */
 export const MAX_RANGE_DAYS = 3660;
@@ -38,12 +38,12 @@ export const dashboardDataQuerySchema = z
   });
 export type DashboardDataQuery = z.infer<typeof dashboardDataQuerySchema>;
 
-export const dashboardIdParamsSchema = z.object({ id: z.string().uuid() });
-export const userIdParamsSchema = z.object({ userId: z.string().uuid() });
+export const dashboardIdParamsSchema = z.object({ id: z.uuid() });
+export const userIdParamsSchema = z.object({ userId: z.uuid() });
 
 export const dashboardConfigItemSchema = z
   .object({
-    id: z.string().uuid(),
+    id: z.uuid(),
     enabled: z.boolean(),
     position: z.number().int().min(0).max(1000),
     allowedRoles: z.array(z.enum(ROLES)).max(ROLES.length),

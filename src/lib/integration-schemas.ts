@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text-schema";
 
 /**
  * Shared zod schemas of the integrations API (routes and OpenAPI use the same).
@@ -10,16 +11,16 @@ export type IntegrationProviderName = (typeof INTEGRATION_PROVIDERS)[number];
 export const connectQuerySchema = z
   .object({
     provider: z.enum(INTEGRATION_PROVIDERS).default("xero"),
-    org: z.string().trim().min(1).max(64).optional(),
+    org: text().trim().min(1).max(64).optional(),
   })
   .strict();
 
 /** What Xero appends to the redirect URI: `code` and `state`, or `error` when consent was refused. */
 export const callbackQuerySchema = z.object({
-  code: z.string().min(1).max(2048).optional(),
-  state: z.string().min(1).max(256).optional(),
-  error: z.string().max(256).optional(),
-  error_description: z.string().max(1024).optional(),
+  code: text().min(1).max(2048).optional(),
+  state: text().min(1).max(256).optional(),
+  error: text().max(256).optional(),
+  error_description: text().max(1024).optional(),
 });
 
 export const integrationIdParams = z.object({ id: z.uuid() });

@@ -14,6 +14,28 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : v === "true" || v === "1"));
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+/** A comma-separated list; blanks dropped. */
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.split(",").map((x) => x.trim()).filter(Boolean) : v === undefined ? [] : v),
+    z.array(item),
+  );
+/** `https://app.example.com` (scheme, host and port only), normalized to its origin. */
+const origin = z
+  .string()
+  .url()
+  .refine((v) => {
+    const url = new URL(v);
+    return (url.protocol === "http:" || url.protocol === "https:") && (url.pathname === "/" || url.pathname === "") && !url.search && !url.hash;
+  }, "must be origins such as https://app.example.com (scheme, host and port only)")
+  .transform((v) => new URL(v).origin);
+/**
+ * How many reverse proxies stand in front of the app: `false`/`0` none (the socket's address is
+ * the client's), `true`/`1` one, or a number of hops.
+ */
+const proxyHops = z
+  .preprocess((v) => (v === undefined || v === "" || v === "false" ? "0" : v === "true" ? "1" : v), z.string().regex(/^\d{1,2}$/, "must be true, false or a number of proxies (0–99)"))
+  .transform(Number);
 
 const envShape = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -33,11 +55,17 @@ const envShape = z.object({
   AUTH_LOGIN_WINDOW_SECONDS: int(900, 1),
   AUTH_LOCKOUT_SECONDS: int(900, 1),
   AUTH_PASSWORD_RESET_TTL_SECONDS: int(3600, 60),
+  AUTH_PASSWORD_RESET_MAX_PER_EMAIL: int(3, 1),
+  AUTH_PASSWORD_RESET_MAX_PER_IP: int(20, 1),
+  AUTH_PASSWORD_RESET_WINDOW_SECONDS: int(3600, 60),
   NEXT_PUBLIC_SUPABASE_URL: optionalUrl,
   NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optionalString,
   SUPABASE_SECRET_KEY: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  TRUST_PROXY: bool(false),
+  TRUST_PROXY: proxyHops,
+  ALLOWED_ORIGINS: list(origin),
+  OPERATOR_EMAILS: list(z.string().trim().toLowerCase().email("must be email addresses, separated by commas")),
+  OPERATOR_TOKEN: optionalString,
   MAX_BODY_BYTES: int(1_048_576, 1024),
   DEV_MAILBOX: bool(false),
   JOBS_RUNNER: z.enum(["worker", "edge", "off"]).default("worker"),
@@ -80,6 +108,9 @@ const schema = envShape.superRefine((env, ctx) => {
   }
   if (env.NODE_ENV === "production" && env.XERO_CLIENT_ID && !env.INTEGRATIONS_ENCRYPTION_KEY) {
     ctx.addIssue({ code: "custom", path: ["INTEGRATIONS_ENCRYPTION_KEY"], message: "is required in production when Xero is configured" });
+  }
+  if (env.OPERATOR_TOKEN && env.OPERATOR_TOKEN.length < 32) {
+    ctx.addIssue({ code: "custom", path: ["OPERATOR_TOKEN"], message: "must be at least 32 characters" });
   }
   if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET.length < 32) {
     ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "must be at least 32 characters" });

@@ -41,6 +41,7 @@ export const gates = new Gates();
 export const testBatches = defineJobKind({
   kind: "test.batches",
   runner: "import-process",
+  readPermission: null,
   payload: z.object({
     batches: z.number().int().min(1).max(1000),
     /** Wait at this gate after the given number of batches, on the first attempt only. */
@@ -61,6 +62,7 @@ export const testBatches = defineJobKind({
 export const testFails = defineJobKind({
   kind: "test.fails",
   runner: "sync-run",
+  readPermission: "sync.read",
   maxAttempts: 3,
   payload: z.object({ permanent: z.boolean().default(false) }),
   async run(ctx) {

@@ -11,6 +11,7 @@ import { dispatchJob } from "@/server/jobs/dispatch-job";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as getJobRoute } from "@/app/api/jobs/[id]/route";
 import { GET as healthDetailed } from "@/app/api/health/detailed/route";
+import { GET as healthDeployment } from "@/app/api/health/deployment/route";
 import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
@@ -23,6 +24,7 @@ import { TestClient } from "../helpers/http-client";
 import { createEffectsTable, testRegistry } from "../helpers/test-job-kinds";
 
 const db = setupTestDatabase();
+const OPERATOR_TOKEN = "operator-token-0123456789abcdef-0123456789";
 type World = Awaited<ReturnType<typeof createOrgWithMembers>>;
 let acme: World;
 let globex: World;
@@ -44,13 +46,15 @@ beforeAll(async () => {
 
 describe("GET /api/jobs/{id}", () => {
   it("shows a member of the organization the job's status, progress and result", async () => {
-    const { id } = await enqueue(acme.org.id, "test.batches", { batches: 2 });
+    // system.noop is readable by any member (test.* kinds are unknown to the app's registry, and a
+    // job of a kind the app does not know is shown to nobody).
+    const { id } = await enqueue(acme.org.id, "system.noop", { batches: 2 });
     const staff = await signIn(acme.members.staff.email);
     const headers = { "x-org-id": acme.org.slug };
     const queued = await staff.call(getJobRoute, `/api/jobs/${id}`, { params: { id }, headers });
     expect(queued.status).toBe(200);
-    expect(queued.json).toMatchObject({ id, kind: "test.batches", status: "queued", attempts: 0, maxAttempts: 5, progress: {}, error: null });
-    await drainJobs({ db: jobDatabase(db.engine()), registry: testRegistry, kinds: ["test.batches"], workerId: "t", leaseSeconds: 30, deadline: Date.now() + 10_000 });
+    expect(queued.json).toMatchObject({ id, kind: "system.noop", status: "queued", attempts: 0, maxAttempts: 5, progress: {}, error: null });
+    await drainJobs({ db: jobDatabase(db.engine()), registry: testRegistry, kinds: ["system.noop"], workerId: "t", leaseSeconds: 30, deadline: Date.now() + 10_000 });
     const done = await staff.call(getJobRoute, `/api/jobs/${id}`, { params: { id }, headers });
     expect(done.json).toMatchObject({ status: "succeeded", attempts: 1, progress: { done: 2, total: 2 }, result: { batches: 2 } });
     expect(typeof done.json.finishedAt).toBe("string");
@@ -70,6 +74,32 @@ describe("GET /api/jobs/{id}", () => {
   });
 });
 
+describe("GET /api/jobs/{id}: each kind is read under its own permission", () => {
+  const jobOf = (orgId: string, kind: string) =>
+    asServiceOn(db.engine(), (tx) =>
+      tx.one<{ id: string }>(sql`
+        insert into public.jobs (org_id, kind, payload, status, result, finished_at)
+        values (${orgId}, ${kind}, '{}', 'succeeded', '{"secret":"figures"}', now()) returning id`),
+    ).then((row) => row.id);
+
+  it("shows a sync's result only to members who may read syncs, and housekeeping only to admins", async () => {
+    const sync = await jobOf(acme.org.id, "sync.run");
+    const prune = await jobOf(acme.org.id, "system.prune");
+    const unknown = await jobOf(acme.org.id, "no.such.kind");
+    const headers = { "x-org-id": acme.org.slug };
+    const read = async (role: keyof World["members"], id: string) =>
+      (await (await signIn(acme.members[role].email)).call(getJobRoute, `/api/jobs/${id}`, { params: { id }, headers })).status;
+    expect(await read("staff", sync)).toBe(404);
+    for (const role of ["admin", "executive", "finance", "operator"] as const) expect(await read(role, sync)).toBe(200);
+    expect(await read("admin", prune)).toBe(200);
+    expect(await read("executive", prune)).toBe(404);
+    expect(await read("admin", unknown)).toBe(404);
+    const refused = await (await signIn(acme.members.staff.email)).call(getJobRoute, `/api/jobs/${sync}`, { params: { id: sync }, headers });
+    expect(refused.json).toMatchObject({ code: "NOT_FOUND" });
+    expect(JSON.stringify(refused.json)).not.toContain("figures");
+  });
+});
+
 describe("/api/health/detailed", () => {
   it("reports the backlog, the oldest due job's age and recent failures", async () => {
     await asServiceOn(db.engine(), (tx) =>
@@ -79,12 +109,52 @@ describe("/api/health/detailed", () => {
     await db.engine().transaction((tx) => tx.query(sql`update public.jobs set run_after = now() - interval '90 seconds' where id = ${id}`));
     await enqueue(globex.org.id, "test.fails", { permanent: true });
     await drainJobs({ db: jobDatabase(db.engine()), registry: testRegistry, kinds: ["test.fails"], workerId: "t", leaseSeconds: 30, deadline: Date.now() + 10_000 });
-    const admin = await signIn(acme.members.admin.email);
-    const res = await admin.call(healthDetailed, "/api/health/detailed", { headers: { "x-org-id": acme.org.slug } });
-    expect(res.status).toBe(200);
-    const jobs = res.json.jobs as Record<string, number | string>;
-    expect(jobs).toMatchObject({ runner: "worker", queued: 1, due: 1, running: 0, failedLastDay: 1 });
-    expect(jobs.oldestQueuedAgeSeconds).toBeGreaterThanOrEqual(89);
+    // An operator of the deployment sees every organization's figures.
+    process.env.OPERATOR_TOKEN = OPERATOR_TOKEN;
+    reloadConfig();
+    try {
+      const res = await new TestClient().call(healthDeployment, "/api/health/deployment", { headers: { "x-operator-token": OPERATOR_TOKEN } });
+      expect(res.status).toBe(200);
+      expect(res.json.scope).toBe("deployment");
+      const jobs = res.json.jobs as Record<string, number | string>;
+      expect(jobs).toMatchObject({ runner: "worker", queued: 1, due: 1, running: 0, failedLastDay: 1 });
+      expect(jobs.oldestQueuedAgeSeconds).toBeGreaterThanOrEqual(89);
+    } finally {
+      delete process.env.OPERATOR_TOKEN;
+      reloadConfig();
+    }
+    // An organization's admin sees only its own: Acme's backlog, Globex's failure.
+    const acmeView = await (await signIn(acme.members.admin.email)).call(healthDetailed, "/api/health/detailed", { headers: { "x-org-id": acme.org.slug } });
+    expect(acmeView.status).toBe(200);
+    expect(acmeView.json.scope).toBe("organization");
+    expect(acmeView.json.jobs).toMatchObject({ queued: 1, due: 1, running: 0, failedLastDay: 0 });
+    const globexView = await (await signIn(globex.members.admin.email)).call(healthDetailed, "/api/health/detailed", { headers: { "x-org-id": globex.org.slug } });
+    expect(globexView.json.jobs).toMatchObject({ queued: 0, due: 0, running: 0, failedLastDay: 1, oldestQueuedAgeSeconds: null });
+  });
+
+  it("gives the deployment-wide view to operators only: the token, or a signed-in user on OPERATOR_EMAILS", async () => {
+    process.env.OPERATOR_TOKEN = OPERATOR_TOKEN;
+    process.env.OPERATOR_EMAILS = `someone@else.test, ${acme.members.executive.email.toUpperCase()}`;
+    reloadConfig();
+    try {
+      const call = (client: TestClient, headers: Record<string, string> = {}) => client.call(healthDeployment, "/api/health/deployment", { headers });
+      expect((await call(new TestClient(), { "x-operator-token": OPERATOR_TOKEN })).status).toBe(200);
+      const wrongToken = await call(new TestClient(), { "x-operator-token": `${OPERATOR_TOKEN}x` });
+      expect(wrongToken.status).toBe(401);
+      expect(wrongToken.json).toMatchObject({ code: "UNAUTHORIZED", requestId: expect.any(String) });
+      expect((await call(new TestClient())).status).toBe(401);
+      // An organization's admin is not an operator of the deployment.
+      const admin = await call(await signIn(acme.members.admin.email));
+      expect(admin.status).toBe(403);
+      expect(admin.json).toMatchObject({ code: "FORBIDDEN" });
+      const listed = await call(await signIn(acme.members.executive.email));
+      expect(listed.status).toBe(200);
+      expect(listed.json.scope).toBe("deployment");
+    } finally {
+      delete process.env.OPERATOR_TOKEN;
+      delete process.env.OPERATOR_EMAILS;
+      reloadConfig();
+    }
   });
 });
 

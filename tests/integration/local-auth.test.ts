@@ -164,6 +164,41 @@ describe("local auth", () => {
     expect(await auditActions(target.id)).toContain("auth.password_changed");
   });
 
+  it("limits reset emails per address and per IP, answering the same 202 either way", async () => {
+    const saved = { email: process.env.AUTH_PASSWORD_RESET_MAX_PER_EMAIL, ip: process.env.AUTH_PASSWORD_RESET_MAX_PER_IP };
+    process.env.AUTH_PASSWORD_RESET_MAX_PER_EMAIL = "3";
+    process.env.AUTH_PASSWORD_RESET_MAX_PER_IP = "5";
+    reloadConfig();
+    try {
+      await createUser(db.engine(), "bombed@example.test");
+      const answers = [];
+      // One address from ever-changing addresses: at most 3 emails.
+      for (let i = 0; i < 8; i++) {
+        answers.push(await new TestClient(`198.51.100.${i + 1}`).call(passwordReset, "/api/auth/password-reset", { body: { email: "bombed@example.test" } }));
+      }
+      expect(await listOutbox({ to: "bombed@example.test" })).toHaveLength(3);
+      // One IP for many addresses: at most 5 requests do anything.
+      const targets = await Promise.all([1, 2, 3, 4, 5, 6, 7].map((i) => createUser(db.engine(), `sprayed-${i}@example.test`)));
+      const sprayer = new TestClient("198.51.100.200");
+      for (const target of targets) answers.push(await sprayer.call(passwordReset, "/api/auth/password-reset", { body: { email: target.email } }));
+      const sent = await Promise.all(targets.map((t) => listOutbox({ to: t.email })));
+      expect(sent.map((mails) => mails.length)).toEqual([1, 1, 1, 1, 1, 0, 0]);
+      // Nobody can tell a limited request from one that sent an email, or from an unknown address.
+      const first = answers[0]!;
+      for (const answer of answers) {
+        expect(answer.status).toBe(202);
+        expect(answer.json).toEqual(first.json);
+      }
+      expect(first.json).toEqual((await new TestClient("198.51.100.250").call(passwordReset, "/api/auth/password-reset", { body: { email: "ghost-2@example.test" } })).json);
+    } finally {
+      for (const [key, value] of [["AUTH_PASSWORD_RESET_MAX_PER_EMAIL", saved.email], ["AUTH_PASSWORD_RESET_MAX_PER_IP", saved.ip]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      reloadConfig();
+    }
+  });
+
   it("changes the password of a signed-in user only with the right current password", async () => {
     await createUser(db.engine(), "change@example.test");
     const client = await signedIn("change@example.test");

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CookieJar, CookieToSet } from "@/server/auth/auth-provider";
+import { GET as authCallback } from "@/app/api/auth/callback/route";
 import { createSupabaseAuthProvider } from "@/server/auth/supabase/supabase-auth-provider";
 import { updateSupabaseSession } from "@/server/auth/supabase/update-session";
 import { reloadConfig } from "@/server/config";
@@ -281,6 +282,34 @@ describe("supabase auth provider against a GoTrue fake", () => {
     expect(await provider.getClaims(jar)).toMatchObject({ sub: user.id });
     expect(jar.cookies.has(verifierCookie)).toBe(false);
     expect(await provider.exchangeCodeForSession(new MemoryJar([[verifierCookie, jar.cookies.get(AUTH_COOKIE) ?? "x"]]), code)).toBeNull();
+  });
+
+  it("the auth callback redirects only to a path on this site, judged as a browser resolves it", async () => {
+    const cases: [string | undefined, string][] = [
+      ["/acme/dashboards?x=1", "/acme/dashboards?x=1"],
+      ["/a/b/../c", "/a/c"],
+      [undefined, "/"],
+      ...["/.//evil.example", "/..//evil.example", "/%2e//evil.example", "/a/..//evil.example", "/./\\evil.example",
+        "/%2E%2E//evil.example", "/\t//evil.example", "//evil.example", "https://evil.example", "https:evil.example"].map(
+        (next): [string, string] => [next, "/"],
+      ),
+    ];
+    for (const [next, expected] of cases) {
+      const user = newUser();
+      const verifier = randomBytes(42).toString("base64url");
+      const code = fake.issueAuthCode(user.id, createHash("sha256").update(verifier).digest("base64url"));
+      const url = new URL("http://localhost:3000/api/auth/callback");
+      url.searchParams.set("code", code);
+      if (next !== undefined) url.searchParams.set("next", next);
+      const verifierCookie = `${AUTH_COOKIE}-code-verifier=base64-${Buffer.from(JSON.stringify(verifier)).toString("base64url")}`;
+      const res = await authCallback(new NextRequest(url, { headers: { cookie: verifierCookie } }), { params: Promise.resolve({}) });
+      expect(res.status, String(next)).toBe(303);
+      const location = new URL(res.headers.get("location")!, "http://localhost:3000");
+      expect(location.origin, String(next)).toBe("http://localhost:3000");
+      expect(`${location.pathname}${location.search}`, String(next)).toBe(expected);
+      // The browser reads the Location header itself: it must not be protocol-relative either.
+      expect(res.headers.get("location"), String(next)).not.toMatch(/^(https?:)?\/\/(?!localhost:3000\/)/);
+    }
   });
 
   it("refreshes the session in the proxy: cookies on the request and the response, no-cache headers", async () => {

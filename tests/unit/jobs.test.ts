@@ -1,6 +1,7 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { ERROR_STATUS } from "@/lib/error-codes";
+import { PERMISSIONS } from "@/lib/permissions";
 import { FUNCTION_ERROR_STATUS } from "@jobs/edge/flat-error.ts";
 import { acceptedKeys } from "@jobs/edge/job-function.ts";
 import { retryDelayMs } from "@jobs/jobs/backoff.ts";
@@ -60,5 +61,17 @@ describe("worker idling", () => {
     const waiting = sleep(60_000, controller.signal);
     controller.abort();
     await waiting;
+  });
+});
+
+describe("job kinds' read permission", () => {
+  it("names a real permission (or null: any member) for every kind the app runs", () => {
+    const kinds = jobRegistry.kindsFor("all");
+    expect(kinds.length).toBeGreaterThan(0);
+    for (const kind of kinds) {
+      const permission = jobRegistry.get(kind)!.readPermission;
+      if (permission !== null) expect(PERMISSIONS, kind).toContain(permission);
+    }
+    expect(jobRegistry.get("sync.run")!.readPermission).toBe("sync.read");
   });
 });

@@ -37,4 +37,44 @@ describe("safeNextPath (open-redirect guard)", () => {
     expect(safeNextPath("/\t/evil.example")).toBe("/");
     expect(safeNextPath("/\n/evil.example")).toBe("/");
   });
+
+  // The browser resolves dot segments (also percent-encoded ones) before it reads the host, so
+  // each of these would have sent a signed-in user to //evil.example.
+  it.each([
+    "/.//evil.example",
+    "/..//evil.example",
+    "/%2e//evil.example",
+    "/%2E%2E//evil.example",
+    "/.%2e//evil.example",
+    "/a/..//evil.example",
+    "/a/./..//evil.example",
+    "/a/%2e%2e//evil.example",
+    "/./\\evil.example",
+    "/.\\/evil.example",
+    "/..\\\\evil.example",
+    "/.//\\evil.example",
+    "/%2e/%2e//evil.example",
+    "/.\t//evil.example",
+    "/..\n//evil.example",
+    "/\r//evil.example",
+    "https:evil.example",
+    "https://evil.example",
+    "HTTPS://evil.example",
+    "/\u0000//evil.example",
+  ])("refuses %j, which a browser resolves to another host", (input) => {
+    expect(safeNextPath(input, "/home")).toBe("/home");
+  });
+
+  it.each([
+    ["/a/b/../c?x=1#y", "/a/c?x=1#y"],
+    ["/acme/./dashboards", "/acme/dashboards"],
+    // Encoded slashes and backslashes stay encoded: the browser keeps them in this site's path.
+    ["/.%2f/evil.example", "/.%2f/evil.example"],
+    ["/%2f%2fevil.example", "/%2f%2fevil.example"],
+    ["/%5c%5cevil.example", "/%5c%5cevil.example"],
+    ["/https://evil.example", "/https://evil.example"],
+  ])("resolves %j to the on-site path %j", (input, expected) => {
+    expect(safeNextPath(input)).toBe(expected);
+    expect(new URL(safeNextPath(input), "https://app.example").origin).toBe("https://app.example");
+  });
 });

@@ -10,8 +10,9 @@ import { NewPasswordFields } from "@/components/forms/new-password-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { api } from "@/lib/api-client";
 import { withConfirmedPassword } from "@/lib/auth-schemas";
+import { text } from "@/lib/text-schema";
 
-const newAccount = withConfirmedPassword({ name: z.string().trim().min(1, "Enter your name").max(120) });
+const newAccount = withConfirmedPassword({ name: text().trim().min(1, "Enter your name").max(120) });
 const signedIn = z.object({});
 
 /**

@@ -1,7 +1,5 @@
 "use client";
 
-import { z } from "zod";
-
 import { FormFailure } from "@/components/forms/form-failure";
 import { useApiForm } from "@/components/forms/use-api-form";
 import { FormField } from "@/components/form-field";
@@ -10,8 +8,9 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { NewPasswordFields } from "@/components/forms/new-password-fields";
 import { api } from "@/lib/api-client";
 import { withConfirmedPassword } from "@/lib/auth-schemas";
+import { text } from "@/lib/text-schema";
 
-const schema = withConfirmedPassword({ currentPassword: z.string().min(1, "Enter your current password").max(1024) }).refine((v) => v.password !== v.currentPassword, { path: ["password"], message: "Choose a password different from the current one" });
+const schema = withConfirmedPassword({ currentPassword: text().min(1, "Enter your current password").max(1024) }).refine((v) => v.password !== v.currentPassword, { path: ["password"], message: "Choose a password different from the current one" });
 
 export function ChangePasswordForm() {
   const { formRef, fieldErrors, mutation, onSubmit, failure } = useApiForm({

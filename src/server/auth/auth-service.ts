@@ -2,10 +2,12 @@ import { recordAuditEvent, recordSystemAuditEvent } from "@/server/audit/record-
 import { recordSignInEvent } from "@/server/audit/record-sign-in-event";
 import { asUser, type Claims, type RequestMeta } from "@/server/db";
 import { AppError, rateLimited, unauthorized } from "@/server/http/app-error";
+import { logger } from "@/server/http/logger";
 import { listMyOrganizations, type MyOrganization } from "@/server/orgs/list-my-organizations";
 import type { AuthUser, CookieJar } from "./auth-provider";
 import { getAuthProvider } from "./get-auth-provider";
 import { checkLoginThrottle, recordLoginAttempt } from "./login-throttle";
+import { admitPasswordReset } from "./password-reset-throttle";
 
 /**
  * Sign-in, sign-out and passwords, whichever adapter holds the users: throttling, the one vague
@@ -47,14 +49,34 @@ export async function refresh(jar: CookieJar, meta: RequestMeta): Promise<Claims
   return claims;
 }
 
+/**
+ * Sends a reset link if the address has an account, within the per-address and per-IP limits. The
+ * caller answers the same whatever happened here, so neither an account nor a limit shows.
+ */
 export async function requestPasswordReset(email: string, meta: RequestMeta): Promise<void> {
-  await (await getAuthProvider()).requestPasswordReset(email.trim().toLowerCase(), meta);
-  await recordSystemAuditEvent({
-    action: "auth.password_reset_requested",
-    actorType: "anonymous",
-    metadata: { email: email.trim().toLowerCase() },
-    meta,
-  });
+  const address = email.trim().toLowerCase();
+  if (!(await admitPasswordReset(address, meta.ip))) {
+    logger.warn({ requestId: meta.requestId, ip: meta.ip }, "password reset: over the limit, no email sent");
+    return;
+  }
+  await (await getAuthProvider()).requestPasswordReset(address, meta);
+  await recordSystemAuditEvent({ action: "auth.password_reset_requested", actorType: "anonymous", metadata: { email: address }, meta });
+}
+
+/**
+ * POST /api/auth/password-update: with a reset token anyone holding the link may set a password;
+ * without one, the signed-in user changes theirs with the current password.
+ */
+export async function updatePassword(
+  jar: CookieJar,
+  claims: Claims | null,
+  input: { token?: string; currentPassword?: string; password: string },
+  meta: RequestMeta,
+): Promise<AuthUser> {
+  if (input.token !== undefined) return resetPassword(jar, input.token, input.password, meta);
+  if (!claims) throw unauthorized();
+  await changePassword(jar, claims, input.currentPassword ?? "", input.password, meta);
+  return { id: claims.sub, email: claims.email };
 }
 
 export async function resetPassword(jar: CookieJar, token: string, password: string, meta: RequestMeta): Promise<AuthUser> {

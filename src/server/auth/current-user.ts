@@ -2,7 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { asUser, type Claims, type Tx } from "@/server/db";
+import { asUser, type CallerDb, type Claims } from "@/server/db";
 import { getProfile, type Profile } from "@/server/orgs/get-profile";
 import { resolveOrg, type OrgContext } from "@/server/orgs/resolve-org";
 import { AppError } from "@/server/http/app-error";
@@ -25,7 +25,7 @@ export const getClaims = cache(async (): Promise<Claims | null> => {
 
 export interface Viewer extends Profile {
   claims: Claims;
-  db: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+  db: CallerDb;
 }
 
 /** The signed-in user, or a redirect to /login that comes back to the current path. */
@@ -35,7 +35,7 @@ export const requireViewer = cache(async (): Promise<Viewer> => {
     const path = (await headers()).get("x-pathname") ?? "/";
     redirect(`/login?next=${encodeURIComponent(path)}`);
   }
-  const db = <T,>(fn: (tx: Tx) => Promise<T>) => asUser(claims, fn);
+  const db: CallerDb = (fn) => asUser(claims, fn);
   return { claims, db, ...(await db(getProfile)) };
 });
 

@@ -11,9 +11,11 @@ export interface ThrottleVerdict {
   retryAfterSeconds: number;
 }
 
+// A request whose address cannot be told shares one bucket with every other such request, rather
+// than escaping the per-IP limit.
 const subjects = (email: string, ip: string | null | undefined) => ({
   email: `email:${email.trim().toLowerCase()}`,
-  ip: ip ? `ip:${ip}` : null,
+  ip: `ip:${ip ?? "unknown"}`,
 });
 
 export async function checkLoginThrottle(email: string, ip: string | null | undefined): Promise<ThrottleVerdict> {
@@ -46,7 +48,7 @@ export async function recordLoginAttempt(email: string, ip: string | null | unde
   await asService(async (tx) => {
     await tx.query(sql`
       insert into app_private.login_attempts (subject, succeeded)
-      select subject, ${succeeded} from unnest(${[s.email, s.ip].filter((x): x is string => x !== null)}::text[]) as subject`);
+      select subject, ${succeeded} from unnest(${[s.email, s.ip]}::text[]) as subject`);
     // Old attempts are of no further use; keep the table small.
     await tx.query(sql`delete from app_private.login_attempts where attempted_at < now() - interval '1 day'`);
   });

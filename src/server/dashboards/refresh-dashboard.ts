@@ -1,4 +1,4 @@
-import { asService, type Tx } from "@/server/db";
+import { asService, type CallerDb } from "@/server/db";
 import { refreshFinanceRollups } from "@jobs/finance/refresh-finance-rollups.ts";
 import type { OrgContext } from "@/server/orgs/resolve-org";
 import { getDashboardFor } from "./load-dashboards";
@@ -8,7 +8,7 @@ import { getDashboardFor } from "./load-dashboards";
  * policy (only syncs write synced data), so after the caller's own access check the refresh runs
  * as the service role, for exactly the caller's organization.
  */
-export async function refreshDashboard(db: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>, org: OrgContext, id: string) {
+export async function refreshDashboard(db: CallerDb, org: OrgContext, id: string) {
   const dashboard = await db((tx) => getDashboardFor(tx, org, id));
   const result = dashboard.nativeView === "financial" ? await asService((tx) => refreshFinanceRollups(tx, org.id)) : { days: 0 };
   return { dashboardId: dashboard.id, refreshedAt: new Date().toISOString(), rollupDays: result.days };

@@ -11,6 +11,13 @@ export type { Claims, RequestMeta } from "./transactions";
 export { sql } from "./sql";
 
 /**
+ * A function that runs `fn` in one transaction as the caller (RLS applies): the route wrapper's and
+ * the pages' `db`. Services that need more than one transaction (work between them, such as a call
+ * to Xero, or an email after a commit) take one of these instead of a Tx.
+ */
+export type CallerDb = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+
+/**
  * The one database module. One engine per process, kept on globalThis so dev reloads reuse it;
  * a failed start is not cached, so the next request tries again.
  */

@@ -1,4 +1,4 @@
-import { getEngine, sql } from "@/server/db";
+import { getEngine, sql, type CallerDb } from "@/server/db";
 import { currentMigrationVersion } from "@/server/db/migrate";
 import { config } from "@/server/config";
 import { asServiceOn } from "@/server/db/transactions";
@@ -6,9 +6,11 @@ import { queueStats, type QueueStats } from "@jobs/jobs/queue.ts";
 
 export interface DetailedHealth {
   status: "ok" | "degraded";
+  /** Whose figures `jobs` holds: one organization's, or the whole deployment's (operators only). */
+  scope: "organization" | "deployment";
   database: { reachable: boolean; engine: string | null; latencyMs: number | null; migrationVersion: string | null; error?: string };
   auth: { provider: string };
-  /** The job queue across organizations: backlog, the oldest due job's wait, recent failures. */
+  /** The job queue (of the scope): backlog, the oldest due job's wait, recent failures. */
   jobs?: QueueStats & { runner: string };
   uptimeSeconds: number;
 }
@@ -24,14 +26,21 @@ export async function checkHealth(): Promise<{ status: "ok" | "degraded" }> {
   }
 }
 
-export async function checkHealthDetailed(): Promise<DetailedHealth> {
+/**
+ * An organization's admins see its own jobs, read as themselves (RLS applies too); the
+ * deployment's operators see every organization's.
+ */
+export type HealthScope = { kind: "organization"; orgId: string; db: CallerDb } | { kind: "deployment" };
+
+export async function checkHealthDetailed(scope: HealthScope): Promise<DetailedHealth> {
   const started = performance.now();
-  const base = { auth: { provider: config().AUTH_PROVIDER }, uptimeSeconds: Math.round(process.uptime()) };
+  const base = { scope: scope.kind, auth: { provider: config().AUTH_PROVIDER }, uptimeSeconds: Math.round(process.uptime()) };
   try {
     const engine = await getEngine();
     const migrationVersion = await currentMigrationVersion(engine);
     const latencyMs = Math.round(performance.now() - started);
-    const jobs = { runner: config().JOBS_RUNNER, ...(await asServiceOn(engine, queueStats)) };
+    const stats = scope.kind === "organization" ? await scope.db((tx) => queueStats(tx, scope.orgId)) : await asServiceOn(engine, (tx) => queueStats(tx));
+    const jobs = { runner: config().JOBS_RUNNER, ...stats };
     return {
       status: "ok",
       database: { reachable: true, engine: engine.kind, latencyMs, migrationVersion },

@@ -1,21 +1,26 @@
 import type { NextRequest, NextResponse } from "next/server";
 import type { CookieJar, CookieToSet } from "@/server/auth/auth-provider";
+import { isHttps } from "./forwarded";
 
 /**
  * A request's cookies with writes collected for the response. Writes are also visible to later
- * reads in the same request, as @supabase/ssr expects.
+ * reads in the same request, as @supabase/ssr expects. Whether a cookie is `Secure` is decided
+ * here, for both auth adapters, from the request: over plain http a browser would drop it.
  */
 export class RequestCookieJar implements CookieJar {
   private readonly current = new Map<string, string>();
   readonly pending: CookieToSet[] = [];
   readonly headers: Record<string, string> = {};
 
-  constructor(initial: { name: string; value: string }[]) {
+  constructor(
+    initial: { name: string; value: string }[],
+    private readonly secure = false,
+  ) {
     for (const c of initial) this.current.set(c.name, c.value);
   }
 
   static from(req: NextRequest): RequestCookieJar {
-    return new RequestCookieJar(req.cookies.getAll());
+    return new RequestCookieJar(req.cookies.getAll(), isHttps(req.headers, req.nextUrl));
   }
 
   getAll() {
@@ -32,7 +37,7 @@ export class RequestCookieJar implements CookieJar {
   }
 
   applyTo(response: NextResponse): NextResponse {
-    for (const c of this.pending) response.cookies.set(c.name, c.value, c.options);
+    for (const c of this.pending) response.cookies.set(c.name, c.value, { ...c.options, secure: this.secure });
     for (const [k, v] of Object.entries(this.headers)) response.headers.set(k, v);
     return response;
   }

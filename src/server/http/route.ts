@@ -1,13 +1,14 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { getAuthProvider } from "@/server/auth/get-auth-provider";
 import { config } from "@/server/config";
-import { asUser, type Claims, type RequestMeta, type Tx } from "@/server/db";
+import { asUser, type CallerDb, type Claims, type RequestMeta } from "@/server/db";
 import { resolveOrg, type OrgContext } from "@/server/orgs/resolve-org";
 import type { ErrorBody } from "@/lib/error-codes";
 import type { Permission } from "@/lib/permissions";
 import { AppError, forbidden, unauthorized } from "./app-error";
-import { clientIp } from "./client-ip";
+import { clientIp } from "./forwarded";
 import { RequestCookieJar } from "./cookie-jar";
 import { logger } from "./logger";
 import { requestIdFrom } from "./request-id";
@@ -19,8 +20,17 @@ import { toAppError } from "./to-app-error";
  * input; the wrapper authenticates, resolves the organization, checks the permission, parses and
  * validates, runs the handler, and answers every failure in the flat error shape with a request id.
  * Handlers never repeat these checks.
+ *
+ * Auth kinds:
+ * - `user`: a signed-in user (cookie or bearer token), else 401.
+ * - `optional`: the signed-in user's claims when there are some, else null (invitation acceptance,
+ *   password update: both serve signed-in and signed-out callers).
+ * - `public`: nobody in particular.
+ * - `webhook` / `job`: a signature or secret over the raw body (`verify`), else 401.
+ * - `operator`: an operator of the deployment, not of an organization: the `X-Operator-Token`
+ *   header equal to OPERATOR_TOKEN, or a signed-in user whose email is in OPERATOR_EMAILS.
  */
-type AuthKind = "user" | "public" | "webhook" | "job";
+type AuthKind = "user" | "optional" | "public" | "webhook" | "job" | "operator";
 
 export interface RouteOptions<B extends ZodType | undefined, Q extends ZodType | undefined, P extends ZodType | undefined> {
   auth: AuthKind;
@@ -56,13 +66,22 @@ interface BaseContext<B, Q, P> {
 export interface UserContext<B, Q, P, O = OrgContext | undefined> extends BaseContext<B, Q, P> {
   claims: Claims;
   /** Runs `fn` in one transaction as the caller (RLS applies). */
-  db: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+  db: CallerDb;
   /** Always present when the route declares `permission` or `org: true`. */
   org: O;
 }
 
+export interface OptionalUserContext<B, Q, P> extends BaseContext<B, Q, P> {
+  /** The signed-in caller, or null. */
+  claims: Claims | null;
+}
+
 type OrgOf<Perm, WithOrg> = Perm extends Permission ? OrgContext : WithOrg extends true ? OrgContext : undefined;
-type HandlerContext<K extends AuthKind, B, Q, P, O> = K extends "user" ? UserContext<B, Q, P, O> : BaseContext<B, Q, P>;
+type HandlerContext<K extends AuthKind, B, Q, P, O> = K extends "user"
+  ? UserContext<B, Q, P, O>
+  : K extends "optional"
+    ? OptionalUserContext<B, Q, P>
+    : BaseContext<B, Q, P>;
 type HandlerResult = Response | object | null;
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -87,7 +106,7 @@ export function route<
     let orgId: string | undefined;
     let response: Response;
     try {
-      if (isCrossSiteMutation(req) && (options.auth === "user" || options.auth === "public")) {
+      if (options.auth !== "webhook" && options.auth !== "job" && isCrossSiteMutation(req)) {
         throw forbidden("Cross-site request refused");
       }
       const rawParams = routeContext ? await routeContext.params : {};
@@ -103,12 +122,18 @@ export function route<
       const base = { req, requestId, meta, cookies, body, query, params: params?.data, rawBody } as BaseContext<Infer<B>, Infer<Q>, Infer<P>>;
 
       let result: HandlerResult;
-      if (options.auth === "user") {
-        const bearer = req.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
-        const claims = await (await getAuthProvider()).getClaims(cookies, bearer);
+      if (options.auth === "optional") {
+        const claims = await callerClaims(req, cookies);
+        userId = claims?.sub;
+        result = await handler({ ...base, claims } as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>);
+      } else if (options.auth === "operator") {
+        await assertOperator(req, cookies);
+        result = await handler(base as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>);
+      } else if (options.auth === "user") {
+        const claims = await callerClaims(req, cookies);
         if (!claims) throw unauthorized();
         userId = claims.sub;
-        const db = <T,>(fn: (tx: Tx) => Promise<T>) => asUser(claims, fn, meta);
+        const db: CallerDb = (fn) => asUser(claims, fn, meta);
         let org: OrgContext | undefined;
         if (options.org || options.permission) {
           org = await db((tx) => resolveOrg(tx, orgHint(req)));
@@ -144,6 +169,31 @@ export function errorResponse(error: AppError, requestId: string): NextResponse 
   const body: ErrorBody = { error: error.message, code: error.code, timestamp: new Date().toISOString(), requestId };
   if (error.details !== undefined) body.details = error.details;
   return NextResponse.json(body, { status: error.status, headers: { ...error.headers, "X-Request-ID": requestId } });
+}
+
+/** The signed-in caller from the session cookies or an `Authorization: Bearer` token, or null. */
+async function callerClaims(req: NextRequest, cookies: RequestCookieJar): Promise<Claims | null> {
+  const bearer = req.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
+  return (await getAuthProvider()).getClaims(cookies, bearer);
+}
+
+/** An operator of the deployment: the operator token, or a signed-in user on the operator list. */
+async function assertOperator(req: NextRequest, cookies: RequestCookieJar): Promise<void> {
+  const env = config();
+  const token = req.headers.get("x-operator-token");
+  if (token !== null) {
+    if (env.OPERATOR_TOKEN && sameSecret(token, env.OPERATOR_TOKEN)) return;
+    throw unauthorized("Invalid operator token");
+  }
+  const claims = await callerClaims(req, cookies);
+  if (!claims) throw unauthorized();
+  if (!env.OPERATOR_EMAILS.includes(claims.email.trim().toLowerCase())) throw forbidden("Only operators of this deployment may see this");
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b);
 }
 
 /**

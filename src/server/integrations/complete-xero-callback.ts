@@ -3,7 +3,7 @@ import { SyncError } from "@jobs/sync/sync-errors.ts";
 import { forgetTokenSources, sealTokens, tokenKey } from "@jobs/sync/token-store.ts";
 import { exchangeAuthorizationCode, listConnections, type XeroConnection, type XeroTokenSet } from "@jobs/sync/xero-oauth.ts";
 import { syncConfig } from "@/server/config";
-import { sql, type Tx } from "@/server/db";
+import { sql, type CallerDb } from "@/server/db";
 import { AppError } from "@/server/http/app-error";
 import { logger } from "@/server/http/logger";
 import type { ErrorCode } from "@/lib/error-codes";
@@ -11,7 +11,6 @@ import { consumeOAuthState, type ConsumedOAuthState } from "./consume-oauth-stat
 import { hashOAuthState } from "./oauth-state";
 import { TENANT_TYPE } from "./xero-scopes";
 
-type UserDb = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
 export interface CallbackInput {
   code?: string;
@@ -36,7 +35,7 @@ const PROVIDER_NAME = { xero: "Xero organisation", xpm: "Xero Practice Manager p
  * the right type) sends the browser back to its integrations page with a message instead of
  * leaving it on a JSON error.
  */
-export async function completeXeroCallback(db: UserDb, input: CallbackInput): Promise<CallbackOutcome> {
+export async function completeXeroCallback(db: CallerDb, input: CallbackInput): Promise<CallbackOutcome> {
   if (!input.state) throw new AppError("INVALID_TOKEN", "Xero's answer has no state. Start again from Settings › Integrations.");
   const state = await db((tx) => consumeOAuthState(tx, hashOAuthState(input.state!)));
   const fail = (code: ErrorCode, message: string) => outcome(state, 0, { code, message });

@@ -1,12 +1,11 @@
 import { decryptToken } from "@jobs/sync/token-crypto.ts";
 import { forgetTokenSources, tokenKey } from "@jobs/sync/token-store.ts";
 import { syncConfig } from "@/server/config";
-import { sql, type Tx } from "@/server/db";
+import { sql, type CallerDb } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
 import { logger } from "@/server/http/logger";
 import { integrationColumns, integrationFrom, type IntegrationView } from "./integration-view";
 
-type UserDb = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
 export interface DisconnectResult {
   integration: IntegrationView;
@@ -27,7 +26,7 @@ interface Disconnected {
  * connection shares, with the audit event), then tells Xero. Our side is final once the transaction
  * commits, so a failure to reach Xero is logged, never surfaced.
  */
-export async function disconnectIntegration(db: UserDb, orgId: string, connectionId: string): Promise<DisconnectResult> {
+export async function disconnectIntegration(db: CallerDb, orgId: string, connectionId: string): Promise<DisconnectResult> {
   const { done, integration } = await db(async (tx) => {
     // The function checks membership of the connection's organization; this keeps the request's.
     const mine = await tx.maybeOne(sql`select 1 from public.integration_connections where id = ${connectionId}::uuid and org_id = ${orgId}::uuid`);

@@ -1,4 +1,4 @@
-import { sql, type RequestMeta, type Tx } from "@/server/db";
+import { sql, type CallerDb, type RequestMeta, type Tx } from "@/server/db";
 import { sendEmail } from "@/server/email/send-email";
 import { roleChangedEmail } from "@/server/email/templates/role-changed-email";
 import type { OrgContext } from "@/server/orgs/resolve-org";
@@ -30,7 +30,7 @@ export async function updateMember(tx: Tx, orgId: string, userId: string, change
  * `db` runs a transaction as the caller (the route wrapper's `db`).
  */
 export async function changeMembership(
-  db: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
+  db: CallerDb,
   org: OrgContext,
   userId: string,
   change: MemberChange,

@@ -1,5 +1,5 @@
 import { z, type ZodType } from "zod";
-import { loginSchema, passwordResetSchema, passwordUpdateSchema } from "@/lib/auth-schemas";
+import { authCallbackQuery, loginSchema, passwordResetSchema, passwordUpdateSchema } from "@/lib/auth-schemas";
 import { acceptInvitationSchema, inviteSchema, listAuditQuery, listMembersQuery, updateMemberSchema, updateOrganizationSchema } from "@/lib/admin-schemas";
 import { dashboardConfigUpdateSchema, dashboardDataQuerySchema } from "@/lib/dashboard-schemas";
 import { callbackQuerySchema, connectQuerySchema } from "@/lib/integration-schemas";
@@ -14,7 +14,7 @@ export interface ApiOperation {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   summary: string;
-  auth: "user" | "public" | "webhook" | "job";
+  auth: "user" | "optional" | "public" | "webhook" | "job" | "operator";
   permission?: Permission;
   org?: boolean;
   body?: ZodType;
@@ -28,11 +28,12 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "post", path: "/api/auth/logout", summary: "Sign out; the session's tokens are rejected from now on", auth: "public", responses: { 204: "Signed out" } },
   { method: "post", path: "/api/auth/refresh", summary: "Rotate the refresh token and issue a new access token", auth: "public", responses: { 200: "New session cookies set" } },
   { method: "post", path: "/api/auth/password-reset", summary: "Email a password reset link (always 202)", auth: "public", body: passwordResetSchema, responses: { 202: "Accepted" } },
-  { method: "post", path: "/api/auth/password-update", summary: "Set a new password with a reset token, or as the signed-in user with the current password", auth: "public", body: passwordUpdateSchema, responses: { 200: "Password changed" } },
-  { method: "get", path: "/api/auth/callback", summary: "Supabase OAuth/PKCE callback; redirects to a same-origin path", auth: "public", query: z.object({ code: z.string().optional(), next: z.string().optional() }), responses: { 303: "Redirect" } },
+  { method: "post", path: "/api/auth/password-update", summary: "Set a new password with a reset token, or as the signed-in user with the current password", auth: "optional", body: passwordUpdateSchema, responses: { 200: "Password changed" } },
+  { method: "get", path: "/api/auth/callback", summary: "Supabase OAuth/PKCE callback; redirects to a same-origin path", auth: "public", query: authCallbackQuery, responses: { 303: "Redirect" } },
   { method: "get", path: "/api/me", summary: "The signed-in user and their organizations", auth: "user", responses: { 200: "Profile" } },
   { method: "get", path: "/api/health", summary: "Liveness", auth: "public", responses: { 200: "Healthy", 503: "Degraded" } },
-  { method: "get", path: "/api/health/detailed", summary: "Database reachability, migration version and the job queue (backlog, oldest due job, failures) (admins)", auth: "user", permission: "org.manage", responses: { 200: "Healthy", 503: "Degraded" } },
+  { method: "get", path: "/api/health/detailed", summary: "Database reachability, migration version and the organization's own job queue (backlog, oldest due job, failures) (admins)", auth: "user", permission: "org.manage", responses: { 200: "Healthy", 503: "Degraded" } },
+  { method: "get", path: "/api/health/deployment", summary: "The same for the whole deployment, every organization's jobs included: operators only (X-Operator-Token, or a signed-in user in OPERATOR_EMAILS)", auth: "operator", responses: { 200: "Healthy", 503: "Degraded" } },
   { method: "get", path: "/api/jobs/{id}", summary: "A background job of the organization: status, progress, attempts, error, result", auth: "user", org: true, responses: { 200: "The job" } },
   { method: "get", path: "/api/dashboards", summary: "The dashboards the caller may open, in order", auth: "user", permission: "dashboards.view", responses: { 200: "Dashboards" } },
   { method: "get", path: "/api/dashboards/config", summary: "Every dashboard of the organization with its configuration", auth: "user", permission: "dashboards.manage", responses: { 200: "Dashboards" } },
@@ -53,7 +54,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "get", path: "/api/invitations/{key}", summary: "Public: the invitation behind a link token (organization name, email, role, state)", auth: "public", responses: { 200: "The invitation" } },
   { method: "delete", path: "/api/invitations/{key}", summary: "Revoke a pending invitation (key: the invitation id)", auth: "user", permission: "members.manage", responses: { 204: "Revoked" } },
   { method: "post", path: "/api/invitations/{key}/resend", summary: "Send a pending invitation again with a new link and expiry (key: the invitation id)", auth: "user", permission: "members.manage", responses: { 200: "Resent" } },
-  { method: "post", path: "/api/invitations/{key}/accept", summary: "Accept an invitation (key: the link token): signed in, or signed out with {name, password}", auth: "public", body: acceptInvitationSchema, responses: { 200: "Joined; signed in" } },
+  { method: "post", path: "/api/invitations/{key}/accept", summary: "Accept an invitation (key: the link token): signed in, or signed out with {name, password}", auth: "optional", body: acceptInvitationSchema, responses: { 200: "Joined; signed in" } },
   { method: "get", path: "/api/audit", summary: "The organization's audit log with actor, action and date filters; format=csv exports it", auth: "user", permission: "audit.read", query: listAuditQuery, responses: { 200: "A page of events, or text/csv" } },
   { method: "get", path: "/api/organization", summary: "The organization's settings", auth: "user", permission: "org.manage", responses: { 200: "Settings" } },
   { method: "patch", path: "/api/organization", summary: "Change name, slug, time zone, currency or alert thresholds", auth: "user", permission: "org.manage", body: updateOrganizationSchema, responses: { 200: "Settings after the change" } },

@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { ERROR_STATUS } from "@/lib/error-codes";
-import { API_OPERATIONS } from "./api-operations";
+import { API_OPERATIONS, type ApiOperation } from "./api-operations";
+
+/** Who may call an operation, as OpenAPI says it (an empty requirement: anybody). */
+const SECURITY: Record<ApiOperation["auth"], Record<string, string[]>[]> = {
+  user: [{ cookieAuth: [] }, { bearerAuth: [] }],
+  optional: [{}, { cookieAuth: [] }, { bearerAuth: [] }],
+  operator: [{ operatorToken: [] }, { cookieAuth: [] }, { bearerAuth: [] }],
+  public: [],
+  webhook: [],
+  job: [],
+};
 
 const errorBody = {
   type: "object",
@@ -30,7 +40,7 @@ export function openApiDocument() {
     ];
     (paths[op.path] ??= {})[op.method] = {
       summary: op.summary,
-      security: op.auth === "user" ? [{ cookieAuth: [] }, { bearerAuth: [] }] : [],
+      security: SECURITY[op.auth],
       ...(op.permission ? { "x-permission": op.permission } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body
@@ -51,6 +61,7 @@ export function openApiDocument() {
       securitySchemes: {
         cookieAuth: { type: "apiKey", in: "cookie", name: "xp-access-token" },
         bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        operatorToken: { type: "apiKey", in: "header", name: "X-Operator-Token" },
       },
     },
   };

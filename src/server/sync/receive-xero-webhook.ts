@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text-schema";
 import { asService, sql, type RequestMeta, type Tx } from "@/server/db";
 import { logger } from "@/server/http/logger";
 import { dispatchJob } from "@/server/jobs/dispatch-job";
@@ -19,22 +20,22 @@ const envelopeSchema = z.object({
   events: z.array(z.unknown()),
   firstEventSequence: z.number().int().optional(),
   lastEventSequence: z.number().int().optional(),
-  entropy: z.string().optional(),
+  entropy: text().optional(),
 });
 
 const eventSchema = z.object({
-  resourceUrl: z.string().max(2048),
-  resourceId: z.string().min(1).max(100),
-  eventDateUtc: z.string().transform((value, ctx) => {
+  resourceUrl: text().max(2048),
+  resourceId: text().min(1).max(100),
+  eventDateUtc: text().transform((value, ctx) => {
     const date = parseUtcWithoutZone(value);
     if (!date) ctx.addIssue({ code: "custom", message: "not a UTC timestamp" });
     return date ?? new Date(Number.NaN);
   }),
   // Strings rather than enums: a category or type Xero adds later is stored, not refused.
-  eventType: z.string().min(1).max(40),
-  eventCategory: z.string().min(1).max(40),
-  tenantId: z.string().min(1).max(64),
-  tenantType: z.string().max(40),
+  eventType: text().min(1).max(40),
+  eventCategory: text().min(1).max(40),
+  tenantId: text().min(1).max(64),
+  tenantType: text().max(40),
 });
 
 type WebhookEvent = z.output<typeof eventSchema> & { raw: unknown };

@@ -1,12 +1,11 @@
 import type { z } from "zod";
-import { sql, type Tx } from "@/server/db";
+import { sql, type CallerDb } from "@/server/db";
 import { AppError, notFound } from "@/server/http/app-error";
 import { dispatchJob } from "@/server/jobs/dispatch-job";
 import type { triggerSyncSchema } from "@/lib/sync-schemas";
 import type { TriggeredSyncRun } from "@/lib/sync-views";
 import { loadSyncRuns } from "./load-sync-runs";
 
-type Db = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
 /**
  * Starts a manual sync of one connection, or of every connected connection of the organization.
@@ -15,7 +14,7 @@ type Db = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
  * jobs are dispatched only after the transaction committed, so a runner never looks for a job
  * that does not exist yet.
  */
-export async function triggerSync(db: Db, orgId: string, input: z.output<typeof triggerSyncSchema>): Promise<{ runs: TriggeredSyncRun[] }> {
+export async function triggerSync(db: CallerDb, orgId: string, input: z.output<typeof triggerSyncSchema>): Promise<{ runs: TriggeredSyncRun[] }> {
   const runs = await db(async (tx) => {
     const targets = input.connectionId
       ? await tx.query<{ id: string }>(sql`select id from public.integration_connections where id = ${input.connectionId} and org_id = ${orgId}`)

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { auditCsv } from "@/server/audit/audit-csv";
 import { exportAuditEvents, listAuditEvents } from "@/server/audit/list-audit-events";
@@ -18,3 +19,5 @@ export const GET = route({ auth: "user", permission: "audit.read", query: listAu
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"` },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

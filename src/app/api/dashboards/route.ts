@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { listVisibleDashboards, metabaseConfigured } from "@/server/dashboards/load-dashboards";
 
@@ -5,3 +6,5 @@ export const GET = route({ auth: "user", permission: "dashboards.view" }, async 
   dashboards: await db((tx) => listVisibleDashboards(tx, org)),
   metabaseConfigured: metabaseConfigured(),
 }));
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { listIntegrations } from "@/server/integrations/list-integrations";
 import { xeroConnectable } from "@/server/integrations/xero-connectable";
@@ -6,3 +7,5 @@ export const GET = route({ auth: "user", permission: "sync.read" }, async ({ db,
   items: await db((tx) => listIntegrations(tx, org.id)),
   xeroConfigured: xeroConnectable(),
 }));
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { listMembers } from "@/server/members/list-members";
 import { listMembersQuery } from "@/lib/admin-schemas";
@@ -7,4 +8,7 @@ export const GET = route({ auth: "user", permission: "members.read", query: list
 );
 
 // POST /api/users is the same operation as POST /api/users/invite (DESIGN §7 lists both).
-export { POST } from "./invite/route";
+import { POST } from "./invite/route";
+export { POST };
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

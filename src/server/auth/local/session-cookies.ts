@@ -5,8 +5,9 @@ export const ACCESS_COOKIE = "xp-access-token";
 export const REFRESH_COOKIE = "xp-refresh-token";
 const REFRESH_MAX_AGE_SECONDS = 60 * 60 * 24 * 30;
 
+// `Secure` is set by the request's cookie jar: only when the request (or APP_URL) is https.
 function options(maxAge: number): CookieOptions {
-  return { httpOnly: true, sameSite: "lax", secure: config().NODE_ENV === "production", path: "/", maxAge };
+  return { httpOnly: true, sameSite: "lax", path: "/", maxAge };
 }
 
 // Session cookies must never be cached by a CDN for another user.

@@ -28,10 +28,10 @@ export function supabaseClientSettings() {
   if (!url || !publishableKey) {
     throw new Error("NEXT_PUBLIC_SUPABASE_URL and NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY are required when AUTH_PROVIDER=supabase");
   }
-  // @supabase/ssr's defaults (path /, SameSite=Lax, 400 days, readable by the browser client), plus
-  // Secure outside development.
+  // @supabase/ssr's defaults (path /, SameSite=Lax, 400 days, readable by the browser client).
   // HttpOnly: no browser-side Supabase client reads the session; route handlers do everything.
-  const cookieOptions: SsrCookieOptions = { secure: env.NODE_ENV === "production", httpOnly: true };
+  // Secure: the request's cookie jar (or the proxy) raises it when the request is https.
+  const cookieOptions: SsrCookieOptions = { secure: false, httpOnly: true };
   return { url, publishableKey, cookieOptions };
 }
 

@@ -2,6 +2,7 @@ import { createServerClient } from "@supabase/ssr";
 import type { WebSocketLikeConstructor } from "@supabase/supabase-js";
 import { NextResponse, type NextRequest } from "next/server";
 import { config } from "@/server/config";
+import { isHttps } from "@/server/http/forwarded";
 
 /**
  * The proxy-side session refresh, as Supabase documents it for Next.js (vercel/next.js
@@ -10,8 +11,9 @@ import { config } from "@/server/config";
  * the response (so the browser stores them), with the no-cache headers @supabase/ssr asks for.
  *
  * It does not redirect: the proxy is not the authorization layer, every page, route and action
- * checks the session again. Deliberately imports nothing but the config, so the proxy bundle never
- * pulls in the service-role client or the logger; the settings match supabase-auth-provider's.
+ * checks the session again. Deliberately imports nothing but the config (and the request rules
+ * built on it), so the proxy bundle never pulls in the service-role client or the logger; the
+ * settings match supabase-auth-provider's.
  */
 // supabase-js builds a Realtime client eagerly and throws on Node 20 (no global WebSocket); the
 // proxy never opens a channel (same guard as service-role-client.ts, not imported: server-only).
@@ -28,7 +30,8 @@ export async function updateSupabaseSession(request: NextRequest): Promise<NextR
   const url = env.NEXT_PUBLIC_SUPABASE_URL;
   const publishableKey = env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY;
   if (!url || !publishableKey) return response;
-  const cookieOptions = { secure: env.NODE_ENV === "production", httpOnly: true };
+  // Secure only over https (the request's, or APP_URL's): a browser drops Secure cookies over http.
+  const cookieOptions = { secure: isHttps(request.headers, request.nextUrl), httpOnly: true };
 
   // Never a global client: each request gets its own, bound to its own cookies.
   const supabase = createServerClient(url, publishableKey, {

@@ -35,6 +35,12 @@ export interface JobKind<S extends z.ZodType = z.ZodType> {
   payload: S;
   /** Which Edge Function runs it on Supabase. */
   runner: JobRunnerName;
+  /**
+   * The permission (in the job's organization) that lets a member read the job, its progress and
+   * its result through GET /api/jobs/{id}: the permission that reads what the job works on (e.g.
+   * `sync.read` for a sync). null: any member. One of src/lib/permissions.ts (a test checks).
+   */
+  readPermission: string | null;
   maxAttempts?: number;
   run(ctx: JobContext<z.output<S>>): Promise<unknown>;
 }

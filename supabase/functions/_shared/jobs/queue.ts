@@ -185,8 +185,11 @@ export interface QueueStats {
   failedLastDay: number;
 }
 
-/** Backlog and failures for /api/health/detailed (all organizations; service role). */
-export async function queueStats(tx: JobTx): Promise<QueueStats> {
+/**
+ * Backlog and failures: of one organization (`orgId`; an organization's admins see only theirs, at
+ * /api/health/detailed), or of every organization (the deployment's operators, /api/health/deployment).
+ */
+export async function queueStats(tx: JobTx, orgId?: string): Promise<QueueStats> {
   const row = await tx.one<{ queued: number; due: number; running: number; oldest: number | null; failed: number }>(sql`
     select count(*) filter (where status = 'queued')::int as queued,
            count(*) filter (where status = 'queued' and run_after <= now())::int as due,
@@ -194,7 +197,8 @@ export async function queueStats(tx: JobTx): Promise<QueueStats> {
            extract(epoch from now() - min(run_after) filter (where status = 'queued' and run_after <= now()))::float8 as oldest,
            count(*) filter (where status = 'failed' and finished_at > now() - interval '1 day')::int as failed
       from public.jobs
-     where status in ('queued', 'running') or (status = 'failed' and finished_at > now() - interval '1 day')`);
+     where (status in ('queued', 'running') or (status = 'failed' and finished_at > now() - interval '1 day'))
+       and ${orgId === undefined ? sql`true` : sql`org_id = ${orgId}`}`);
   return {
     queued: row.queued,
     due: row.due,

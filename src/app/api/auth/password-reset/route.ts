@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { requestPasswordReset } from "@/server/auth/auth-service";
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { passwordResetSchema } from "@/lib/auth-schemas";
 
@@ -8,3 +9,5 @@ export const POST = route({ auth: "public", body: passwordResetSchema }, async (
   await requestPasswordReset(body.email, meta);
   return NextResponse.json({ message: "If an account uses that address, a reset link is on its way." }, { status: 202 });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

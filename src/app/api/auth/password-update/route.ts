@@ -1,17 +1,11 @@
-import { changePassword, resetPassword } from "@/server/auth/auth-service";
-import { getAuthProvider } from "@/server/auth/get-auth-provider";
-import { unauthorized } from "@/server/http/app-error";
+import { updatePassword } from "@/server/auth/auth-service";
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { passwordUpdateSchema } from "@/lib/auth-schemas";
 
 /** With a reset token (from the email link), or as the signed-in user with the current password. */
-export const POST = route({ auth: "public", body: passwordUpdateSchema }, async ({ body, cookies, meta }) => {
-  if (body.token !== undefined) {
-    const user = await resetPassword(cookies, body.token, body.password, meta);
-    return { user };
-  }
-  const claims = await (await getAuthProvider()).getClaims(cookies);
-  if (!claims) throw unauthorized();
-  await changePassword(cookies, claims, body.currentPassword!, body.password, meta);
-  return { user: { id: claims.sub, email: claims.email } };
-});
+export const POST = route({ auth: "optional", body: passwordUpdateSchema }, async ({ body, claims, cookies, meta }) => ({
+  user: await updatePassword(cookies, claims, body, meta),
+}));
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

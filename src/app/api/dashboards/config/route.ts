@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { loadDashboards, metabaseConfigured } from "@/server/dashboards/load-dashboards";
 import { updateDashboardConfig } from "@/server/dashboards/update-dashboard-config";
@@ -12,3 +13,5 @@ export const PUT = route({ auth: "user", permission: "dashboards.manage", body: 
   dashboards: await db((tx) => updateDashboardConfig(tx, org.id, body)),
   metabaseConfigured: metabaseConfigured(),
 }));
+
+export const { POST, PATCH, DELETE, OPTIONS } = otherMethods({ GET, PUT });

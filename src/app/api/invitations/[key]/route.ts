@@ -1,17 +1,16 @@
-import { z } from "zod";
-import { notFound } from "@/server/http/app-error";
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { revokeInvitation } from "@/server/invitations/create-invitation";
 import { lookupInvitation } from "@/server/invitations/lookup-invitation";
-import { invitationKeyParams } from "@/lib/admin-schemas";
+import { invitationIdParams, invitationTokenParams } from "@/lib/admin-schemas";
 
 /** Public: what the invitation link is for (organization name, email, role, state). `key` is the token. */
-export const GET = route({ auth: "public", params: invitationKeyParams }, ({ params, meta }) => lookupInvitation(params.key, meta));
+export const GET = route({ auth: "public", params: invitationTokenParams }, ({ params, meta }) => lookupInvitation(params.key, meta));
 
 /** Revokes a pending invitation. `key` is the invitation's id. */
-export const DELETE = route({ auth: "user", permission: "members.manage", params: invitationKeyParams }, async ({ db, org, params }) => {
-  const id = z.uuid().safeParse(params.key);
-  if (!id.success) throw notFound("Invitation");
-  await db((tx) => revokeInvitation(tx, org.id, id.data));
+export const DELETE = route({ auth: "user", permission: "members.manage", params: invitationIdParams }, async ({ db, org, params }) => {
+  await db((tx) => revokeInvitation(tx, org.id, params.key));
   return null;
 });
+
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods({ GET, DELETE });

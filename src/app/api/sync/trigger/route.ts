@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { triggerSync } from "@/server/sync/trigger-sync";
 import { triggerSyncSchema } from "@/lib/sync-schemas";
@@ -7,3 +8,5 @@ import { triggerSyncSchema } from "@/lib/sync-schemas";
 export const POST = route({ auth: "user", permission: "sync.run", body: triggerSyncSchema }, async ({ db, org, body }) =>
   NextResponse.json(await triggerSync(db, org.id, body), { status: 202 }),
 );
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

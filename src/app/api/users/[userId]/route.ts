@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { getMember } from "@/server/members/get-member";
 import { removeMember } from "@/server/members/remove-member";
@@ -18,3 +19,5 @@ export const DELETE = route({ auth: "user", permission: "members.manage", params
   await db((tx) => removeMember(tx, org.id, params.userId));
   return null;
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods({ GET, PATCH, DELETE });

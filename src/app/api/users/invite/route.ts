@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { createInvitation } from "@/server/invitations/create-invitation";
 import { sendInvitationEmail } from "@/server/invitations/send-invitation-email";
@@ -10,3 +11,5 @@ export const POST = route({ auth: "user", permission: "members.manage", body: in
   const { token: _token, ...view } = invitation;
   return Response.json({ invitation: { ...view, state: "pending" }, email: { status: email.status } }, { status: 201 });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { receiveXeroWebhook } from "@/server/sync/receive-xero-webhook";
 import { verifyXeroWebhook } from "@/server/sync/verify-xero-webhook";
@@ -11,3 +12,5 @@ export const POST = route(
     return new NextResponse(null, { status: 200 });
   },
 );
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

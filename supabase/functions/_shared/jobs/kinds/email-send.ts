@@ -28,6 +28,8 @@ interface StoredMessage {
 export const emailSend = defineJobKind({
   kind: "email.send",
   runner: "email-send",
+  // Deployment-level (no organization), so no member's GET /api/jobs/{id} reaches one anyway.
+  readPermission: "org.manage",
   // Reruns cover a worker that died mid-delivery; the provider's own failures are retried inside.
   maxAttempts: 3,
   payload: z.object({ messageId: z.uuid() }).strict(),

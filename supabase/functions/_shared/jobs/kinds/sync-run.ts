@@ -213,6 +213,8 @@ export function createSyncRunKind(deps: SyncRunDeps = {}) {
   return defineJobKind({
     kind: "sync.run",
     runner: "sync-run",
+    // A sync's result holds record counts and errors from Xero: what the Sync panel shows.
+    readPermission: "sync.read",
     payload,
     maxAttempts: 5,
     run: (ctx) => runSync(ctx, deps),

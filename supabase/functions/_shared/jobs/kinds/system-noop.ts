@@ -8,6 +8,8 @@ import { defineJobKind } from "../job-kind.ts";
 export const systemNoop = defineJobKind({
   kind: "system.noop",
   runner: "sync-run",
+  // It does nothing and returns nothing an organization's member could not see.
+  readPermission: null,
   payload: z.object({ batches: z.number().int().min(0).max(100).default(0) }).strict(),
   async run(ctx) {
     for (let i = ctx.resumeFrom?.done ?? 0; i < ctx.payload.batches; i++) {

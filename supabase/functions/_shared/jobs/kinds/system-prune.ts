@@ -20,6 +20,7 @@ export function jobRetentionDays(lookup: (name: string) => string | undefined = 
 export const systemPrune = defineJobKind({
   kind: "system.prune",
   runner: "sync-run",
+  readPermission: "org.manage",
   payload: z.object({}).strict(),
   async run(ctx) {
     const days = jobRetentionDays();

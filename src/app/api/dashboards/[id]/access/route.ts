@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { dashboardAccess } from "@/server/dashboards/dashboard-access";
 import { dashboardIdParamsSchema } from "@/lib/dashboard-schemas";
@@ -5,3 +6,5 @@ import { dashboardIdParamsSchema } from "@/lib/dashboard-schemas";
 export const GET = route({ auth: "user", permission: "dashboards.view", params: dashboardIdParamsSchema }, async ({ db, org, params }) =>
   db((tx) => dashboardAccess(tx, org, params.id)),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { startXeroConnect } from "@/server/integrations/start-xero-connect";
 import { connectQuerySchema } from "@/lib/integration-schemas";
@@ -8,3 +9,5 @@ import { connectQuerySchema } from "@/lib/integration-schemas";
 export const GET = route({ auth: "user", permission: "integrations.manage", query: connectQuerySchema }, async ({ db, org, query }) =>
   NextResponse.redirect(await db((tx) => startXeroConnect(tx, org.id, query.provider)), 302),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

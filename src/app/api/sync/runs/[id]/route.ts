@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { getSyncRun } from "@/server/sync/get-sync-run";
 import { syncRunParams } from "@/lib/sync-schemas";
@@ -5,3 +6,5 @@ import { syncRunParams } from "@/lib/sync-schemas";
 export const GET = route({ auth: "user", permission: "sync.read", params: syncRunParams }, ({ db, org, params }) =>
   db((tx) => getSyncRun(tx, org.id, params.id)),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { dashboardsOfUser } from "@/server/dashboards/user-dashboards";
 import { userIdParamsSchema } from "@/lib/dashboard-schemas";
@@ -5,3 +6,5 @@ import { userIdParamsSchema } from "@/lib/dashboard-schemas";
 export const GET = route({ auth: "user", permission: "dashboards.view", params: userIdParamsSchema }, async ({ db, org, params, claims }) =>
   db((tx) => dashboardsOfUser(tx, org, params.userId, claims.sub)),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });
