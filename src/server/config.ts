@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { syncEnvShape, syncSettings, type SyncSettings } from "@jobs/sync/sync-settings.ts";
 

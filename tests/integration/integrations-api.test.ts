@@ -20,7 +20,7 @@ import { reloadConfig, syncConfig } from "@/server/config";
 import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
 import { ROLES, type Role } from "@/lib/permissions";
-import { startXeroFake, type XeroFake } from "../fakes/xero-fake";
+import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
 import { addMember, createOrgWithMembers, createUser, TEST_PASSWORD } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
 import { setupTestDatabase } from "../helpers/test-db";

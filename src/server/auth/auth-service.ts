@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAuditEvent, recordSystemAuditEvent } from "@/server/audit/record-audit-event";
 import { asUser, type Claims, type RequestMeta } from "@/server/db";
 import { AppError, rateLimited, unauthorized } from "@/server/http/app-error";

@@ -6,14 +6,14 @@ import { asServiceOn } from "@/server/db/transactions";
 import { isoDateIn } from "@/server/dashboards/date-range";
 import { forgetTokenSources, sealTokens, tokenKey } from "@jobs/sync/token-store.ts";
 import { buildAuthorizeUrl, exchangeAuthorizationCode, listConnections, type XeroOAuthConfig } from "@jobs/sync/xero-oauth.ts";
-import { startXeroFake, type XeroFake } from "@tests/fakes/xero-fake";
-import type { FakeTenant } from "@tests/fakes/xero-fake-data";
+import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
+import type { FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";
 import { generateFinanceData } from "./generate-finance-data";
 import { addDemoActivity, stableUuid, type DemoActivitySummary } from "./demo-activity";
 import { DEMO_INVOICES, demoSeedFor } from "./seed-demo";
 
 /**
- * The embedded demo's "Demo Xero" and "Demo XPM": the Xero fake (tests/fakes/xero-fake.ts) started
+ * The embedded demo's "Demo Xero" and "Demo XPM": the Xero fake (src/server/demo/xero-fake/xero-fake.ts) started
  * inside the app on a loopback port, seeded with the very dataset the database seed gave Acme plus
  * some newer activity, and connected to Acme through a real OAuth code exchange. An operator can then
  * press "Sync now" and watch real paging, rate limits and token refreshes, with no Xero account.

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { Brand } from "@/components/brand";
-import { devMailboxEnabled } from "@/components/dev/dev-mailbox-enabled";
+import { devMailboxEnabled } from "@/server/email/dev-mailbox-enabled";
 import { LinkifiedText } from "@/components/dev/linkified-text";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Badge } from "@/components/ui/badge";

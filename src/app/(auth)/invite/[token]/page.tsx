@@ -3,7 +3,7 @@ import Link from "next/link";
 
 import { AcceptInvitationForm } from "@/components/admin/accept-invitation-form";
 import { LogoutButton } from "@/components/auth/logout-button";
-import { ROLE_LABELS } from "@/components/role-labels";
+import { ROLE_LABELS } from "@/lib/role-labels";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getClaims } from "@/server/auth/current-user";
