@@ -1,10 +1,13 @@
+import type { ConnectionStatusKind } from "@/lib/sync-views";
+
 /** A connection as GET /api/integrations returns it (dates as ISO strings). */
 export interface IntegrationItem {
   id: string;
   provider: "xero" | "xpm";
   tenantId: string;
   tenantName: string | null;
-  status: "connected" | "reconnect_required" | "disconnected";
+  status: ConnectionStatusKind;
+  baseCurrency: string | null;
   tokenExpiresAt: string | null;
   lastSuccessAt: string | null;
   lastError: string | null;
@@ -18,6 +21,8 @@ export interface IntegrationItem {
 export interface IntegrationsResponse {
   items: IntegrationItem[];
   xeroConfigured: boolean;
+  /** The organization's currency. */
+  currency: string;
 }
 
 export const PROVIDERS = {

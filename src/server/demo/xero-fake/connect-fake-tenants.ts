@@ -10,7 +10,9 @@ import type { XeroFake } from "./xero-fake";
 /**
  * Connects an organization to some of the fake's tenants the way the callback does: a real
  * authorization code exchange, tokens sealed with the id-bound key,
- * `app_private.save_integration_consent`. Returns the connection id per tenant id.
+ * `app_private.save_integration_consent`. Returns the connection id per tenant id. With
+ * `recordBaseCurrency`, Xero organisations carry their base currency as the callback stores it (one
+ * that differs from the organization's is then held back as `currency_mismatch`).
  */
 export async function connectFakeTenants(
   engine: Engine,
@@ -18,7 +20,7 @@ export async function connectFakeTenants(
   fake: XeroFake,
   settings: SyncSettings,
   tenantIds: string[],
-  options: { now?: number } = {},
+  options: { now?: number; recordBaseCurrency?: boolean } = {},
 ): Promise<Record<string, string>> {
   const oauth: XeroOAuthConfig = settings.oauth;
   fake.consentTo(tenantIds);
@@ -44,7 +46,7 @@ export async function connectFakeTenants(
       tenantId,
       tenantName: c.tenantName ?? "Practice",
       xeroConnectionId: c.id,
-      ...(tenant?.tenantType === "ORGANISATION" ? { baseCurrency: tenant.baseCurrency } : {}),
+      ...(options.recordBaseCurrency && tenant?.tenantType === "ORGANISATION" ? { baseCurrency: tenant.baseCurrency } : {}),
     };
   });
   const rows = await asServiceOn(engine, (tx) =>

@@ -35,7 +35,9 @@ export async function syncXpm(scope: SyncScope, xpmUrl: string): Promise<void> {
     const oldest = now - scope.xpmWindowDays * DAY_MS;
     const since = cp?.since ? Date.parse(cp.since) : scope.lastSuccessAt?.getTime();
     const from = full || !since ? oldest : Math.max(oldest, since - INCREMENTAL_OVERLAP_MS);
-    return { from: new Date(from), to: new Date(now) };
+    // XPM dates are the practice's calendar days, up to 14 hours ahead of UTC: ending the window a day
+    // after today (UTC) keeps today's time in Auckland inside it.
+    return { from: new Date(from), to: new Date(now + DAY_MS) };
   };
   const done = (cp: EntityCheckpoint | undefined, full: boolean): EntityCheckpoint => ({
     since: startedIso,
