@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reloadConfig, syncConfig } from "@/server/config";
 import { sql } from "@/server/db";
-import { asServiceOn } from "@/server/db/transactions";
 import { startDemoXero, XERO_ENTITIES, XPM_ENTITIES, type DemoXero } from "@/server/demo/demo-xero";
 import { seedDemo } from "@/server/demo/seed-demo";
 import { jobDatabase } from "@/server/jobs/job-database";
@@ -32,7 +31,7 @@ interface ConnectionState {
   last_success_at: Date | null;
 }
 
-const service = <T>(fn: Parameters<typeof asServiceOn<T>>[1]) => asServiceOn(db.engine(), fn);
+const service = db.asService;
 const connectionsOf = (slug: string) =>
   service((tx) =>
     tx.query<ConnectionState>(sql`

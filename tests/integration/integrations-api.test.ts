@@ -11,7 +11,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { decryptToken } from "@jobs/sync/token-crypto.ts";
 import { tokenKey } from "@jobs/sync/token-store.ts";
 import { listConnections } from "@jobs/sync/xero-oauth.ts";
-import { POST as login } from "@/app/api/auth/login/route";
 import { GET as listRoute } from "@/app/api/integrations/route";
 import { DELETE as disconnectRoute } from "@/app/api/integrations/[id]/route";
 import { GET as connectRoute } from "@/app/api/integrations/xero/connect/route";
@@ -27,23 +26,17 @@ import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
 import { ROLES, type Role } from "@/lib/permissions";
 import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
-import { addMember, createOrgWithMembers, createUser, TEST_PASSWORD } from "../helpers/fixtures";
+import { addMember, createOrgWithMembers, createUser } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
+import { signIn } from "../helpers/sign-in";
 import { setupTestDatabase } from "../helpers/test-db";
 
 const db = setupTestDatabase();
 const REDIRECT_URI = "http://localhost:3000/api/integrations/xero/callback";
 const XERO_ENV = ["XERO_CLIENT_ID", "XERO_CLIENT_SECRET", "XERO_REDIRECT_URI", "XERO_LOGIN_URL", "XERO_IDENTITY_URL", "XERO_API_URL", "XPM_BASE_URL"] as const;
 
-const query = <Row,>(q: ReturnType<typeof sql>) => db.engine().transaction((tx) => tx.query<Row>(q));
+const { query } = db;
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-
-async function signIn(email: string) {
-  const client = new TestClient();
-  const res = await client.call(login, "/api/auth/login", { body: { email, password: TEST_PASSWORD } });
-  expect(res.status, `sign-in of ${email}`).toBe(200);
-  return client;
-}
 
 /** Audit events are append-only: each test counts those after this mark. */
 let auditMark = 0;

@@ -13,7 +13,7 @@ import { setupTestDatabase } from "../helpers/test-db";
 import { addMember, createOrg, createOrgWithMembers, createUser, type TestUser } from "../helpers/fixtures";
 
 const db = setupTestDatabase();
-const asOwner = <T>(fn: (tx: Tx) => Promise<T>) => db.engine().transaction(fn);
+const { asOwner } = db;
 const sorted = (values: Iterable<string>) => [...values].sort();
 
 describe("TypeScript mirrors of the SQL vocabularies", () => {

@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api } from "@/lib/api-client";
-import type { DashboardDataResponse } from "./dashboard-data-types";
+import type { DashboardDataResponse, DashboardTableKey } from "@/lib/dashboard-views";
 import { FinancialView } from "./financial-view";
 import { formatDate } from "./format";
 import { PracticeView } from "./practice-view";
@@ -33,6 +33,18 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
     queryFn: ({ signal }) => api.get<DashboardDataResponse>(`/api/dashboards/${dashboardId}/data${qs ? `?${qs}` : ""}`, { orgId: org, signal }),
     placeholderData: (previous) => previous,
   });
+
+  // A download is a plain navigation (no X-Org-Id header): the organization travels as ?org=.
+  const exportHref = (table: DashboardTableKey) => {
+    const params = new URLSearchParams(query);
+    if (data) {
+      params.set("from", data.range.from);
+      params.set("to", data.range.to);
+    }
+    params.set("table", table);
+    params.set("org", org);
+    return `/api/dashboards/${dashboardId}/export?${params}`;
+  };
 
   const navigate = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(query);
@@ -61,9 +73,9 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
       ) : isPending ? (
         <DashboardSkeleton />
       ) : data.view === "financial" ? (
-        <FinancialView data={data} currency={data.currency} />
+        <FinancialView data={data} currency={data.currency} exportHref={exportHref} />
       ) : data.view === "practice" ? (
-        <PracticeView data={data} currency={data.currency} />
+        <PracticeView data={data} currency={data.currency} exportHref={exportHref} />
       ) : (
         <p className="rounded-md border border-dashed p-10 text-center text-muted-foreground">{data.message}</p>
       )}
@@ -115,7 +127,7 @@ function RangeForm({ from, to, today, onApply }: { from: string; to: string; tod
 function Filters({ data, values, onChange }: { data: Exclude<DashboardDataResponse, { view: "procurement" }>; values: Record<string, string | null>; onChange: (c: Record<string, string | null>) => void }) {
   const selects =
     data.view === "financial"
-      ? [{ key: "contact", label: "Contact", options: data.aging.byContact.map((c) => ({ value: c.contactId, label: c.name })) }]
+      ? [{ key: "contact", label: "Contact", options: data.aging.byContact.rows.map((c) => ({ value: c.contactId, label: c.name })) }]
       : [
           { key: "client", label: "Client", options: data.wipByClient.map((c) => ({ value: c.clientId, label: c.client })) },
           { key: "staff", label: "Staff member", options: data.staff.map((s) => ({ value: s.staffId, label: s.name })) },

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { History } from "lucide-react";
 import { useState } from "react";
 
-import { BarsChart } from "@/components/dashboards/charts";
+import { SeriesChart } from "@/components/dashboards/charts";
 import { NewerOlderPager } from "@/components/newer-older-pager";
 import { QueryListState } from "@/components/query-list-state";
 import { Label } from "@/components/ui/label";
@@ -144,7 +144,8 @@ export function SyncHistory({ org, connections, live }: { org: string; connectio
       </QueryListState>
       {runs.data ? <NewerOlderPager page={page} hasMore={runs.data.hasMore} onPage={setPage} label="Sync history pages" /> : null}
       {chart.length > 1 ? (
-        <BarsChart
+        <SeriesChart
+          kind="bars"
           title="Rows written per sync"
           description="Rows written by each sync on this page, oldest to newest"
           data={chart}

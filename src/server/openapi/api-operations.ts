@@ -1,7 +1,7 @@
 import { z, type ZodType } from "zod";
 import { loginSchema, passwordResetSchema, passwordUpdateSchema } from "@/lib/auth-schemas";
 import { acceptInvitationSchema, inviteSchema, listAuditQuery, listMembersQuery, updateMemberSchema, updateOrganizationSchema } from "@/lib/admin-schemas";
-import { dashboardConfigUpdateSchema, dashboardDataQuerySchema } from "@/lib/dashboard-schemas";
+import { dashboardConfigUpdateSchema, dashboardDataQuerySchema, dashboardExportQuerySchema } from "@/lib/dashboard-schemas";
 import { callbackQuerySchema, connectQuerySchema } from "@/lib/integration-schemas";
 import { syncHistoryQuery, triggerSyncSchema } from "@/lib/sync-schemas";
 import type { Permission } from "@/lib/permissions";
@@ -37,7 +37,8 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "get", path: "/api/dashboards", summary: "The dashboards the caller may open, in order", auth: "user", permission: "dashboards.view", responses: { 200: "Dashboards" } },
   { method: "get", path: "/api/dashboards/config", summary: "Every dashboard of the organization with its configuration", auth: "user", permission: "dashboards.manage", responses: { 200: "Dashboards" } },
   { method: "put", path: "/api/dashboards/config", summary: "Enable/disable, order, allowed roles and kind of the organization's dashboards", auth: "user", permission: "dashboards.manage", body: dashboardConfigUpdateSchema, responses: { 200: "Saved configuration" } },
-  { method: "get", path: "/api/dashboards/{id}/data", summary: "A native dashboard's figures for a date range (from/to ISO dates) and filters", auth: "user", permission: "dashboards.view", query: dashboardDataQuerySchema, responses: { 200: "Dashboard data" } },
+  { method: "get", path: "/api/dashboards/{id}/data", summary: "A native dashboard's figures for a date range (from/to ISO dates) and filters; each table sends its first 200 rows as {rows, total}, and each tile sums the whole table", auth: "user", permission: "dashboards.view", query: dashboardDataQuerySchema, responses: { 200: "Dashboard data" } },
+  { method: "get", path: "/api/dashboards/{id}/export", summary: "Every row of one table of a native dashboard (table=receivables-aging|top-debtors|utilization|wip-by-job|job-budgets) as CSV, for the same range and filters as the data; the organization may come as ?org= (a download is a plain navigation)", auth: "user", permission: "dashboards.view", org: true, query: dashboardExportQuerySchema, responses: { 200: "text/csv" } },
   { method: "get", path: "/api/dashboards/{id}/access", summary: "Who may open a dashboard and whether the caller may", auth: "user", permission: "dashboards.view", responses: { 200: "Access" } },
   { method: "post", path: "/api/dashboards/{id}/refresh", summary: "Recompute the rollups behind a dashboard", auth: "user", permission: "dashboards.view", responses: { 200: "Refreshed" } },
   { method: "post", path: "/api/dashboards/{id}/embed", summary: "A signed Metabase embed URL (at most 10 minutes), locked to the caller's organization", auth: "user", permission: "dashboards.view", responses: { 200: "{embedUrl, expiresAt}" } },
