@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api } from "@/lib/api-client";
 import type { Role } from "@/lib/permissions";
+import { formatDate } from "@/lib/format-date";
 
 interface Invitation {
   id: string;
@@ -19,7 +20,6 @@ interface Invitation {
   sentCount: number;
 }
 
-const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
 export function InvitationsList({ org, canManage }: { org: string; canManage: boolean }) {
   const queryClient = useQueryClient();
@@ -58,7 +58,7 @@ export function InvitationsList({ org, canManage }: { org: string; canManage: bo
             <div className="grid">
               <span className="break-all font-medium">{inv.email}</span>
               <span className="text-muted-foreground">
-                {ROLE_LABELS[inv.role]} · {inv.state === "expired" ? "expired" : `expires ${day.format(new Date(inv.expiresAt))}`}
+                {ROLE_LABELS[inv.role]} · {inv.state === "expired" ? "expired" : `expires ${formatDate(inv.expiresAt)}`}
                 {inv.sentCount > 1 ? ` · sent ${inv.sentCount} times` : ""}
               </span>
             </div>

@@ -3,12 +3,13 @@
 import { AGING_COLUMNS, DASHBOARD_TABLES, TOP_DEBTOR_COLUMNS, type DashboardTableKey, type FinancialData } from "@/lib/dashboard-views";
 import { SeriesChart } from "./charts";
 import { DataTable } from "./data-table";
-import { formatMonth, formatMoney, formatNumber } from "./format";
+import { formatDate } from "@/lib/format-date";
+import { formatMoney, formatNumber } from "./format";
 import { KpiCard } from "./kpi-card";
 
 export function FinancialView({ data, currency, exportHref }: { data: FinancialData; currency: string; exportHref: (table: DashboardTableKey) => string }) {
   const compact = (v: number) => formatMoney(v, currency, true);
-  const monthly = data.monthly.map((m) => ({ ...m, label: formatMonth(m.month) }));
+  const monthly = data.monthly.map((m) => ({ ...m, label: formatDate(m.month, "month") }));
   const aging = [
     { bucket: "Current", amount: data.aging.totals.current },
     { bucket: "1–30", amount: data.aging.totals.days1to30 },

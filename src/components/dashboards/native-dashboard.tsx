@@ -12,7 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api } from "@/lib/api-client";
 import type { DashboardDataResponse, DashboardTableKey } from "@/lib/dashboard-views";
 import { FinancialView } from "./financial-view";
-import { formatDate } from "./format";
+import { formatDate } from "@/lib/format-date";
 import { PracticeView } from "./practice-view";
 
 const FILTER_KEYS = ["contact", "client", "staff"] as const;

@@ -1,4 +1,5 @@
 import type { ConnectionStatusKind } from "@/lib/sync-views";
+import { formatDate } from "@/lib/format-date";
 
 /** A connection as GET /api/integrations returns it (dates as ISO strings). */
 export interface IntegrationItem {
@@ -30,8 +31,6 @@ export const PROVIDERS = {
   xpm: { name: "Xero Practice Manager", tenantNoun: "practice", description: "Practice: clients, staff, jobs, time, invoices and costs." },
 } as const;
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-
 export function formatWhen(iso: string | null): string | null {
-  return iso ? dateTime.format(new Date(iso)) : null;
+  return iso ? formatDate(iso, "dateTime") : null;
 }
