@@ -1,11 +1,11 @@
 "use client";
 
 import { ArrowDown, ArrowUp, Download } from "lucide-react";
-import { useMemo, useState } from "react";
+import { createContext, useContext, useMemo, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { TableColumn } from "@/lib/dashboard-views";
+import { DASHBOARD_TABLES, type DashboardTableKey, type TableColumn, type TablePage } from "@/lib/dashboard-views";
 import { formatMoney, formatNumber } from "./format";
 
 /** Starts a download of `href` (the server's CSV of every row) without leaving the page. */
@@ -16,31 +16,35 @@ function download(href: string) {
   a.click();
 }
 
+/** What every table of one dashboard shares: the currency of its amounts and where its CSVs come from. */
+export const DashboardTables = createContext<{ currency: string; exportHref: (table: DashboardTableKey) => string }>({
+  currency: "USD",
+  exportHref: () => "#",
+});
+
 /**
- * A sortable table (click a header, or Enter on it). It holds the table's first rows (`rows`) of
- * `total` in all and says so; the CSV comes from the server and holds every row.
+ * One table of a dashboard, sortable (click a header, or Enter on it). It holds the table's first
+ * rows of `page.total` in all and says so; the CSV comes from the server and holds every row.
  */
 export function DataTable<Row extends object>({
-  title,
-  rows,
-  total = rows.length,
+  table,
+  page,
   columns,
-  currency,
   initialSort,
-  csvHref,
   empty = "Nothing to show for this range.",
   limit = 50,
 }: {
-  title: string;
-  rows: Row[];
-  total?: number;
+  table: DashboardTableKey;
+  page: TablePage<Row>;
   columns: TableColumn<Row>[];
-  currency: string;
   initialSort?: { key: keyof Row & string; desc: boolean };
-  csvHref: string;
   empty?: string;
   limit?: number;
 }) {
+  const { currency, exportHref } = useContext(DashboardTables);
+  const { title } = DASHBOARD_TABLES[table];
+  const { rows, total } = page;
+  const csvHref = exportHref(table);
   const [sort, setSort] = useState(initialSort ?? { key: columns[0]!.key, desc: false });
   const sorted = useMemo(() => {
     const copy = [...rows];

@@ -1,13 +1,13 @@
 "use client";
 
-import { AGING_COLUMNS, DASHBOARD_TABLES, TOP_DEBTOR_COLUMNS, type DashboardTableKey, type FinancialData } from "@/lib/dashboard-views";
+import { AGING_COLUMNS, TOP_DEBTOR_COLUMNS, type FinancialData } from "@/lib/dashboard-views";
 import { SeriesChart } from "./charts";
 import { DataTable } from "./data-table";
 import { formatDate } from "@/lib/format-date";
 import { formatMoney, formatNumber } from "./format";
 import { KpiCard } from "./kpi-card";
 
-export function FinancialView({ data, currency, exportHref }: { data: FinancialData; currency: string; exportHref: (table: DashboardTableKey) => string }) {
+export function FinancialView({ data, currency }: { data: FinancialData; currency: string }) {
   const compact = (v: number) => formatMoney(v, currency, true);
   const monthly = data.monthly.map((m) => ({ ...m, label: formatDate(m.month, "month") }));
   const aging = [
@@ -44,25 +44,14 @@ export function FinancialView({ data, currency, exportHref }: { data: FinancialD
         <SeriesChart kind="lines" title="Cash received by month" description="Payments received each month" data={monthly} x="label" series={[{ key: "cashReceived", label: "Cash received" }]} formatValue={compact} />
         <SeriesChart kind="bars" title="Receivables aging" description="What is owed today by days past due" data={aging} x="bucket" series={[{ key: "amount", label: "Owed" }]} formatValue={compact} />
         <DataTable
-          title={DASHBOARD_TABLES["top-debtors"].title}
-          rows={data.topDebtors}
+          table="top-debtors"
+          page={{ rows: data.topDebtors, total: data.topDebtors.length }}
           columns={TOP_DEBTOR_COLUMNS}
-          currency={currency}
-          csvHref={exportHref("top-debtors")}
           initialSort={{ key: "total", desc: true }}
           empty="Nobody owes anything today."
         />
       </div>
-      <DataTable
-        title={DASHBOARD_TABLES["receivables-aging"].title}
-        rows={data.aging.byContact.rows}
-        total={data.aging.byContact.total}
-        columns={AGING_COLUMNS}
-        currency={currency}
-        csvHref={exportHref("receivables-aging")}
-        initialSort={{ key: "total", desc: true }}
-        empty="Nobody owes anything today."
-      />
+      <DataTable table="receivables-aging" page={data.aging.byContact} columns={AGING_COLUMNS} initialSort={{ key: "total", desc: true }} empty="Nobody owes anything today." />
     </div>
   );
 }

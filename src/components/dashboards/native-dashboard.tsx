@@ -11,6 +11,7 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api } from "@/lib/api-client";
 import type { DashboardDataResponse, DashboardTableKey } from "@/lib/dashboard-views";
+import { DashboardTables } from "./data-table";
 import { FinancialView } from "./financial-view";
 import { formatDate } from "@/lib/format-date";
 import { PracticeView } from "./practice-view";
@@ -73,9 +74,13 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
       ) : isPending ? (
         <DashboardSkeleton />
       ) : data.view === "financial" ? (
-        <FinancialView data={data} currency={data.currency} exportHref={exportHref} />
+        <DashboardTables.Provider value={{ currency: data.currency, exportHref }}>
+          <FinancialView data={data} currency={data.currency} />
+        </DashboardTables.Provider>
       ) : data.view === "practice" ? (
-        <PracticeView data={data} currency={data.currency} exportHref={exportHref} />
+        <DashboardTables.Provider value={{ currency: data.currency, exportHref }}>
+          <PracticeView data={data} currency={data.currency} />
+        </DashboardTables.Provider>
       ) : (
         <p className="rounded-md border border-dashed p-10 text-center text-muted-foreground">{data.message}</p>
       )}

@@ -1,12 +1,12 @@
 "use client";
 
-import { BUDGET_COLUMNS, DASHBOARD_TABLES, STAFF_COLUMNS, WIP_JOB_COLUMNS, type DashboardTableKey, type PracticeData } from "@/lib/dashboard-views";
+import { BUDGET_COLUMNS, STAFF_COLUMNS, WIP_JOB_COLUMNS, type PracticeData } from "@/lib/dashboard-views";
 import { SeriesChart } from "./charts";
 import { DataTable } from "./data-table";
 import { formatMoney, formatNumber } from "./format";
 import { KpiCard } from "./kpi-card";
 
-export function PracticeView({ data, currency, exportHref }: { data: PracticeData; currency: string; exportHref: (table: DashboardTableKey) => string }) {
+export function PracticeView({ data, currency }: { data: PracticeData; currency: string }) {
   const compact = (v: number) => formatMoney(v, currency, true);
   const hours = (v: number) => `${formatNumber(v, 0)} h`;
   if (data.staff.every((s) => s.billableHours === 0 && s.nonBillableHours === 0) && data.wipByJob.total === 0) {
@@ -43,31 +43,12 @@ export function PracticeView({ data, currency, exportHref }: { data: PracticeDat
           formatValue={compact}
         />
       </div>
+      <DataTable table="utilization" page={{ rows: data.staff, total: data.staff.length }} columns={STAFF_COLUMNS} initialSort={{ key: "utilization", desc: true }} />
+      <DataTable table="wip-by-job" page={data.wipByJob} columns={WIP_JOB_COLUMNS} initialSort={{ key: "total", desc: true }} empty="No unbilled work." />
       <DataTable
-        title={DASHBOARD_TABLES.utilization.title}
-        rows={data.staff}
-        columns={STAFF_COLUMNS}
-        currency={currency}
-        csvHref={exportHref("utilization")}
-        initialSort={{ key: "utilization", desc: true }}
-      />
-      <DataTable
-        title={DASHBOARD_TABLES["wip-by-job"].title}
-        rows={data.wipByJob.rows}
-        total={data.wipByJob.total}
-        columns={WIP_JOB_COLUMNS}
-        currency={currency}
-        csvHref={exportHref("wip-by-job")}
-        initialSort={{ key: "total", desc: true }}
-        empty="No unbilled work."
-      />
-      <DataTable
-        title={DASHBOARD_TABLES["job-budgets"].title}
-        rows={data.budgets.rows}
-        total={data.budgets.total}
+        table="job-budgets"
+        page={data.budgets}
         columns={BUDGET_COLUMNS}
-        currency={currency}
-        csvHref={exportHref("job-budgets")}
         initialSort={{ key: "variance", desc: true }}
         empty="No budgeted jobs were active in this range."
       />
