@@ -10,6 +10,12 @@ import { logIn } from "./support/session";
 test("Globex connects its own Demo Xero organisation, and a NZ$ organisation asks for a currency decision", async ({ page }) => {
   test.setTimeout(120_000);
   await logIn(page, "admin@globex.test");
+  // Another journey changes Globex's settings (admin.spec.ts picks NZD): this one starts from the demo's A$.
+  const restored = await page.evaluate(async () => {
+    const res = await fetch("/api/organization", { method: "PATCH", headers: { "content-type": "application/json", "x-org-id": "globex" }, body: JSON.stringify({ currency: "AUD" }) });
+    return res.status;
+  });
+  expect(restored).toBe(200);
   await page.goto("/globex/settings/integrations");
   const xero = page.getByTestId("integration-card-xero");
   await expect(xero.getByText("No Xero organisation connected yet.")).toBeVisible();

@@ -58,10 +58,12 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
 
   return (
     <div className="grid gap-6" aria-busy={isFetching}>
+      {/* Re-created when the URL's range changes (an Apply) or the first data tells the default
+          range, never when data arrives later: that would wipe dates being typed meanwhile. */}
       <RangeForm
-        key={data ? `${data.range.from}:${data.range.to}` : "initial"}
-        from={data?.range.from ?? search.get("from") ?? ""}
-        to={data?.range.to ?? search.get("to") ?? ""}
+        key={`${search.get("from") ?? ""}:${search.get("to") ?? ""}:${data ? "loaded" : "initial"}`}
+        from={search.get("from") ?? data?.range.from ?? ""}
+        to={search.get("to") ?? data?.range.to ?? ""}
         today={today}
         onApply={(from, to) => navigate({ from, to })}
       />
