@@ -13,7 +13,7 @@ import { POST as login } from "@/app/api/auth/login/route";
 import { GET as connectRoute } from "@/app/api/integrations/xero/connect/route";
 import { GET as callbackRoute } from "@/app/api/integrations/xero/callback/route";
 import { DEMO_PASSWORD } from "@/server/demo/demo-organizations";
-import { TestClient } from "../helpers/http-client";
+import { ORIGIN, TestClient } from "../helpers/http-client";
 import { setupTestDatabase } from "../helpers/test-db";
 
 const db = setupTestDatabase();
@@ -204,7 +204,7 @@ describe("the demo's built-in Demo Xero/XPM", () => {
       const back = new URL(consent.headers.get("location")!);
       const done = await admin.call(callbackRoute, `/api/integrations/xero/callback?${back.searchParams}`);
       expect(done.status).toBe(302);
-      return new URL(done.headers.get("location")!);
+      return new URL(done.headers.get("location")!, ORIGIN);
     }
 
     const own = await connectChoosing("Globex Demo Xero");

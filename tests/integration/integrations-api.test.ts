@@ -27,7 +27,7 @@ import { asServiceOn } from "@/server/db/transactions";
 import { ROLES, type Role } from "@/lib/permissions";
 import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
 import { addMember, createOrgWithMembers, createUser } from "../helpers/fixtures";
-import { TestClient } from "../helpers/http-client";
+import { ORIGIN, TestClient } from "../helpers/http-client";
 import { signIn } from "../helpers/sign-in";
 import { setupTestDatabase } from "../helpers/test-db";
 
@@ -106,7 +106,9 @@ describe("integrations API", () => {
   async function callback(client: TestClient, params: URLSearchParams) {
     const res = await client.call(callbackRoute, `/api/integrations/xero/callback?${params}`);
     const location = res.headers.get("location");
-    return { res, target: location ? new URL(location) : null };
+    // A path, resolved by the browser against the address it is on (never the server's idea of its host).
+    if (location) expect(location).toMatch(/^\/[a-z0-9-]+\/settings\/integrations\?/);
+    return { res, target: location ? new URL(location, ORIGIN) : null };
   }
 
   async function connect(client: TestClient, provider: "xero" | "xpm" = "xero", org = acme.org.slug) {
