@@ -1,6 +1,26 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
+/**
+ * The direction of dependencies (docs/architecture.md): app → components → lib, app → server → lib,
+ * server → supabase/functions/_shared. Each layer lists what it may not import; a later block for the
+ * same file replaces an earlier one's options, so every block repeats the rules that apply to it.
+ * Specifiers are matched as written: the `@/…` aliases and relative paths climbing into a layer.
+ */
+const layer = (name) => `^(@/${name}(/|$)|(\\.\\./)+${name}(/|$))`;
+const TESTS = { regex: "^(@tests/|(\\.\\./)+tests/)", message: "Only tests import tests/: move what production needs out of the test tree." };
+const APP = { regex: layer("app"), message: "Nothing imports the app layer (routes and pages)." };
+const COMPONENTS = { regex: layer("components"), message: "Server code and lib never import UI components; put shared values in src/lib." };
+const SERVER = { regex: layer("server"), message: "This layer may not import server code." };
+const SERVER_TYPES = { ...SERVER, allowTypeImports: true, message: "Components import server code as `import type` only; runtime values belong in src/lib." };
+const SRC = { regex: "^(@/|(\\.\\./)+src/)", message: "Job code in supabase/functions/_shared runs under Deno: it imports nothing from src/." };
+
+const restrict = (files, patterns, ignores) => ({
+  files,
+  ...(ignores ? { ignores } : {}),
+  rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns }] },
+});
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -38,6 +58,12 @@ const config = [
       ],
     },
   },
+  // Layers. Everything outside tests/ first, then each layer with its own list.
+  restrict(["**/*.{ts,tsx,mts,mjs,js}"], [TESTS], ["tests/**"]),
+  restrict(["src/server/**/*.{ts,tsx}"], [TESTS, APP, COMPONENTS]),
+  restrict(["src/components/**/*.{ts,tsx}"], [TESTS, APP, SERVER_TYPES]),
+  restrict(["src/lib/**/*.{ts,tsx}"], [TESTS, APP, COMPONENTS, SERVER]),
+  restrict(["supabase/functions/**/*.ts"], [TESTS, SRC]),
 ];
 
 export default config;

@@ -12,9 +12,10 @@ import { drainJobs } from "@jobs/jobs/worker.ts";
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from "@jobs/sync/rate-limiter.ts";
 import { forgetTokenSources, loadTokenSet, tokenKey } from "@jobs/sync/token-store.ts";
 import type { SyncSettings } from "@jobs/sync/sync-settings.ts";
-import { startXeroFake, type XeroFake } from "../tests/fakes/xero-fake";
-import type { FakeTenant } from "../tests/fakes/xero-fake-data";
-import { connectFakeTenants, fakeSyncSettings } from "../tests/helpers/sync-fixtures";
+import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
+import type { FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";
+import { connectFakeTenants } from "@/server/demo/xero-fake/connect-fake-tenants";
+import { fakeSyncSettings } from "@/server/demo/xero-fake/fake-sync-settings";
 import { percentile, round, writeResult } from "./stats";
 
 /**

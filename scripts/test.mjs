@@ -15,10 +15,12 @@ let failed = 0;
 let skipped = 0;
 
 // Static checks first, each counted as one test: a drifted lockfile, a lint error (including the
-// layer rules in eslint.config.mjs) or a type error fails the run like a failing test.
+// layer rules in eslint.config.mjs), an import cycle in src/ or a type error fails the run like a
+// failing test.
 const checks = [
   { name: "lockfile", cmd: ["node", "scripts/check-lockfile.mjs"] },
   { name: "lint", cmd: ["npx", "eslint", "."] },
+  { name: "import cycles", cmd: ["node", "scripts/check-cycles.mjs"] },
   { name: "typecheck", cmd: ["npx", "tsc", "--noEmit"] },
 ];
 for (const check of checks) {

@@ -8,9 +8,15 @@ export async function register() {
   const { logger } = await import("@/server/http/logger");
   const started = Date.now();
   const engine = await getEngine();
+  const { config } = await import("@/server/config");
+  // The embedded default seeds its demo; a real server is seeded only on request (npm run db:seed).
+  // A failed seed stops the start-up, as a failed migration does.
+  if (engine.kind === "pglite" && config().SEED_DEMO) {
+    const { seedDemo } = await import("@/server/demo/seed-demo");
+    await seedDemo(engine);
+  }
   logger.info({ engine: engine.kind, ms: Date.now() - started }, "database ready");
   // The embedded demo's built-in Demo Xero/XPM (a fake Xero in this process), before the worker syncs.
-  const { config } = await import("@/server/config");
   const { demoXeroWanted, startDemoXero } = await import("@/server/demo/demo-xero");
   if (demoXeroWanted(config())) {
     try {

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   "dashboards.embed_issued",
   "integration.connected",
   "integration.disconnected",
+  "integration.currency_adopted",
   "sync.triggered",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

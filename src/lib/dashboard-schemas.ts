@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { text } from "./text-schema";
+import { DASHBOARD_TABLE_KEYS } from "@/lib/dashboard-views";
 import { ROLES } from "@/lib/permissions";
 
 /**
@@ -15,28 +16,44 @@ const filterId = text().trim().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, "Not a va
 /** Longest range a dashboard answers: ten years of daily data. */
 export const MAX_RANGE_DAYS = 3660;
 
+/** The date range must run forwards and stay within MAX_RANGE_DAYS. */
+const rangeInOrder = (q: { from?: string; to?: string }, ctx: z.RefinementCtx) => {
+  if (q.from && q.to) {
+    if (q.from > q.to) ctx.addIssue({ code: "custom", path: ["from"], message: "must be on or before `to`" });
+    else if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 > MAX_RANGE_DAYS) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: `the range may span at most ${MAX_RANGE_DAYS} days` });
+    }
+  }
+};
+
+const dashboardFilters = {
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  contact: filterId.optional(),
+  client: filterId.optional(),
+  staff: filterId.optional(),
+};
+
 /**
  * `from`/`to` and the filters a dashboard understands. Unknown query parameters are refused rather
  * than ignored, so a typo never silently shows unfiltered numbers.
  */
-export const dashboardDataQuerySchema = z
+export const dashboardDataQuerySchema = z.object(dashboardFilters).strict().superRefine(rangeInOrder);
+export type DashboardDataQuery = z.infer<typeof dashboardDataQuerySchema>;
+
+/**
+ * One table of a dashboard in full, as CSV: the data query plus the table, and `org` because a
+ * download is a plain navigation that cannot send X-Org-Id.
+ */
+export const dashboardExportQuerySchema = z
   .object({
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    contact: filterId.optional(),
-    client: filterId.optional(),
-    staff: filterId.optional(),
+    ...dashboardFilters,
+    table: z.enum(DASHBOARD_TABLE_KEYS, { message: `Choose one of: ${DASHBOARD_TABLE_KEYS.join(", ")}` }),
+    org: text().trim().min(1).max(64).optional(),
   })
   .strict()
-  .superRefine((q, ctx) => {
-    if (q.from && q.to) {
-      if (q.from > q.to) ctx.addIssue({ code: "custom", path: ["from"], message: "must be on or before `to`" });
-      else if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 > MAX_RANGE_DAYS) {
-        ctx.addIssue({ code: "custom", path: ["to"], message: `the range may span at most ${MAX_RANGE_DAYS} days` });
-      }
-    }
-  });
-export type DashboardDataQuery = z.infer<typeof dashboardDataQuerySchema>;
+  .superRefine(rangeInOrder);
+export type DashboardExportQuery = z.infer<typeof dashboardExportQuerySchema>;
 
 export const dashboardIdParamsSchema = z.object({ id: z.uuid() });
 export const userIdParamsSchema = z.object({ userId: z.uuid() });

@@ -3,7 +3,8 @@ import type { SYNC_RUN_STATUSES, SYNC_TRIGGERS } from "./sync-schemas";
 /** What the /api/sync routes answer (timestamps as ISO strings), for the services and the panel. */
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
 export type SyncTriggerKind = (typeof SYNC_TRIGGERS)[number];
-export type ConnectionStatusKind = "connected" | "reconnect_required" | "disconnected";
+/** `currency_mismatch`: the Xero organisation's base currency differs from the organization's; it waits for an admin. */
+export type ConnectionStatusKind = "connected" | "reconnect_required" | "disconnected" | "currency_mismatch";
 
 export interface SyncEntityCounts {
   fetched: number;

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { emailEnvShape, emailTransport } from "@jobs/email/email-settings.ts";
 import { syncEnvShape, syncSettings, type SyncSettings } from "@jobs/sync/sync-settings.ts";

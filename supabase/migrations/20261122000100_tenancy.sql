@@ -123,6 +123,8 @@ returns setof uuid language sql stable security definer set search_path = '' as 
   where m.user_id = (select auth.uid()) and m.status = 'active' and rp.permission = required_permission
 $$;
 
+-- Unused since 20261122002001_admin.sql replaced user_profiles_select; dropped by
+-- 20261122004602_drop_colleague_ids.sql.
 create function app_private.current_user_colleague_ids()
 returns setof uuid language sql stable security definer set search_path = '' as $$
   select distinct other.user_id
@@ -234,6 +236,8 @@ create policy organizations_update on public.organizations for update to authent
 create policy org_members_select on public.org_members for select to authenticated
   using (org_id = any (array(select app_private.current_user_org_ids())) or user_id = (select auth.uid()));
 
+-- REPLACED by 20261122002001_admin.sql (same name): colleagues' profiles are matched by an index
+-- probe through org_members(user_id) instead of this array of every colleague id. Read that file.
 create policy user_profiles_select on public.user_profiles for select to authenticated
   using (user_id = (select auth.uid()) or user_id = any (array(select app_private.current_user_colleague_ids())));
 create policy user_profiles_update on public.user_profiles for update to authenticated

@@ -34,6 +34,7 @@ create table public.integration_connections (
   -- Xero's id of the connection itself (DELETE /connections/{id} on disconnect).
   xero_connection_id text,
   token_set_id uuid references public.integration_token_sets (id) on delete set null,
+  -- 20261122004601_integration_currency.sql adds 'currency_mismatch' (and the base_currency column).
   status text not null default 'connected'
     check (status in ('connected', 'reconnect_required', 'disconnected')),
   -- Per entity: {since, page, passSince, passMax, lastFullAt} (see _shared/sync/checkpoints.ts).
@@ -216,6 +217,9 @@ end $$;
 
 -- Stores one consent: its token set (ciphertexts made by the app) and the tenants chosen from it.
 -- p_tenants: [{provider, tenantId, tenantName, xeroConnectionId}]
+-- REPLACED by 20261122004601_integration_currency.sql (same signature): that version stores each
+-- Xero organisation's base currency and holds one whose currency differs from the organization's
+-- in status 'currency_mismatch'. Read that file for the function as it runs.
 create function app_private.save_integration_consent(
   p_org_id uuid, p_token_set_id uuid, p_access_enc text, p_refresh_enc text, p_expires_at timestamptz,
   p_scopes text[], p_auth_event_id text, p_tenants jsonb

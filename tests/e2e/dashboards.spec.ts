@@ -1,5 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { readFile } from "node:fs/promises";
 
+import { expect, test, type Locator, type Page } from "@playwright/test";
+
+import { csvRecords } from "../helpers/parse-csv";
 import { logIn } from "./support/session";
 
 async function openDashboard(page: Page, title: string) {
@@ -55,4 +58,63 @@ test("a staff user sees only the dashboards staff are allowed", async ({ page })
     return list.dashboards.map((d: { key: string }) => d.key);
   });
   expect(status).toEqual(["practice"]);
+});
+
+/** Clicks a table's CSV button and reads the file the browser saved: the server's export of every row. */
+async function downloadCsv(page: Page, table: Locator): Promise<Record<string, string>[]> {
+  const [download] = await Promise.all([page.waitForEvent("download"), table.getByRole("button", { name: /CSV/ }).click()]);
+  return csvRecords(await readFile((await download.path())!, "utf8"));
+}
+
+/** "Top 200 of 1,234 — …": how many rows the table says it has in all. */
+async function tableTotal(table: Locator): Promise<number> {
+  const text = await table.getByTestId("table-extent").innerText();
+  return Number(/ of ([\d,]+)/.exec(text)![1]!.replace(/,/g, ""));
+}
+
+/** A number as the browser formats it (the tiles format in its locale). */
+const inBrowser = (page: Page, value: number, options: Intl.NumberFormatOptions) =>
+  page.evaluate(([v, o]) => new Intl.NumberFormat(undefined, o as Intl.NumberFormatOptions).format(v as number), [value, options] as const);
+
+/** A money amount as the tiles show it: compact, one decimal. */
+const compactMoney = (page: Page, value: number, currency: string) =>
+  inBrowser(page, value, { style: "currency", currency, maximumFractionDigits: 1, minimumFractionDigits: 0, notation: "compact" });
+
+/** A tile's value, by its label (the card's text starts with it). */
+const tile = (page: Page, label: string) => page.getByTestId("kpi").filter({ hasText: new RegExp(`^${label}`) }).getByTestId("kpi-value");
+
+test("the Practice tiles agree with the tables under them, whose CSVs hold every row they claim", async ({ page }) => {
+  await logIn(page, "finance@acme.test");
+  await openDashboard(page, "Practice");
+
+  const budgets = page.getByRole("region", { name: "Job budget vs actual" });
+  const budgetRows = await downloadCsv(page, budgets);
+  expect(budgetRows).toHaveLength(await tableTotal(budgets));
+  expect(budgetRows.length).toBeGreaterThan(200);
+  const over = budgetRows.filter((r) => Number(r["Over (+) / under (−) (NZD)"]) > 0).length;
+  await expect(tile(page, "Jobs over budget")).toHaveText(await inBrowser(page, over, { maximumFractionDigits: 0 }));
+
+  const wip = page.getByRole("region", { name: "Work in progress by job" });
+  const wipRows = await downloadCsv(page, wip);
+  expect(wipRows).toHaveLength(await tableTotal(wip));
+  const wipSum = wipRows.reduce((s, r) => s + Number(r["WIP (NZD)"]), 0);
+  await expect(tile(page, "Work in progress")).toHaveText(await compactMoney(page, wipSum, "NZD"));
+
+  const staff = page.getByRole("region", { name: "Utilization by staff member" });
+  const staffRows = await downloadCsv(page, staff);
+  const billable = staffRows.reduce((s, r) => s + Number(r["Billable h"]), 0);
+  await expect(tile(page, "Billable hours")).toHaveText(`${await inBrowser(page, billable, { maximumFractionDigits: 0 })} h`);
+});
+
+test("the Financial overview's receivables and overdue tiles are the sums of the whole aging table", async ({ page }) => {
+  await logIn(page, "finance@acme.test");
+  await openDashboard(page, "Financial overview");
+  const aging = page.getByRole("region", { name: "Receivables aging by contact" });
+  const rows = await downloadCsv(page, aging);
+  const shownTotal = await aging.getByTestId("table-extent").count() ? await tableTotal(aging) : rows.length;
+  expect(rows).toHaveLength(shownTotal);
+  const owed = rows.reduce((s, r) => s + Number(r["Total (NZD)"]), 0);
+  const current = rows.reduce((s, r) => s + Number(r["Current (NZD)"]), 0);
+  await expect(tile(page, "Receivables")).toHaveText(await compactMoney(page, owed, "NZD"));
+  await expect(tile(page, "Overdue")).toHaveText(await compactMoney(page, owed - current, "NZD"));
 });

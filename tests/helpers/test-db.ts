@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
-import { setEngine, type Engine } from "@/server/db";
+import { setEngine, type Engine, type Tx } from "@/server/db";
+import type { SqlQuery } from "@/server/db/sql";
+import { asServiceOn } from "@/server/db/transactions";
 import { createPGliteEngine } from "@/server/db/pglite-engine";
 import { createPostgresEngine } from "@/server/db/postgres-engine";
 import { withDatabase } from "./global-setup";
@@ -35,8 +37,20 @@ export async function createTestEngine(): Promise<Engine> {
   return createPGliteEngine({ loadDataDir: new Blob([dump]) });
 }
 
+export interface TestDatabase {
+  engine: () => Engine;
+  /** One transaction as the database owner (no RLS, no role switch): fixtures and raw checks. */
+  asOwner: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+  /** One transaction as service_role, as jobs and webhooks run. */
+  asService: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+  /** One query as the owner. */
+  query: <Row>(q: SqlQuery) => Promise<Row[]>;
+  /** One query as service_role. */
+  serviceQuery: <Row>(q: SqlQuery) => Promise<Row[]>;
+}
+
 /** Installs a fresh database as the app's engine for the whole test file. */
-export function setupTestDatabase(): { engine: () => Engine } {
+export function setupTestDatabase(): TestDatabase {
   let engine: Engine | undefined;
   beforeAll(async () => {
     engine = await createTestEngine();
@@ -46,11 +60,17 @@ export function setupTestDatabase(): { engine: () => Engine } {
     setEngine(undefined);
     await engine?.close();
   });
+  const current = () => {
+    if (!engine) throw new Error("setupTestDatabase: the database is not ready yet (use it inside a test or hook)");
+    return engine;
+  };
+  const asOwner = <T,>(fn: (tx: Tx) => Promise<T>) => current().transaction(fn);
+  const asService = <T,>(fn: (tx: Tx) => Promise<T>) => asServiceOn(current(), fn);
   return {
-    engine: () => {
-      if (!engine) throw new Error("setupTestDatabase: the database is not ready yet (use it inside a test or hook)");
-      return engine;
-    },
+    engine: current,
+    asOwner,
+    asService,
+    query: <Row,>(q: SqlQuery) => asOwner((tx) => tx.query<Row>(q)),
+    serviceQuery: <Row,>(q: SqlQuery) => asService((tx) => tx.query<Row>(q)),
   };
 }
-

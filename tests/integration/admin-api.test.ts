@@ -4,7 +4,6 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/me/route";
 import { GET as listUsers, POST as postUsers } from "@/app/api/users/route";
 import { POST as invite } from "@/app/api/users/invite/route";
@@ -21,19 +20,13 @@ import { reloadConfig } from "@/server/config";
 import { listOutbox } from "@/server/email/send-email";
 import { sql } from "@/server/db/sql";
 import { ROLES, type Role } from "@/lib/permissions";
+import { signIn } from "../helpers/sign-in";
 import { setupTestDatabase } from "../helpers/test-db";
-import { addMember, createOrg, createOrgWithMembers, createUser, TEST_PASSWORD, type TestUser } from "../helpers/fixtures";
+import { addMember, createOrg, createOrgWithMembers, createUser, type TestUser } from "../helpers/fixtures";
 import { TestClient, type CallOptions } from "../helpers/http-client";
 
 const db = setupTestDatabase();
 type Handler = Parameters<TestClient["call"]>[0];
-
-async function signIn(email: string, password = TEST_PASSWORD) {
-  const client = new TestClient();
-  const res = await client.call(login, "/api/auth/login", { body: { email, password } });
-  expect(res.status, `sign-in of ${email}`).toBe(200);
-  return client;
-}
 
 const token32 = () => randomBytes(32).toString("base64url");
 
@@ -51,7 +44,7 @@ const csvAsJson = (handler: Handler): Handler => async (req, ctx) => {
   return Response.json({ csv: await res.text() }, { status: res.status });
 };
 
-const query = <Row,>(q: ReturnType<typeof sql>) => db.engine().transaction((tx) => tx.query<Row>(q));
+const { query } = db;
 
 describe("admin API", () => {
   let acme: Awaited<ReturnType<typeof createOrgWithMembers>>;

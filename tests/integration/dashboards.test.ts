@@ -1,6 +1,5 @@
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as login } from "@/app/api/auth/login/route";
 import { GET as listDashboards } from "@/app/api/dashboards/route";
 import { GET as getConfig, PUT as putConfig } from "@/app/api/dashboards/config/route";
 import { GET as getData } from "@/app/api/dashboards/[id]/data/route";
@@ -18,8 +17,9 @@ import { insertFinanceData } from "@/server/demo/insert-finance-data";
 import { refreshFinanceRollups } from "@jobs/finance/refresh-finance-rollups.ts";
 import { ROLES, type Role } from "@/lib/permissions";
 import { setupTestDatabase } from "../helpers/test-db";
-import { createOrgWithMembers, TEST_PASSWORD } from "../helpers/fixtures";
+import { createOrgWithMembers } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
+import { signIn } from "../helpers/sign-in";
 
 const db = setupTestDatabase();
 const SECRET = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -31,12 +31,6 @@ type Json = Record<string, any>;
 type World = Awaited<ReturnType<typeof createOrgWithMembers>>;
 const round = (n: number) => Math.round(n * 100) / 100;
 const dayDiff = (a: string, b: string) => (Date.parse(a) - Date.parse(b)) / 86_400_000;
-
-async function signIn(email: string) {
-  const client = new TestClient();
-  expect((await client.call(login, "/api/auth/login", { body: { email, password: TEST_PASSWORD } })).status).toBe(200);
-  return client;
-}
 
 describe("dashboards", () => {
   let acme: World;
@@ -144,7 +138,7 @@ describe("dashboards", () => {
       });
       const total = [...wip.values()].reduce((a, b) => a + b, 0);
       expect(res.json.kpis.wip).toBeCloseTo(total, 1);
-      for (const row of res.json.wipByJob.slice(0, 5)) expect(row.total).toBeCloseTo(wip.get(row.jobId)!, 1);
+      for (const row of res.json.wipByJob.rows.slice(0, 5)) expect(row.total).toBeCloseTo(wip.get(row.jobId)!, 1);
       expect(total).toBeGreaterThan(0);
     });
 

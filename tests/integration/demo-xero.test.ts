@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reloadConfig, syncConfig } from "@/server/config";
 import { sql } from "@/server/db";
-import { asServiceOn } from "@/server/db/transactions";
 import { startDemoXero, XERO_ENTITIES, XPM_ENTITIES, type DemoXero } from "@/server/demo/demo-xero";
 import { seedDemo } from "@/server/demo/seed-demo";
 import { jobDatabase } from "@/server/jobs/job-database";
@@ -10,6 +9,11 @@ import { createJobRegistry } from "@jobs/jobs/registry.ts";
 import { drainJobs } from "@jobs/jobs/worker.ts";
 import { loadTokenSet, tokenKey } from "@jobs/sync/token-store.ts";
 import { listConnections } from "@jobs/sync/xero-oauth.ts";
+import { POST as login } from "@/app/api/auth/login/route";
+import { GET as connectRoute } from "@/app/api/integrations/xero/connect/route";
+import { GET as callbackRoute } from "@/app/api/integrations/xero/callback/route";
+import { DEMO_PASSWORD } from "@/server/demo/demo-organizations";
+import { ORIGIN, TestClient } from "../helpers/http-client";
 import { setupTestDatabase } from "../helpers/test-db";
 
 const db = setupTestDatabase();
@@ -27,7 +31,7 @@ interface ConnectionState {
   last_success_at: Date | null;
 }
 
-const service = <T>(fn: Parameters<typeof asServiceOn<T>>[1]) => asServiceOn(db.engine(), fn);
+const service = db.asService;
 const connectionsOf = (slug: string) =>
   service((tx) =>
     tx.query<ConnectionState>(sql`
@@ -153,6 +157,89 @@ describe("the demo's built-in Demo Xero/XPM", () => {
     expect(tokenSets.n).toBe(1);
     expect(await connectionsOf("globex")).toEqual([]);
   });
+
+  it("offers one Xero organisation and one XPM practice per demo organization, each with that organization's data and currency", async () => {
+    const demo = second!;
+    expect(demo.tenants.map((t) => [t.slug, t.organisation.tenantName, t.organisation.baseCurrency, t.practice.tenantName])).toEqual([
+      ["acme", "Demo Xero", "NZD", "Demo XPM"],
+      ["globex", "Globex Demo Xero", "AUD", "Globex Demo XPM"],
+    ]);
+    const globex = demo.tenants[1]!;
+    const rows = await service((tx) =>
+      tx.query<{ external_id: string; total: number; currency_code: string }>(sql`
+        select external_id, total, currency_code from public.xero_invoices where org_id = ${globex.orgId}`),
+    );
+    const inDb = new Map(rows.map((r) => [r.external_id, r]));
+    const fakeInvoices = [...globex.organisation.accounting.Invoices.values()].map((r) => r.json);
+    const seeded = fakeInvoices.filter((i) => inDb.has(String(i.InvoiceID)));
+    expect(seeded.length).toBe(rows.length);
+    for (const invoice of seeded) expect([invoice.Total, invoice.CurrencyCode]).toEqual([inDb.get(String(invoice.InvoiceID))!.total, "AUD"]);
+    // Nothing of Acme's books is in Globex's organisation.
+    const acmeIds = new Set(demo.organisation.accounting.Invoices.keys());
+    expect([...globex.organisation.accounting.Invoices.keys()].filter((id) => acmeIds.has(id))).toEqual([]);
+  });
+
+  it("Globex's admin connects through the consent screen: its own organisation connects in A$, Acme's asks for a currency decision", async () => {
+    const demo = second!;
+    const admin = new TestClient();
+    expect((await admin.call(login, "/api/auth/login", { body: { email: "admin@globex.test", password: DEMO_PASSWORD } })).status).toBe(200);
+
+    /** Connect → the Demo Xero consent screen → tick `tenantName` → Allow → the callback. */
+    async function connectChoosing(tenantName: string) {
+      const start = await admin.call(connectRoute, "/api/integrations/xero/connect", { query: { provider: "xero", org: "globex" } });
+      expect(start.status).toBe(302);
+      const page = await fetch(start.headers.get("location")!, { redirect: "manual" });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      // Like Xero's, the screen lists every organisation this Xero user can reach, with its currency.
+      expect(html).toContain("Demo Xero</strong><small>Organisation · books in NZD");
+      expect(html).toContain("Globex Demo Xero</strong><small>Organisation · books in AUD");
+      const form = new URLSearchParams();
+      for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(m[1]!, m[2]!.replaceAll("&amp;", "&"));
+      const tenant = demo.tenants.find((t) => t.organisation.tenantName === tenantName)!.organisation.tenantId;
+      form.append("tenant", tenant);
+      form.set("action", "allow");
+      const consent = await fetch(new URL("/identity/connect/authorize", demo.fake.url), { method: "POST", body: form, redirect: "manual" });
+      expect(consent.status).toBe(302);
+      const back = new URL(consent.headers.get("location")!);
+      const done = await admin.call(callbackRoute, `/api/integrations/xero/callback?${back.searchParams}`);
+      expect(done.status).toBe(302);
+      return new URL(done.headers.get("location")!, ORIGIN);
+    }
+
+    const own = await connectChoosing("Globex Demo Xero");
+    expect(Object.fromEntries(own.searchParams)).toEqual({ provider: "xero", connected: "1" });
+    const other = await connectChoosing("Demo Xero");
+    expect(Object.fromEntries(other.searchParams)).toEqual({ provider: "xero", connected: "0", pending: "1" });
+    const rows = await service((tx) =>
+      tx.query<{ tenant_name: string; status: string; base_currency: string }>(sql`
+        select c.tenant_name, c.status, c.base_currency from public.integration_connections c join public.organizations o on o.id = c.org_id
+        where o.slug = 'globex' order by c.tenant_name`),
+    );
+    expect(rows).toEqual([
+      { tenant_name: "Demo Xero", status: "currency_mismatch", base_currency: "NZD" },
+      { tenant_name: "Globex Demo Xero", status: "connected", base_currency: "AUD" },
+    ]);
+
+    // A sync of Globex's own organisation reads Globex's books, in A$, and adds no copies.
+    const globex = demo.tenants[1]!;
+    const before = await service((tx) => tx.one<{ n: number }>(sql`select count(*)::int as n from public.xero_invoices where org_id = ${globex.orgId}`));
+    const conn = await service((tx) => tx.one<{ id: string }>(sql`
+      select id from public.integration_connections where org_id = ${globex.orgId} and tenant_id = ${globex.organisation.tenantId}`));
+    await service((tx) => tx.query(sql`select * from app_private.request_sync_run(${conn.id}, 'manual')`));
+    const registry = createJobRegistry([createSyncRunKind()]);
+    const outcome = await drainJobs({ db: jobDatabase(db.engine()), registry, kinds: registry.kindsFor("all"), workerId: "demo-test", leaseSeconds: 30, deadline: Date.now() + 60_000 });
+    expect(outcome.succeeded).toBe(1);
+    const after = await service((tx) =>
+      tx.query<{ currency_code: string; n: number }>(sql`select currency_code, count(*)::int as n from public.xero_invoices where org_id = ${globex.orgId} group by 1`),
+    );
+    expect(after).toEqual([{ currency_code: "AUD", n: before.n + globex.activity.invoices }]);
+    // Acme's invoices reached Globex through neither connection.
+    const leaked = await service((tx) => tx.one<{ n: number }>(sql`
+      select count(*)::int as n from public.xero_invoices g join public.xero_invoices a on a.external_id = g.external_id
+      where g.org_id = ${globex.orgId} and a.org_id = ${demo.orgId}`));
+    expect(leaked.n).toBe(0);
+  }, 120_000);
 
   it("keeps an admin's disconnect over a restart, with Connect Xero pointing at the new fake", async () => {
     for (const c of await connectionsOf("acme")) await service((tx) => tx.query(sql`select * from app_private.disconnect_integration(${c.id})`));

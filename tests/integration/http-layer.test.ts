@@ -11,6 +11,7 @@ import { API_OPERATIONS } from "@/server/openapi/api-operations";
 import { setupTestDatabase } from "../helpers/test-db";
 import { addMember, createOrg, createOrgWithMembers, createUser, TEST_PASSWORD } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
+import { signIn } from "../helpers/sign-in";
 
 const db = setupTestDatabase();
 
@@ -20,12 +21,6 @@ const expectErrorShape = (json: Record<string, unknown>, code: string) => {
   );
   expect(new Date(json.timestamp as string).toISOString()).toBe(json.timestamp);
 };
-
-async function signIn(email: string) {
-  const client = new TestClient();
-  expect((await client.call(login, "/api/auth/login", { body: { email, password: TEST_PASSWORD } })).status).toBe(200);
-  return client;
-}
 
 describe("HTTP layer", () => {
   let acme: Awaited<ReturnType<typeof createOrgWithMembers>>;

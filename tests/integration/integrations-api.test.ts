@@ -11,33 +11,32 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { decryptToken } from "@jobs/sync/token-crypto.ts";
 import { tokenKey } from "@jobs/sync/token-store.ts";
 import { listConnections } from "@jobs/sync/xero-oauth.ts";
-import { POST as login } from "@/app/api/auth/login/route";
 import { GET as listRoute } from "@/app/api/integrations/route";
 import { DELETE as disconnectRoute } from "@/app/api/integrations/[id]/route";
 import { GET as connectRoute } from "@/app/api/integrations/xero/connect/route";
 import { GET as callbackRoute } from "@/app/api/integrations/xero/callback/route";
+import { POST as adoptCurrencyRoute } from "@/app/api/integrations/[id]/currency/route";
+import { POST as triggerRoute } from "@/app/api/sync/trigger/route";
+import { createSyncRunKind } from "@jobs/jobs/kinds/sync-run.ts";
+import { createJobRegistry } from "@jobs/jobs/registry.ts";
+import { drainJobs } from "@jobs/jobs/worker.ts";
+import { jobDatabase } from "@/server/jobs/job-database";
 import { reloadConfig, syncConfig } from "@/server/config";
 import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
 import { ROLES, type Role } from "@/lib/permissions";
-import { startXeroFake, type XeroFake } from "../fakes/xero-fake";
-import { addMember, createOrgWithMembers, createUser, TEST_PASSWORD } from "../helpers/fixtures";
-import { TestClient } from "../helpers/http-client";
+import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
+import { addMember, createOrgWithMembers, createUser } from "../helpers/fixtures";
+import { ORIGIN, TestClient } from "../helpers/http-client";
+import { signIn } from "../helpers/sign-in";
 import { setupTestDatabase } from "../helpers/test-db";
 
 const db = setupTestDatabase();
 const REDIRECT_URI = "http://localhost:3000/api/integrations/xero/callback";
 const XERO_ENV = ["XERO_CLIENT_ID", "XERO_CLIENT_SECRET", "XERO_REDIRECT_URI", "XERO_LOGIN_URL", "XERO_IDENTITY_URL", "XERO_API_URL", "XPM_BASE_URL"] as const;
 
-const query = <Row,>(q: ReturnType<typeof sql>) => db.engine().transaction((tx) => tx.query<Row>(q));
+const { query } = db;
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-
-async function signIn(email: string) {
-  const client = new TestClient();
-  const res = await client.call(login, "/api/auth/login", { body: { email, password: TEST_PASSWORD } });
-  expect(res.status, `sign-in of ${email}`).toBe(200);
-  return client;
-}
 
 /** Audit events are append-only: each test counts those after this mark. */
 let auditMark = 0;
@@ -107,7 +106,9 @@ describe("integrations API", () => {
   async function callback(client: TestClient, params: URLSearchParams) {
     const res = await client.call(callbackRoute, `/api/integrations/xero/callback?${params}`);
     const location = res.headers.get("location");
-    return { res, target: location ? new URL(location) : null };
+    // A path, resolved by the browser against the address it is on (never the server's idea of its host).
+    if (location) expect(location).toMatch(/^\/[a-z0-9-]+\/settings\/integrations\?/);
+    return { res, target: location ? new URL(location, ORIGIN) : null };
   }
 
   async function connect(client: TestClient, provider: "xero" | "xpm" = "xero", org = acme.org.slug) {
@@ -129,6 +130,8 @@ describe("integrations API", () => {
       holdings: fake.addTenant("ORGANISATION", "Acme Holdings").tenantId,
       practice: fake.addTenant("PRACTICEMANAGER", "Acme Practice").tenantId,
     };
+    // Books in the organizations' currency (the fixtures' USD); "another currency" below adds one in NZD.
+    for (const tenant of fake.tenants.values()) tenant.baseCurrency = "USD";
     acme = await createOrgWithMembers(db.engine(), "acme-integrations");
     globex = await createOrgWithMembers(db.engine(), "globex-integrations");
     for (const role of ROLES) clients[role] = await signIn(acme.members[role].email);
@@ -438,6 +441,118 @@ describe("integrations API", () => {
       expect(spent.status).toBe(200);
       const { target } = await callback(clients.admin, back.searchParams);
       await expectBack(target, "INVALID_TOKEN", /did not accept/);
+    });
+  });
+
+  describe("a Xero organisation that keeps its books in another currency", () => {
+    let kiwi: string;
+    beforeAll(() => {
+      const tenant = fake.addTenant("ORGANISATION", "Kiwi Ledger");
+      tenant.baseCurrency = "NZD";
+      kiwi = tenant.tenantId;
+    });
+    afterEach(async () => {
+      fake.resetLimits();
+      await query(sql`update public.organizations set currency = 'USD' where id = ${acme.org.id}::uuid`);
+    });
+
+    const adopt = (id: string, client = clients.admin, org = acme.org.slug) =>
+      client.call<Record<string, unknown>>(adoptCurrencyRoute, `/api/integrations/${id}/currency`, { method: "POST", params: { id }, headers: { "x-org-id": org } });
+    const currencyOf = async (orgId: string) => (await query<{ currency: string }>(sql`select currency from public.organizations where id = ${orgId}::uuid`))[0]!.currency;
+    const byName = async (name: string) => (await connections(acme.org.id)).find((c) => c.tenant_name === name)!;
+
+    it("is held back for a decision: nothing syncs, the organization's currency is unchanged", async () => {
+      fake.consentTo([tenants.ledger, kiwi]);
+      const { target } = await connect(clients.admin);
+      expect(Object.fromEntries(target.searchParams)).toEqual({ provider: "xero", connected: "1", pending: "1" });
+      const rows = await query<{ tenant_name: string; status: string; base_currency: string }>(sql`
+        select tenant_name, status, base_currency from public.integration_connections where org_id = ${acme.org.id}::uuid order by tenant_name`);
+      expect(rows).toEqual([
+        { tenant_name: "Acme Ledger", status: "connected", base_currency: "USD" },
+        { tenant_name: "Kiwi Ledger", status: "currency_mismatch", base_currency: "NZD" },
+      ]);
+      expect(await currencyOf(acme.org.id)).toBe("USD");
+
+      const list = await clients.admin.call<{ items: Array<Record<string, unknown>>; currency: string }>(listRoute, "/api/integrations", { headers: { "x-org-id": acme.org.slug } });
+      expect(list.json.currency).toBe("USD");
+      expect(list.json.items.find((i) => i.tenantName === "Kiwi Ledger")).toMatchObject({ status: "currency_mismatch", baseCurrency: "NZD" });
+
+      // Neither a manual sync nor the guarded function will run it.
+      const held = await byName("Kiwi Ledger");
+      const manual = await clients.admin.call(triggerRoute, "/api/sync/trigger", { body: { connectionId: held.id }, headers: { "x-org-id": acme.org.slug } });
+      expect(manual.status).toBe(409);
+      expect(manual.json).toMatchObject({ code: "CONFLICT", error: expect.stringMatching(/another currency/) });
+      await expect(asServiceOn(db.engine(), (tx) => tx.query(sql`select * from app_private.request_sync_run(${held.id}::uuid, 'schedule')`))).rejects.toThrow(/reconnected/);
+      const all = await clients.admin.call<{ runs: Array<{ connectionId: string }> }>(triggerRoute, "/api/sync/trigger", { body: {}, headers: { "x-org-id": acme.org.slug } });
+      expect(all.status).toBe(202);
+      expect(all.json.runs.map((r) => r.connectionId)).toEqual([(await byName("Acme Ledger")).id]);
+    });
+
+    it("adopting Xero's currency: admins only, refused while another live Xero organisation uses the old one, then it syncs", async () => {
+      fake.consentTo([tenants.ledger, kiwi]);
+      await connect(clients.admin);
+      const held = await byName("Kiwi Ledger");
+      const expected = { executive: 403, finance: 403, operator: 403, staff: 403, "other org admin": 404, anonymous: 401 } as const;
+      for (const [name, status] of Object.entries(expected)) expect((await adopt(held.id, clients[name as keyof typeof expected])).status, name).toBe(status);
+      expect((await adopt(held.id, clients["other org admin"], globex.org.slug)).status).toBe(404);
+
+      const blocked = await adopt(held.id);
+      expect(blocked.status).toBe(409);
+      expect(blocked.json).toMatchObject({ code: "CONFLICT", error: expect.stringMatching(/Acme Ledger is also connected/) });
+      expect(await currencyOf(acme.org.id)).toBe("USD");
+
+      const ledger = await byName("Acme Ledger");
+      expect((await clients.admin.call(disconnectRoute, `/api/integrations/${ledger.id}`, { method: "DELETE", params: { id: ledger.id }, headers: { "x-org-id": acme.org.slug } })).status).toBe(200);
+      const adopted = await adopt(held.id);
+      expect(adopted.status).toBe(200);
+      expect(adopted.json).toMatchObject({ currency: "NZD", previousCurrency: "USD", integration: { id: held.id, status: "connected", baseCurrency: "NZD" } });
+      expect(await currencyOf(acme.org.id)).toBe("NZD");
+      const [audit] = await query<{ actor_user_id: string; target_id: string; metadata: Record<string, unknown> }>(sql`
+        select actor_user_id, target_id, metadata from public.audit_events where org_id = ${acme.org.id}::uuid and id > ${auditMark} and action = 'integration.currency_adopted'`);
+      expect(audit).toEqual({ actor_user_id: acme.members.admin.id, target_id: held.id, metadata: { tenantName: "Kiwi Ledger", currency: "NZD", previousCurrency: "USD" } });
+
+      const again = await adopt(held.id);
+      expect(again.status).toBe(409);
+      expect(again.json).toMatchObject({ code: "CONFLICT", error: expect.stringMatching(/not waiting/) });
+      const manual = await clients.admin.call(triggerRoute, "/api/sync/trigger", { body: { connectionId: held.id }, headers: { "x-org-id": acme.org.slug } });
+      expect(manual.status).toBe(202);
+    });
+
+    it("refusing is a disconnect: tokens dropped, Xero told, the currency unchanged", async () => {
+      fake.consentTo([kiwi]);
+      const { target } = await connect(clients.admin);
+      expect(Object.fromEntries(target.searchParams)).toEqual({ provider: "xero", connected: "0", pending: "1" });
+      const held = await byName("Kiwi Ledger");
+      fake.resetCalls();
+      const res = await clients.admin.call<{ removedInXero: boolean }>(disconnectRoute, `/api/integrations/${held.id}`, { method: "DELETE", params: { id: held.id }, headers: { "x-org-id": acme.org.slug } });
+      expect(res.status).toBe(200);
+      expect(res.json.removedInXero).toBe(true);
+      expect((await byName("Kiwi Ledger")).status).toBe("disconnected");
+      expect((await written(acme.org.id)).token_sets).toBe(0);
+      expect(await currencyOf(acme.org.id)).toBe("USD");
+    });
+
+    it("Xero's organisation record cannot be read: nothing is connected, never a guess", async () => {
+      fake.consentTo([kiwi]);
+      const { back } = await authorize(clients.admin);
+      fake.failNext({ kind: "503", path: "/Organisation" }, 5);
+      const { target } = await callback(clients.admin, back.searchParams);
+      expect(target?.searchParams.get("code")).toBe("UPSTREAM_ERROR");
+      expect(await written(acme.org.id)).toEqual({ connections: 0, token_sets: 0, audits: 0 });
+    });
+
+    it("a connected organisation whose currency changes later is held back at its next sync", async () => {
+      fake.consentTo([tenants.ledger]);
+      await connect(clients.admin);
+      const ledger = await byName("Acme Ledger");
+      await query(sql`update public.organizations set currency = 'EUR' where id = ${acme.org.id}::uuid`);
+      const [run] = await asServiceOn(db.engine(), (tx) => tx.query<{ run_id: string }>(sql`select run_id from app_private.request_sync_run(${ledger.id}::uuid, 'manual')`));
+      const registry = createJobRegistry([createSyncRunKind()]);
+      await drainJobs({ db: jobDatabase(db.engine()), registry, kinds: registry.kindsFor("all"), workerId: "currency-test", leaseSeconds: 30, deadline: Date.now() + 20_000 });
+      const [after] = await query<{ status: string; error: string }>(sql`select status, error from public.sync_runs where id = ${run!.run_id}::uuid`);
+      expect(after).toEqual({ status: "cancelled", error: expect.stringMatching(/keeps its books in USD, the organization uses EUR/) });
+      expect((await byName("Acme Ledger")).status).toBe("currency_mismatch");
+      expect(await query(sql`select 1 from public.xero_invoices where org_id = ${acme.org.id}::uuid`)).toHaveLength(0);
     });
   });
 

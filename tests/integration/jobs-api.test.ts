@@ -8,7 +8,6 @@ import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reloadConfig } from "@/server/config";
 import { dispatchJob } from "@/server/jobs/dispatch-job";
-import { POST as login } from "@/app/api/auth/login/route";
 import { GET as getJobRoute } from "@/app/api/jobs/[id]/route";
 import { GET as healthDetailed } from "@/app/api/health/detailed/route";
 import { GET as healthDeployment } from "@/app/api/health/deployment/route";
@@ -19,8 +18,9 @@ import { jobDatabase } from "@/server/jobs/job-database";
 import { createJobFunctionHandler } from "@jobs/edge/job-function.ts";
 import { drainJobs } from "@jobs/jobs/worker.ts";
 import { setupTestDatabase } from "../helpers/test-db";
-import { createOrgWithMembers, TEST_PASSWORD } from "../helpers/fixtures";
+import { createOrgWithMembers } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
+import { signIn } from "../helpers/sign-in";
 import { createEffectsTable, testRegistry } from "../helpers/test-job-kinds";
 
 const db = setupTestDatabase();
@@ -28,12 +28,6 @@ const OPERATOR_TOKEN = "operator-token-0123456789abcdef-0123456789";
 type World = Awaited<ReturnType<typeof createOrgWithMembers>>;
 let acme: World;
 let globex: World;
-
-async function signIn(email: string) {
-  const client = new TestClient();
-  expect((await client.call(login, "/api/auth/login", { body: { email, password: TEST_PASSWORD } })).status).toBe(200);
-  return client;
-}
 
 const enqueue = (orgId: string, kind: string, payload: unknown = {}) =>
   asServiceOn(db.engine(), (tx) => enqueueJob(tx, { orgId, kind, payload }, testRegistry));

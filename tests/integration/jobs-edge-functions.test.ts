@@ -13,10 +13,11 @@ import { enqueueJob } from "@/server/jobs/enqueue-job";
 import { setupTestDatabase } from "../helpers/test-db";
 import { createOrg } from "../helpers/fixtures";
 import { withDatabase } from "../helpers/global-setup";
-import { startXeroFake, type XeroFake } from "../fakes/xero-fake";
+import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
+import type { FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";
+import { connectFakeTenants } from "@/server/demo/xero-fake/connect-fake-tenants";
+import { fakeSyncSettings, FAKE_ENCRYPTION_KEY as TEST_ENCRYPTION_KEY, FAKE_REDIRECT_URI as TEST_REDIRECT_URI } from "@/server/demo/xero-fake/fake-sync-settings";
 import { startResendFake, type ResendFake } from "../fakes/resend-fake";
-import type { FakeTenant } from "../fakes/xero-fake-data";
-import { connectFakeTenants, fakeSyncSettings, TEST_ENCRYPTION_KEY, TEST_REDIRECT_URI } from "../helpers/sync-fixtures";
 
 // Deno connects over TCP, which PGlite (in this process's memory) cannot serve: vitest.config.ts
 // runs this file in the postgres project only, i.e. whenever TEST_DATABASE_URL is set — always in CI.

@@ -8,11 +8,12 @@ import { sql } from "@/server/db/sql";
 import { asAnonOn, asUserOn } from "@/server/db/transactions";
 import { AUDIT_ACTIONS } from "@/lib/audit-actions";
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLE_RANK, ROLES, type Role } from "@/lib/permissions";
+import { ROLE_LABELS } from "@/lib/role-labels";
 import { setupTestDatabase } from "../helpers/test-db";
 import { addMember, createOrg, createOrgWithMembers, createUser, type TestUser } from "../helpers/fixtures";
 
 const db = setupTestDatabase();
-const asOwner = <T>(fn: (tx: Tx) => Promise<T>) => db.engine().transaction(fn);
+const { asOwner } = db;
 const sorted = (values: Iterable<string>) => [...values].sort();
 
 describe("TypeScript mirrors of the SQL vocabularies", () => {
@@ -20,6 +21,11 @@ describe("TypeScript mirrors of the SQL vocabularies", () => {
     const rows = await asOwner((tx) => tx.query<{ role: string; rank: number }>(sql`select role, rank from public.roles`));
     expect(Object.fromEntries(rows.map((r) => [r.role, r.rank]))).toEqual(ROLE_RANK);
     expect(sorted(rows.map((r) => r.role))).toEqual(sorted(ROLES));
+  });
+
+  it("ROLE_LABELS equals public.roles' labels", async () => {
+    const rows = await asOwner((tx) => tx.query<{ role: string; label: string }>(sql`select role, label from public.roles`));
+    expect(Object.fromEntries(rows.map((r) => [r.role, r.label]))).toEqual(ROLE_LABELS);
   });
 
   it("ROLE_PERMISSIONS equals public.role_permissions (both directions)", async () => {

@@ -3,12 +3,11 @@
  * rules every migration must keep, checked against the migrated schema rather than by review.
  */
 import { describe, expect, it } from "vitest";
-import type { SqlQuery } from "@/server/db/sql";
 import { sql } from "@/server/db/sql";
 import { setupTestDatabase } from "../helpers/test-db";
 
 const db = setupTestDatabase();
-const query = <Row>(q: SqlQuery) => db.engine().transaction((tx) => tx.query<Row>(q));
+const { query } = db;
 
 /**
  * SECURITY DEFINER functions allowed in schema public (exposed through the Data API). Each one needs

@@ -6,31 +6,23 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as login } from "@/app/api/auth/login/route";
 import { GET as status } from "@/app/api/sync/status/route";
 import { POST as trigger } from "@/app/api/sync/trigger/route";
 import { GET as history } from "@/app/api/sync/history/route";
 import { GET as health } from "@/app/api/sync/health/route";
 import { GET as getRun } from "@/app/api/sync/runs/[id]/route";
 import { sql } from "@/server/db/sql";
-import { asServiceOn } from "@/server/db/transactions";
 import { ROLES, type Role } from "@/lib/permissions";
 import type { SyncConnectionHealth, SyncHistoryPage, SyncRunView, SyncStatusView, TriggeredSyncRun } from "@/lib/sync-views";
 import { setupTestDatabase } from "../helpers/test-db";
-import { addMember, createOrgWithMembers, createUser, TEST_PASSWORD } from "../helpers/fixtures";
+import { addMember, createOrgWithMembers, createUser } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
+import { signIn } from "../helpers/sign-in";
 
 const db = setupTestDatabase();
 type World = Awaited<ReturnType<typeof createOrgWithMembers>>;
 
-async function signIn(email: string) {
-  const client = new TestClient();
-  const res = await client.call(login, "/api/auth/login", { body: { email, password: TEST_PASSWORD } });
-  expect(res.status, `sign-in of ${email}`).toBe(200);
-  return client;
-}
-
-const query = <Row,>(q: ReturnType<typeof sql>) => asServiceOn(db.engine(), (tx) => tx.query<Row>(q));
+const query = db.serviceQuery;
 
 async function connect(orgId: string, name: string, options: { status?: string; provider?: "xero" | "xpm"; extra?: ReturnType<typeof sql> } = {}) {
   const [row] = await query<{ id: string }>(sql`

@@ -15,10 +15,11 @@ import { drainJobs, enqueueScheduled } from "@jobs/jobs/worker.ts";
 import { RateLimiter } from "@jobs/sync/rate-limiter.ts";
 import { forgetTokenSources, loadTokenSet, tokenKey } from "@jobs/sync/token-store.ts";
 import type { SyncSettings } from "@jobs/sync/sync-settings.ts";
-import { startXeroFake, type XeroFake } from "../fakes/xero-fake";
-import type { FakeTenant } from "../fakes/xero-fake-data";
+import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
+import type { FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";
 import { createOrgWithMembers } from "../helpers/fixtures";
-import { connectFakeTenants, fakeSyncSettings, TEST_REDIRECT_URI } from "../helpers/sync-fixtures";
+import { connectFakeTenants } from "@/server/demo/xero-fake/connect-fake-tenants";
+import { fakeSyncSettings, FAKE_REDIRECT_URI as TEST_REDIRECT_URI } from "@/server/demo/xero-fake/fake-sync-settings";
 import { setupTestDatabase } from "../helpers/test-db";
 
 const db = setupTestDatabase();

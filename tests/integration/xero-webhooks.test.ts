@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/xero/route";
 import { config, reloadConfig } from "@/server/config";
 import { sql } from "@/server/db/sql";
-import { asServiceOn } from "@/server/db/transactions";
 import { setupTestDatabase } from "../helpers/test-db";
 import { createOrg } from "../helpers/fixtures";
 import { createXeroWebhookSender, type WebhookEvent } from "../fakes/xero-webhook-sender";
@@ -55,7 +54,7 @@ afterAll(async () => {
   reloadConfig();
 });
 
-const service = <T>(fn: Parameters<typeof asServiceOn<T>>[1]) => asServiceOn(db.engine(), fn);
+const service = db.asService;
 
 async function connect(orgId: string, tenantId: string = randomUUID(), status: "connected" | "disconnected" = "connected") {
   const row = await service((tx) =>

@@ -4,8 +4,8 @@ import { DayLimitReached, SyncError } from "@jobs/sync/sync-errors.ts";
 import { XeroAccountingClient, type XeroInvoiceRow } from "@jobs/sync/xero-accounting.ts";
 import { buildAuthorizeUrl, exchangeAuthorizationCode, listConnections, refreshTokens, TokenSetHolder, type XeroOAuthConfig, type XeroTokenSet } from "@jobs/sync/xero-oauth.ts";
 import { XpmClient } from "@jobs/sync/xpm-client.ts";
-import { startXeroFake, type XeroFake } from "@tests/fakes/xero-fake";
-import type { FakeTenant } from "@tests/fakes/xero-fake-data";
+import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
+import type { FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";
 
 const REDIRECT = "http://localhost:3000/api/integrations/xero/callback";
 let fake: XeroFake;

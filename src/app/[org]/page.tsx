@@ -6,7 +6,7 @@ import { navHref, navItemsFor } from "@/components/app-shell/nav-items";
 import { PageHeader } from "@/components/page-header";
 import { PERMISSION_DESCRIPTIONS } from "@/components/permission-descriptions";
 import { RoleBadge } from "@/components/role-badge";
-import { ROLE_LABELS } from "@/components/role-labels";
+import { ROLE_LABELS } from "@/lib/role-labels";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PERMISSIONS } from "@/lib/permissions";
 import { requireOrg } from "@/server/auth/current-user";

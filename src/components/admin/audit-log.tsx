@@ -10,10 +10,12 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { NewerOlderPager } from "@/components/newer-older-pager";
 import { QueryListState } from "@/components/query-list-state";
 import { api } from "@/lib/api-client";
 import { AUDIT_ACTIONS } from "@/lib/audit-actions";
+import { formatDate } from "@/lib/format-date";
 
 interface AuditEvent {
   id: number;
@@ -30,7 +32,6 @@ interface AuditEvent {
   requestId: string | null;
 }
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
 const PAGE_SIZE = 50;
 
 export function AuditLog({ org, actors }: { org: string; actors: { id: string; label: string }[] }) {
@@ -123,36 +124,34 @@ export function AuditLog({ org, actors }: { org: string; actors: { id: string; l
         emptyText="No events match these filters."
       >
         {(items) => (
-          <div className="overflow-x-auto rounded-md border">
-            <table className="w-full text-sm">
-              <caption className="sr-only">Audit events, newest first</caption>
-              <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">When</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Actor</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Action</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Target</th>
-                  <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">Details</th>
-                  <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">IP / request</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => (
-                  <tr key={e.id} className="border-t align-top" data-testid="audit-row">
-                    <td className="px-3 py-2 whitespace-nowrap"><time dateTime={e.createdAt}>{when.format(new Date(e.createdAt))}</time></td>
-                    <td className="px-3 py-2 break-all">{actorLabel(e)}</td>
-                    <td className="px-3 py-2"><code className="text-xs">{e.action}</code></td>
-                    <td className="px-3 py-2 break-all text-muted-foreground">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
-                    <td className="hidden px-3 py-2 lg:table-cell"><code className="text-xs break-all">{JSON.stringify(e.metadata)}</code></td>
-                    <td className="hidden px-3 py-2 text-xs text-muted-foreground md:table-cell">
-                      <div>{e.ip ?? "—"}</div>
-                      <div className="break-all" title={e.userAgent ?? undefined}>{e.requestId}</div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table>
+            <TableCaption>Audit events, newest first</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>When</TableHead>
+                <TableHead>Actor</TableHead>
+                <TableHead>Action</TableHead>
+                <TableHead>Target</TableHead>
+                <TableHead className="hidden lg:table-cell">Details</TableHead>
+                <TableHead className="hidden md:table-cell">IP / request</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((e) => (
+                <TableRow key={e.id} className="align-top" data-testid="audit-row">
+                  <TableCell className="whitespace-nowrap"><time dateTime={e.createdAt}>{formatDate(e.createdAt, "dateTimeSeconds")}</time></TableCell>
+                  <TableCell className="break-all">{actorLabel(e)}</TableCell>
+                  <TableCell><code className="text-xs">{e.action}</code></TableCell>
+                  <TableCell className="break-all text-muted-foreground">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</TableCell>
+                  <TableCell className="hidden lg:table-cell"><code className="text-xs break-all">{JSON.stringify(e.metadata)}</code></TableCell>
+                  <TableCell className="hidden text-xs text-muted-foreground md:table-cell">
+                    <div>{e.ip ?? "—"}</div>
+                    <div className="break-all" title={e.userAgent ?? undefined}>{e.requestId}</div>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+            </Table>
         )}
       </QueryListState>
       {events.data ? <NewerOlderPager page={page} hasMore={events.data.hasMore} onPage={setPage} label="Pages" /> : null}

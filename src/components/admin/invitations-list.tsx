@@ -3,13 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { outboxQueryKey } from "@/components/admin/outbox-panel";
-import { ROLE_LABELS } from "@/components/role-labels";
+import { ROLE_LABELS } from "@/lib/role-labels";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api } from "@/lib/api-client";
 import type { Role } from "@/lib/permissions";
+import { formatDate } from "@/lib/format-date";
 
 interface Invitation {
   id: string;
@@ -20,7 +21,6 @@ interface Invitation {
   sentCount: number;
 }
 
-const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
 export function InvitationsList({ org, canManage }: { org: string; canManage: boolean }) {
   const queryClient = useQueryClient();
@@ -62,7 +62,7 @@ export function InvitationsList({ org, canManage }: { org: string; canManage: bo
             <div className="grid">
               <span className="break-all font-medium">{inv.email}</span>
               <span className="text-muted-foreground">
-                {ROLE_LABELS[inv.role]} · {inv.state === "expired" ? "expired" : `expires ${day.format(new Date(inv.expiresAt))}`}
+                {ROLE_LABELS[inv.role]} · {inv.state === "expired" ? "expired" : `expires ${formatDate(inv.expiresAt)}`}
                 {inv.sentCount > 1 ? ` · sent ${inv.sentCount} times` : ""}
               </span>
             </div>

@@ -6,7 +6,7 @@ import { FormFailure } from "@/components/forms/form-failure";
 import { useApiForm } from "@/components/forms/use-api-form";
 import { FormField } from "@/components/form-field";
 import { outboxQueryKey } from "@/components/admin/outbox-panel";
-import { ROLE_LABELS } from "@/components/role-labels";
+import { ROLE_LABELS } from "@/lib/role-labels";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";

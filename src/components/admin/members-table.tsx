@@ -4,16 +4,18 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { Users } from "lucide-react";
 import { useState } from "react";
 
-import { ROLE_LABELS } from "@/components/role-labels";
+import { ROLE_LABELS } from "@/lib/role-labels";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { QueryListState } from "@/components/query-list-state";
 import { ApiError, api } from "@/lib/api-client";
 import { ROLES, ROLE_RANK, type Role } from "@/lib/permissions";
+import { formatDate } from "@/lib/format-date";
 
 interface Member {
   userId: string;
@@ -31,7 +33,6 @@ interface MemberPage {
 }
 
 const PAGE_SIZE = 20;
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /** Whether the viewer may change this member (the database decides; this only hides what it would refuse). */
 function manageable(viewer: { userId: string; role: Role; canManage: boolean }, member: Member): boolean {
@@ -109,80 +110,78 @@ export function MembersTable({ org, viewer, assignable }: { org: string; viewer:
       >
         {/* relative: the buttons' sr-only labels (position: absolute) stay inside the scroller instead of widening the page. */}
         {(items) => (
-          <div className="relative overflow-x-auto rounded-md border">
-            <table className="w-full text-sm">
-              <caption className="sr-only">Members</caption>
-              <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">Member</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Role</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                  <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Last sign-in</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((m) => {
-                  const canChange = manageable(viewer, m);
-                  const label = m.fullName || m.email;
-                  return (
-                    <tr key={m.userId} className="border-t" data-testid="member-row" data-email={m.email}>
-                      <td className="px-3 py-2">
-                        <div className="font-medium">{m.fullName || "—"}</div>
-                        <div className="break-all text-muted-foreground">{m.email}</div>
-                      </td>
-                      <td className="px-3 py-2">
-                        {canChange ? (
-                          <NativeSelect
-                            aria-label={`Role of ${label}`}
-                            value={m.role}
+          <Table>
+            <TableCaption>Members</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Member</TableHead>
+                <TableHead>Role</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead className="hidden md:table-cell">Last sign-in</TableHead>
+                <TableHead numeric>Actions</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((m) => {
+                const canChange = manageable(viewer, m);
+                const label = m.fullName || m.email;
+                return (
+                  <TableRow key={m.userId} data-testid="member-row" data-email={m.email}>
+                    <TableCell>
+                      <div className="font-medium">{m.fullName || "—"}</div>
+                      <div className="break-all text-muted-foreground">{m.email}</div>
+                    </TableCell>
+                    <TableCell>
+                      {canChange ? (
+                        <NativeSelect
+                          aria-label={`Role of ${label}`}
+                          value={m.role}
+                          disabled={change.isPending}
+                          onChange={(e) => change.mutate({ userId: m.userId, body: { role: e.target.value as Role } })}
+                          className="w-36"
+                        >
+                          {ROLES.filter((r) => r === m.role || assignable.includes(r)).map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+                        </NativeSelect>
+                      ) : (
+                        ROLE_LABELS[m.role]
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <Badge variant={m.status === "active" ? "success" : "outline"}>{m.status === "active" ? "Active" : "Deactivated"}</Badge>
+                    </TableCell>
+                    <TableCell className="hidden text-muted-foreground md:table-cell">
+                      {m.lastSignInAt ? <time dateTime={m.lastSignInAt}>{formatDate(m.lastSignInAt, "dateTime")}</time> : "Never"}
+                    </TableCell>
+                    <TableCell>
+                      {canChange ? (
+                        <div className="flex justify-end gap-2">
+                          <Button
+                            size="sm"
+                            variant="outline"
                             disabled={change.isPending}
-                            onChange={(e) => change.mutate({ userId: m.userId, body: { role: e.target.value as Role } })}
-                            className="w-36"
+                            onClick={() => change.mutate({ userId: m.userId, body: { status: m.status === "active" ? "deactivated" : "active" } })}
                           >
-                            {ROLES.filter((r) => r === m.role || assignable.includes(r)).map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
-                          </NativeSelect>
-                        ) : (
-                          ROLE_LABELS[m.role]
-                        )}
-                      </td>
-                      <td className="px-3 py-2">
-                        <Badge variant={m.status === "active" ? "success" : "outline"}>{m.status === "active" ? "Active" : "Deactivated"}</Badge>
-                      </td>
-                      <td className="hidden px-3 py-2 text-muted-foreground md:table-cell">
-                        {m.lastSignInAt ? <time dateTime={m.lastSignInAt}>{when.format(new Date(m.lastSignInAt))}</time> : "Never"}
-                      </td>
-                      <td className="px-3 py-2">
-                        {canChange ? (
-                          <div className="flex justify-end gap-2">
-                            <Button
-                              size="sm"
-                              variant="outline"
-                              disabled={change.isPending}
-                              onClick={() => change.mutate({ userId: m.userId, body: { status: m.status === "active" ? "deactivated" : "active" } })}
-                            >
-                              {m.status === "active" ? "Deactivate" : "Reactivate"}
-                              <span className="sr-only"> {label}</span>
-                            </Button>
-                            <Button
-                              size="sm"
-                              variant="destructive"
-                              disabled={change.isPending}
-                              onClick={() => {
-                                if (window.confirm(`Remove ${label} from this organization?`)) change.mutate({ userId: m.userId, body: null });
-                              }}
-                            >
-                              Remove<span className="sr-only"> {label}</span>
-                            </Button>
-                          </div>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                            {m.status === "active" ? "Deactivate" : "Reactivate"}
+                            <span className="sr-only"> {label}</span>
+                          </Button>
+                          <Button
+                            size="sm"
+                            variant="destructive"
+                            disabled={change.isPending}
+                            onClick={() => {
+                              if (window.confirm(`Remove ${label} from this organization?`)) change.mutate({ userId: m.userId, body: null });
+                            }}
+                          >
+                            Remove<span className="sr-only"> {label}</span>
+                          </Button>
+                        </div>
+                      ) : null}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+            </Table>
         )}
       </QueryListState>
 

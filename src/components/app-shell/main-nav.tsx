@@ -1,9 +1,10 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 import { useId } from "react";
 
+import { Spinner } from "@/components/ui/spinner";
 import type { Role } from "@/lib/permissions";
 import { cn } from "@/lib/utils";
 
@@ -63,8 +64,17 @@ function NavLink({ item, org, pathname, onNavigate }: { item: NavItem; org: stri
         active && "bg-accent text-accent-foreground",
       )}
     >
-      <Icon aria-hidden="true" className="size-4 shrink-0" />
+      <LinkIcon icon={Icon} />
       {item.label}
     </Link>
   );
+}
+
+/**
+ * The link's icon, or a spinner while the page it leads to loads: pages answer only once their
+ * access checks are done (so a missing page is a real 404), and this is the feedback meanwhile.
+ */
+function LinkIcon({ icon: Icon }: { icon: NavItem["icon"] }) {
+  const { pending } = useLinkStatus();
+  return pending ? <Spinner className="shrink-0" label="Loading page" /> : <Icon aria-hidden="true" className="size-4 shrink-0" />;
 }

@@ -24,7 +24,12 @@ function ChartFrame({ title, children, description }: { title: string; descripti
   );
 }
 
-export function BarsChart<Row extends Record<string, unknown>>({
+/**
+ * Series over a category axis, as bars (stacked or side by side) or lines: one frame, grid, axes,
+ * tooltip and legend for every chart of the dashboards.
+ */
+export function SeriesChart<Row extends object>({
+  kind,
   title,
   description,
   data,
@@ -33,6 +38,7 @@ export function BarsChart<Row extends Record<string, unknown>>({
   stacked = false,
   formatValue,
 }: {
+  kind: "bars" | "lines";
   title: string;
   description: string;
   data: Row[];
@@ -41,49 +47,23 @@ export function BarsChart<Row extends Record<string, unknown>>({
   stacked?: boolean;
   formatValue: (v: number) => string;
 }) {
+  const Chart = kind === "bars" ? BarChart : LineChart;
   return (
     <ChartFrame title={title} description={description}>
-      <BarChart data={data} margin={{ top: 8, right: 8, left: 8, bottom: 0 }}>
+      <Chart data={data} margin={{ top: 8, right: 8, left: 8, bottom: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey={x as string} tick={{ fontSize: 12 }} />
         <YAxis tickFormatter={(v: number) => formatValue(v)} tick={{ fontSize: 12 }} width={72} />
         <Tooltip formatter={(v) => formatValue(Number(v))} />
         <Legend />
-        {series.map((s, i) => (
-          <Bar key={s.key} dataKey={s.key} name={s.label} fill={CHART_COLORS[i % CHART_COLORS.length]} stackId={stacked ? "a" : undefined} isAnimationActive={false} />
-        ))}
-      </BarChart>
-    </ChartFrame>
-  );
-}
-
-export function LinesChart<Row extends Record<string, unknown>>({
-  title,
-  description,
-  data,
-  x,
-  series,
-  formatValue,
-}: {
-  title: string;
-  description: string;
-  data: Row[];
-  x: keyof Row & string;
-  series: Series[];
-  formatValue: (v: number) => string;
-}) {
-  return (
-    <ChartFrame title={title} description={description}>
-      <LineChart data={data} margin={{ top: 8, right: 8, left: 8, bottom: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey={x as string} tick={{ fontSize: 12 }} />
-        <YAxis tickFormatter={(v: number) => formatValue(v)} tick={{ fontSize: 12 }} width={72} />
-        <Tooltip formatter={(v) => formatValue(Number(v))} />
-        <Legend />
-        {series.map((s, i) => (
-          <Line key={s.key} dataKey={s.key} name={s.label} stroke={CHART_COLORS[i % CHART_COLORS.length]} dot={false} strokeWidth={2} isAnimationActive={false} />
-        ))}
-      </LineChart>
+        {series.map((s, i) =>
+          kind === "bars" ? (
+            <Bar key={s.key} dataKey={s.key} name={s.label} fill={CHART_COLORS[i % CHART_COLORS.length]} stackId={stacked ? "a" : undefined} isAnimationActive={false} />
+          ) : (
+            <Line key={s.key} dataKey={s.key} name={s.label} stroke={CHART_COLORS[i % CHART_COLORS.length]} dot={false} strokeWidth={2} isAnimationActive={false} />
+          ),
+        )}
+      </Chart>
     </ChartFrame>
   );
 }

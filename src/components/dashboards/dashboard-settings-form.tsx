@@ -8,7 +8,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ROLE_LABELS } from "@/components/role-labels";
+import { ROLE_LABELS } from "@/lib/role-labels";
 import { ApiError, api, apiFetch } from "@/lib/api-client";
 import { ROLES, type Role } from "@/lib/permissions";
 

@@ -1,36 +1,50 @@
 "use client";
 
 import { ArrowDown, ArrowUp, Download } from "lucide-react";
-import { useMemo, useState } from "react";
+import { createContext, useContext, useMemo, useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { toCsv } from "./to-csv";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DASHBOARD_TABLES, type DashboardTableKey, type TableColumn, type TablePage } from "@/lib/dashboard-views";
+import { formatMoney, formatNumber } from "./format";
 
-export interface Column<Row> {
-  key: keyof Row & string;
-  label: string;
-  numeric?: boolean;
-  format?: (value: Row[keyof Row], row: Row) => string;
+/** Starts a download of `href` (the server's CSV of every row) without leaving the page. */
+function download(href: string) {
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = "";
+  a.click();
 }
 
-/** A sortable table (click a header, or Enter on it) with CSV export of all its rows. */
+/** What every table of one dashboard shares: the currency of its amounts and where its CSVs come from. */
+export const DashboardTables = createContext<{ currency: string; exportHref: (table: DashboardTableKey) => string }>({
+  currency: "USD",
+  exportHref: () => "#",
+});
+
+/**
+ * One table of a dashboard, sortable (click a header, or Enter on it). It holds the table's first
+ * rows of `page.total` in all and says so; the CSV comes from the server and holds every row.
+ */
 export function DataTable<Row extends object>({
-  title,
-  rows,
+  table,
+  page,
   columns,
   initialSort,
-  fileName,
   empty = "Nothing to show for this range.",
   limit = 50,
 }: {
-  title: string;
-  rows: Row[];
-  columns: Column<Row>[];
+  table: DashboardTableKey;
+  page: TablePage<Row>;
+  columns: TableColumn<Row>[];
   initialSort?: { key: keyof Row & string; desc: boolean };
-  fileName: string;
   empty?: string;
   limit?: number;
 }) {
+  const { currency, exportHref } = useContext(DashboardTables);
+  const { title } = DASHBOARD_TABLES[table];
+  const { rows, total } = page;
+  const csvHref = exportHref(table);
   const [sort, setSort] = useState(initialSort ?? { key: columns[0]!.key, desc: false });
   const sorted = useMemo(() => {
     const copy = [...rows];
@@ -43,71 +57,74 @@ export function DataTable<Row extends object>({
     return copy;
   }, [rows, sort]);
 
-  const download = () => {
-    const csv = toCsv(
-      columns.map((c) => c.label),
-      sorted.map((row) => columns.map((c) => (row[c.key] as string | number | null) ?? null)),
-    );
-    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${fileName}.csv`;
-    a.click();
-    URL.revokeObjectURL(url);
+  const format = (column: TableColumn<Row>, value: unknown): string => {
+    if (value === null || value === undefined) return "—";
+    if (column.kind === "money") return formatMoney(value as number, currency);
+    if (column.kind === "number" || column.kind === "percent") return formatNumber(value as number);
+    return String(value);
   };
+  const partial = total > rows.length;
+  const shown = Math.min(limit, sorted.length);
+  const count = new Intl.NumberFormat().format(total);
 
   return (
     <section className="grid gap-2" aria-label={title}>
-      <div className="flex items-center justify-between gap-2">
-        <h3 className="font-medium">{title}</h3>
-        <Button variant="outline" size="sm" onClick={download} disabled={rows.length === 0}>
-          <Download aria-hidden="true" /> CSV
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div className="grid gap-0.5">
+          <h3 className="font-medium">{title}</h3>
+          {partial ? (
+            <p className="text-xs text-muted-foreground" data-testid="table-extent">
+              Top {rows.length} of {count} — the CSV has all {count}
+            </p>
+          ) : null}
+        </div>
+        <Button variant="outline" size="sm" onClick={() => download(csvHref)} disabled={total === 0}>
+          <Download aria-hidden="true" /> CSV<span className="sr-only"> of all {count} rows of {title}</span>
         </Button>
       </div>
       {rows.length === 0 ? (
         <p className="rounded-md border border-dashed p-6 text-center text-sm text-muted-foreground">{empty}</p>
       ) : (
-        <div className="overflow-x-auto rounded-md border">
-          <table className="w-full text-sm">
-            <thead className="bg-muted/50">
-              <tr>
+        <div className="grid gap-1">
+          <Table>
+            <TableCaption>
+              {title}: {partial ? `the first ${rows.length} of ${count} rows` : `${count} rows`}
+            </TableCaption>
+            <TableHeader>
+              <TableRow>
                 {columns.map((c) => {
                   const active = sort.key === c.key;
+                  const numeric = c.kind !== "text";
                   return (
-                    <th
-                      key={c.key}
-                      scope="col"
-                      aria-sort={active ? (sort.desc ? "descending" : "ascending") : "none"}
-                      className={`px-3 py-2 font-medium ${c.numeric ? "text-right" : "text-left"}`}
-                    >
+                    <TableHead key={c.key} numeric={numeric} aria-sort={active ? (sort.desc ? "descending" : "ascending") : "none"}>
                       <button
                         type="button"
-                        className="inline-flex items-center gap-1 rounded-sm hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-hidden"
-                        onClick={() => setSort({ key: c.key, desc: active ? !sort.desc : Boolean(c.numeric) })}
+                        className="inline-flex items-center gap-1 rounded-sm uppercase hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-hidden"
+                        onClick={() => setSort({ key: c.key, desc: active ? !sort.desc : numeric })}
                       >
                         {c.label}
                         {active ? sort.desc ? <ArrowDown className="size-3" aria-hidden="true" /> : <ArrowUp className="size-3" aria-hidden="true" /> : null}
                       </button>
-                    </th>
+                    </TableHead>
                   );
                 })}
-              </tr>
-            </thead>
-            <tbody>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {sorted.slice(0, limit).map((row, i) => (
-                <tr key={i} className="border-t">
+                <TableRow key={i}>
                   {columns.map((c) => (
-                    <td key={c.key} className={`px-3 py-2 ${c.numeric ? "text-right tabular-nums" : ""}`}>
-                      {c.format ? c.format(row[c.key], row) : String(row[c.key] ?? "")}
-                    </td>
+                    <TableCell key={c.key} numeric={c.kind !== "text"}>
+                      {format(c, row[c.key])}
+                    </TableCell>
                   ))}
-                </tr>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
-          {sorted.length > limit ? (
-            <p className="border-t px-3 py-2 text-xs text-muted-foreground">
-              Showing {limit} of {sorted.length} rows; the CSV has them all.
+            </TableBody>
+          </Table>
+          {shown < total ? (
+            <p className="px-1 text-xs text-muted-foreground">
+              Showing {shown} of {count} rows{partial ? `; sorting reorders the top ${rows.length}` : ""}. The CSV has all {count}.
             </p>
           ) : null}
         </div>

@@ -1,15 +1,15 @@
 "use client";
 
-import type { FinancialData } from "@/server/dashboards/financial-data";
-import { BarsChart, LinesChart } from "./charts";
+import { AGING_COLUMNS, TOP_DEBTOR_COLUMNS, type FinancialData } from "@/lib/dashboard-views";
+import { SeriesChart } from "./charts";
 import { DataTable } from "./data-table";
-import { formatMonth, formatMoney, formatNumber } from "./format";
+import { formatDate } from "@/lib/format-date";
+import { formatMoney, formatNumber } from "./format";
 import { KpiCard } from "./kpi-card";
 
 export function FinancialView({ data, currency }: { data: FinancialData; currency: string }) {
-  const money = (v: number) => formatMoney(v, currency);
   const compact = (v: number) => formatMoney(v, currency, true);
-  const monthly = data.monthly.map((m) => ({ ...m, label: formatMonth(m.month) }));
+  const monthly = data.monthly.map((m) => ({ ...m, label: formatDate(m.month, "month") }));
   const aging = [
     { bucket: "Current", amount: data.aging.totals.current },
     { bucket: "1–30", amount: data.aging.totals.days1to30 },
@@ -27,12 +27,13 @@ export function FinancialView({ data, currency }: { data: FinancialData; currenc
         <KpiCard label="Revenue" value={compact(data.kpis.revenue)} hint="Approved sales invoices, ex tax" />
         <KpiCard label="Expenses" value={compact(data.kpis.expenses)} hint="Approved bills, ex tax" />
         <KpiCard label="Cash received" value={compact(data.kpis.cashReceived)} />
-        <KpiCard label="Receivables" value={compact(data.kpis.receivables)} hint="Owed today" />
+        <KpiCard label="Receivables" value={compact(data.kpis.receivables)} hint={`Owed today by ${formatNumber(data.aging.byContact.total, 0)} contacts`} />
         <KpiCard label="Overdue" value={compact(data.kpis.overdue)} />
         <KpiCard label="DSO" value={data.kpis.dso === null ? "—" : `${formatNumber(data.kpis.dso)} days`} hint="Days sales outstanding" />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        <BarsChart
+        <SeriesChart
+          kind="bars"
           title="Revenue and expenses by month"
           description="Monthly revenue and expenses for the selected range"
           data={monthly}
@@ -40,37 +41,17 @@ export function FinancialView({ data, currency }: { data: FinancialData; currenc
           series={[{ key: "revenue", label: "Revenue" }, { key: "expenses", label: "Expenses" }]}
           formatValue={compact}
         />
-        <LinesChart title="Cash received by month" description="Payments received each month" data={monthly} x="label" series={[{ key: "cashReceived", label: "Cash received" }]} formatValue={compact} />
-        <BarsChart title="Receivables aging" description="What is owed today by days past due" data={aging} x="bucket" series={[{ key: "amount", label: "Owed" }]} formatValue={compact} />
+        <SeriesChart kind="lines" title="Cash received by month" description="Payments received each month" data={monthly} x="label" series={[{ key: "cashReceived", label: "Cash received" }]} formatValue={compact} />
+        <SeriesChart kind="bars" title="Receivables aging" description="What is owed today by days past due" data={aging} x="bucket" series={[{ key: "amount", label: "Owed" }]} formatValue={compact} />
         <DataTable
-          title="Top debtors"
-          fileName="top-debtors"
-          rows={data.topDebtors}
-          columns={[
-            { key: "name", label: "Contact" },
-            { key: "total", label: "Owed", numeric: true, format: (v) => money(v as number) },
-            { key: "overdue", label: "Overdue", numeric: true, format: (v) => money(v as number) },
-          ]}
+          table="top-debtors"
+          page={{ rows: data.topDebtors, total: data.topDebtors.length }}
+          columns={TOP_DEBTOR_COLUMNS}
           initialSort={{ key: "total", desc: true }}
           empty="Nobody owes anything today."
         />
       </div>
-      <DataTable
-        title="Receivables aging by contact"
-        fileName="receivables-aging"
-        rows={data.aging.byContact}
-        columns={[
-          { key: "name", label: "Contact" },
-          { key: "current", label: "Current", numeric: true, format: (v) => money(v as number) },
-          { key: "days1to30", label: "1–30", numeric: true, format: (v) => money(v as number) },
-          { key: "days31to60", label: "31–60", numeric: true, format: (v) => money(v as number) },
-          { key: "days61to90", label: "61–90", numeric: true, format: (v) => money(v as number) },
-          { key: "days90plus", label: "90+", numeric: true, format: (v) => money(v as number) },
-          { key: "total", label: "Total", numeric: true, format: (v) => money(v as number) },
-        ]}
-        initialSort={{ key: "total", desc: true }}
-        empty="Nobody owes anything today."
-      />
+      <DataTable table="receivables-aging" page={data.aging.byContact} columns={AGING_COLUMNS} initialSort={{ key: "total", desc: true }} empty="Nobody owes anything today." />
     </div>
   );
 }

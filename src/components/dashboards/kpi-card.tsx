@@ -6,7 +6,7 @@ export function KpiCard({ label, value, hint }: { label: string; value: string; 
       <CardHeader className="px-4">
         <CardDescription>{label}</CardDescription>
         <CardTitle asChild>
-          <p className="text-2xl font-semibold tabular-nums">{value}</p>
+          <p className="text-2xl font-semibold tabular-nums" data-testid="kpi-value">{value}</p>
         </CardTitle>
       </CardHeader>
       {hint ? <CardContent className="px-4 text-xs text-muted-foreground">{hint}</CardContent> : null}

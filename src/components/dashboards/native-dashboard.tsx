@@ -10,9 +10,10 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api } from "@/lib/api-client";
-import type { DashboardDataResponse } from "./dashboard-data-types";
+import type { DashboardDataResponse, DashboardTableKey } from "@/lib/dashboard-views";
+import { DashboardTables } from "./data-table";
 import { FinancialView } from "./financial-view";
-import { formatDate } from "./format";
+import { formatDate } from "@/lib/format-date";
 import { PracticeView } from "./practice-view";
 
 const FILTER_KEYS = ["contact", "client", "staff"] as const;
@@ -34,6 +35,18 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
     placeholderData: (previous) => previous,
   });
 
+  // A download is a plain navigation (no X-Org-Id header): the organization travels as ?org=.
+  const exportHref = (table: DashboardTableKey) => {
+    const params = new URLSearchParams(query);
+    if (data) {
+      params.set("from", data.range.from);
+      params.set("to", data.range.to);
+    }
+    params.set("table", table);
+    params.set("org", org);
+    return `/api/dashboards/${dashboardId}/export?${params}`;
+  };
+
   const navigate = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(query);
     for (const [k, v] of Object.entries(changes)) {
@@ -45,10 +58,10 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
 
   return (
     <div className="grid gap-6" aria-busy={isFetching}>
+      {/* Re-created when the URL's range changes (an Apply) or the first data tells the default
+          range, never when data arrives later: that would wipe dates being typed meanwhile. */}
       <RangeForm
-        // Remount (and so reset the fields) only when the applied range changes: keyed by the URL once
-        // it names a range, so a late response cannot wipe what the user is typing meanwhile.
-        key={search.get("from") || search.get("to") ? `${search.get("from")}:${search.get("to")}` : data ? `${data.range.from}:${data.range.to}` : "initial"}
+        key={`${search.get("from") ?? ""}:${search.get("to") ?? ""}:${data ? "loaded" : "initial"}`}
         from={search.get("from") ?? data?.range.from ?? ""}
         to={search.get("to") ?? data?.range.to ?? ""}
         today={today}
@@ -63,9 +76,13 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
       ) : isPending ? (
         <DashboardSkeleton />
       ) : data.view === "financial" ? (
-        <FinancialView data={data} currency={data.currency} />
+        <DashboardTables.Provider value={{ currency: data.currency, exportHref }}>
+          <FinancialView data={data} currency={data.currency} />
+        </DashboardTables.Provider>
       ) : data.view === "practice" ? (
-        <PracticeView data={data} currency={data.currency} />
+        <DashboardTables.Provider value={{ currency: data.currency, exportHref }}>
+          <PracticeView data={data} currency={data.currency} />
+        </DashboardTables.Provider>
       ) : (
         <p className="rounded-md border border-dashed p-10 text-center text-muted-foreground">{data.message}</p>
       )}
@@ -117,7 +134,7 @@ function RangeForm({ from, to, today, onApply }: { from: string; to: string; tod
 function Filters({ data, values, onChange }: { data: Exclude<DashboardDataResponse, { view: "procurement" }>; values: Record<string, string | null>; onChange: (c: Record<string, string | null>) => void }) {
   const selects =
     data.view === "financial"
-      ? [{ key: "contact", label: "Contact", options: data.aging.byContact.map((c) => ({ value: c.contactId, label: c.name })) }]
+      ? [{ key: "contact", label: "Contact", options: data.aging.byContact.rows.map((c) => ({ value: c.contactId, label: c.name })) }]
       : [
           { key: "client", label: "Client", options: data.wipByClient.map((c) => ({ value: c.clientId, label: c.client })) },
           { key: "staff", label: "Staff member", options: data.staff.map((s) => ({ value: s.staffId, label: s.name })) },

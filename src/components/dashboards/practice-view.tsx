@@ -1,29 +1,29 @@
 "use client";
 
-import type { PracticeData } from "@/server/dashboards/practice-data";
-import { BarsChart } from "./charts";
+import { BUDGET_COLUMNS, STAFF_COLUMNS, WIP_JOB_COLUMNS, type PracticeData } from "@/lib/dashboard-views";
+import { SeriesChart } from "./charts";
 import { DataTable } from "./data-table";
 import { formatMoney, formatNumber } from "./format";
 import { KpiCard } from "./kpi-card";
 
 export function PracticeView({ data, currency }: { data: PracticeData; currency: string }) {
-  const money = (v: number) => formatMoney(v, currency);
   const compact = (v: number) => formatMoney(v, currency, true);
   const hours = (v: number) => `${formatNumber(v, 0)} h`;
-  if (data.staff.every((s) => s.billableHours === 0 && s.nonBillableHours === 0) && data.wipByJob.length === 0) {
+  if (data.staff.every((s) => s.billableHours === 0 && s.nonBillableHours === 0) && data.wipByJob.total === 0) {
     return <p className="rounded-md border border-dashed p-10 text-center text-muted-foreground">No time or work in progress in this range yet.</p>;
   }
   return (
     <div className="grid gap-6">
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
-        <KpiCard label="Work in progress" value={compact(data.kpis.wip)} hint="Billable time and costs not yet invoiced" />
+        <KpiCard label="Work in progress" value={compact(data.kpis.wip)} hint={`Billable time and costs not yet invoiced, over ${formatNumber(data.wipByJob.total, 0)} jobs`} />
         <KpiCard label="Billable hours" value={hours(data.kpis.billableHours)} />
         <KpiCard label="Non-billable hours" value={hours(data.kpis.nonBillableHours)} />
         <KpiCard label="Utilization" value={data.kpis.utilization === null ? "—" : `${formatNumber(data.kpis.utilization)}%`} hint="Billable hours over capacity" />
-        <KpiCard label="Jobs over budget" value={String(data.kpis.jobsOverBudget)} />
+        <KpiCard label="Jobs over budget" value={formatNumber(data.kpis.jobsOverBudget, 0)} hint={`Of ${formatNumber(data.budgets.total, 0)} budgeted jobs active in the range`} />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        <BarsChart
+        <SeriesChart
+          kind="bars"
           title="Billable and non-billable hours by staff member"
           description="Hours recorded in the range, per staff member"
           data={data.staff}
@@ -32,7 +32,8 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
           series={[{ key: "billableHours", label: "Billable" }, { key: "nonBillableHours", label: "Non-billable" }]}
           formatValue={hours}
         />
-        <BarsChart
+        <SeriesChart
+          kind="bars"
           title="Work in progress by client"
           description="The ten clients with the most unbilled work"
           data={data.wipByClient.slice(0, 10)}
@@ -42,46 +43,12 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
           formatValue={compact}
         />
       </div>
+      <DataTable table="utilization" page={{ rows: data.staff, total: data.staff.length }} columns={STAFF_COLUMNS} initialSort={{ key: "utilization", desc: true }} />
+      <DataTable table="wip-by-job" page={data.wipByJob} columns={WIP_JOB_COLUMNS} initialSort={{ key: "total", desc: true }} empty="No unbilled work." />
       <DataTable
-        title="Utilization by staff member"
-        fileName="utilization"
-        rows={data.staff}
-        columns={[
-          { key: "name", label: "Staff member" },
-          { key: "billableHours", label: "Billable h", numeric: true, format: (v) => formatNumber(v as number) },
-          { key: "nonBillableHours", label: "Non-billable h", numeric: true, format: (v) => formatNumber(v as number) },
-          { key: "capacityHours", label: "Capacity h", numeric: true, format: (v) => formatNumber(v as number) },
-          { key: "utilization", label: "Utilization %", numeric: true, format: (v) => (v === null ? "—" : formatNumber(v as number)) },
-        ]}
-        initialSort={{ key: "utilization", desc: true }}
-      />
-      <DataTable
-        title="Work in progress by job"
-        fileName="wip-by-job"
-        rows={data.wipByJob}
-        columns={[
-          { key: "jobNumber", label: "Job" },
-          { key: "job", label: "Name" },
-          { key: "client", label: "Client" },
-          { key: "time", label: "Time", numeric: true, format: (v) => money(v as number) },
-          { key: "costs", label: "Costs", numeric: true, format: (v) => money(v as number) },
-          { key: "total", label: "WIP", numeric: true, format: (v) => money(v as number) },
-        ]}
-        initialSort={{ key: "total", desc: true }}
-        empty="No unbilled work."
-      />
-      <DataTable
-        title="Job budget vs actual"
-        fileName="job-budgets"
-        rows={data.budgets}
-        columns={[
-          { key: "jobNumber", label: "Job" },
-          { key: "job", label: "Name" },
-          { key: "client", label: "Client" },
-          { key: "budget", label: "Budget", numeric: true, format: (v) => money(v as number) },
-          { key: "actual", label: "Actual", numeric: true, format: (v) => money(v as number) },
-          { key: "variance", label: "Over (+) / under (−)", numeric: true, format: (v) => money(v as number) },
-        ]}
+        table="job-budgets"
+        page={data.budgets}
+        columns={BUDGET_COLUMNS}
         initialSort={{ key: "variance", desc: true }}
         empty="No budgeted jobs were active in this range."
       />

@@ -10,6 +10,8 @@ import { PROVIDERS } from "./integration-types";
 export interface CallbackResult {
   provider: "xero" | "xpm";
   connected?: number;
+  /** Connected but held back: the Xero organisation's currency differs from the organization's. */
+  pending?: number;
   code?: string;
 }
 
@@ -54,6 +56,22 @@ export function CallbackBanner({ result }: { result: CallbackResult }) {
     );
   }
   const count = result.connected ?? 0;
+  const pending = result.pending ?? 0;
+  if (pending > 0) {
+    return (
+      <Alert variant="warning" className="pr-10" data-testid="integrations-banner">
+        <AlertTitle>
+          Choose a currency: {pending} {tenantNoun}
+          {pending === 1 ? " keeps its" : "s keep their"} books in another currency
+        </AlertTitle>
+        <AlertDescription>
+          {count > 0 ? `${count} ${tenantNoun}${count === 1 ? " is" : "s are"} connected. ` : ""}
+          Nothing syncs from {pending === 1 ? "it" : "them"} until you choose below: use its currency for this organization, or don&apos;t connect it.
+        </AlertDescription>
+        {dismiss}
+      </Alert>
+    );
+  }
   return (
     <Alert variant="success" className="pr-10" data-testid="integrations-banner">
       <AlertTitle>

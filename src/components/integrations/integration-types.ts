@@ -1,10 +1,14 @@
+import type { ConnectionStatusKind } from "@/lib/sync-views";
+import { formatDate } from "@/lib/format-date";
+
 /** A connection as GET /api/integrations returns it (dates as ISO strings). */
 export interface IntegrationItem {
   id: string;
   provider: "xero" | "xpm";
   tenantId: string;
   tenantName: string | null;
-  status: "connected" | "reconnect_required" | "disconnected";
+  status: ConnectionStatusKind;
+  baseCurrency: string | null;
   tokenExpiresAt: string | null;
   lastSuccessAt: string | null;
   lastError: string | null;
@@ -18,6 +22,8 @@ export interface IntegrationItem {
 export interface IntegrationsResponse {
   items: IntegrationItem[];
   xeroConfigured: boolean;
+  /** The organization's currency. */
+  currency: string;
 }
 
 export const PROVIDERS = {
@@ -25,8 +31,6 @@ export const PROVIDERS = {
   xpm: { name: "Xero Practice Manager", tenantNoun: "practice", description: "Practice: clients, staff, jobs, time, invoices and costs." },
 } as const;
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-
 export function formatWhen(iso: string | null): string | null {
-  return iso ? dateTime.format(new Date(iso)) : null;
+  return iso ? formatDate(iso, "dateTime") : null;
 }

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Plug, Unplug } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -19,6 +20,7 @@ const STATUS: Record<IntegrationItem["status"], { label: string; variant: "succe
   connected: { label: "Connected", variant: "success" },
   reconnect_required: { label: "Reconnect required", variant: "warning" },
   disconnected: { label: "Disconnected", variant: "outline" },
+  currency_mismatch: { label: "Currency to choose", variant: "warning" },
 };
 
 const tenantLabel = (item: IntegrationItem) => item.tenantName ?? item.tenantId;
@@ -26,8 +28,9 @@ const tenantLabel = (item: IntegrationItem) => item.tenantName ?? item.tenantId;
 /** The connect link is a full navigation: Xero's consent page must be top level, never fetched. */
 const connectHref = (org: string, provider: Provider) => `/api/integrations/xero/connect?${new URLSearchParams({ provider, org })}`;
 
-export function IntegrationsPanel({ org, xeroConfigured }: { org: string; xeroConfigured: boolean }) {
+export function IntegrationsPanel({ org, orgName, xeroConfigured }: { org: string; orgName: string; xeroConfigured: boolean }) {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const integrations = useQuery({
     queryKey: ["integrations", org],
     queryFn: ({ signal }) => api.get<IntegrationsResponse>("/api/integrations", { orgId: org, signal }),
@@ -42,7 +45,19 @@ export function IntegrationsPanel({ org, xeroConfigured }: { org: string; xeroCo
     },
     onSettled: () => void queryClient.invalidateQueries({ queryKey: ["integrations", org] }),
   });
+  const [adopted, setAdopted] = useState<{ tenant: string; currency: string; previousCurrency: string } | null>(null);
+  const adopt = useMutation({
+    mutationFn: (item: IntegrationItem) =>
+      api.post<{ currency: string; previousCurrency: string }>(`/api/integrations/${item.id}/currency`, undefined, { orgId: org }),
+    onSuccess: (result, item) => {
+      setAdopted({ tenant: tenantLabel(item), ...result });
+      // The currency shows on server-rendered pages too (the overview, dashboards).
+      router.refresh();
+    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ["integrations", org] }),
+  });
   const failure = disconnect.error instanceof ApiError ? disconnect.error : null;
+  const adoptFailure = adopt.error instanceof ApiError ? adopt.error : null;
 
   return (
     <div className="grid gap-6">
@@ -65,10 +80,26 @@ export function IntegrationsPanel({ org, xeroConfigured }: { org: string; xeroCo
           </AlertDescription>
         </Alert>
       ) : null}
+      {adopted ? (
+        <Alert variant="success" role="status">
+          <AlertTitle>
+            {orgName} now uses {adopted.currency}
+          </AlertTitle>
+          <AlertDescription>
+            {adopted.tenant} syncs from now on, and amounts show in {adopted.currency} (was {adopted.previousCurrency}). Nothing was converted.
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {failure ? (
         <Alert variant="destructive">
           <AlertTitle>Could not disconnect</AlertTitle>
           <AlertDescription>{failure.message}</AlertDescription>
+        </Alert>
+      ) : null}
+      {adoptFailure ? (
+        <Alert variant="destructive">
+          <AlertTitle>Could not change the currency</AlertTitle>
+          <AlertDescription>{adoptFailure.message}</AlertDescription>
         </Alert>
       ) : null}
       {(Object.keys(PROVIDERS) as Provider[]).map((provider) => (
@@ -78,9 +109,17 @@ export function IntegrationsPanel({ org, xeroConfigured }: { org: string; xeroCo
           provider={provider}
           configured={xeroConfigured}
           query={integrations}
-          onDisconnect={(item) => {
+          currency={{ orgName, adopting: adopt.isPending ? adopt.variables : undefined, onAdopt: (item) => {
             disconnect.reset();
             setNotice(null);
+            setAdopted(null);
+            adopt.mutate(item);
+          } }}
+          onDisconnect={(item) => {
+            disconnect.reset();
+            adopt.reset();
+            setNotice(null);
+            setAdopted(null);
             setConfirming(item);
           }}
         />
@@ -95,15 +134,24 @@ export function IntegrationsPanel({ org, xeroConfigured }: { org: string; xeroCo
   );
 }
 
+/** What a row held back for its currency needs: whose currency it is, and the adopt action. */
+interface CurrencyDecision {
+  orgName: string;
+  /** The connection whose adoption is in flight. */
+  adopting: IntegrationItem | undefined;
+  onAdopt: (item: IntegrationItem) => void;
+}
+
 interface ProviderCardProps {
   org: string;
   provider: Provider;
   configured: boolean;
   query: ReturnType<typeof useQuery<IntegrationsResponse>>;
+  currency: CurrencyDecision;
   onDisconnect: (item: IntegrationItem) => void;
 }
 
-function ProviderCard({ org, provider, configured, query, onDisconnect }: ProviderCardProps) {
+function ProviderCard({ org, provider, configured, query, currency, onDisconnect }: ProviderCardProps) {
   const { name, tenantNoun, description } = PROVIDERS[provider];
   const items = query.data?.items.filter((item) => item.provider === provider) ?? [];
   const hasLive = items.some((item) => item.status !== "disconnected");
@@ -149,7 +197,16 @@ function ProviderCard({ org, provider, configured, query, onDisconnect }: Provid
         ) : (
           <ul className="divide-y rounded-md border" aria-label={`${name} connections`}>
             {items.map((item) => (
-              <ConnectionRow key={item.id} org={org} item={item} configured={configured} fetchedAt={query.dataUpdatedAt} onDisconnect={onDisconnect} />
+              <ConnectionRow
+                key={item.id}
+                org={org}
+                item={item}
+                configured={configured}
+                fetchedAt={query.dataUpdatedAt}
+                orgCurrency={query.data?.currency ?? ""}
+                currency={currency}
+                onDisconnect={onDisconnect}
+              />
             ))}
           </ul>
         )}
@@ -164,10 +221,12 @@ interface ConnectionRowProps {
   configured: boolean;
   /** When the list was read: a pause that had ended by then is not shown. */
   fetchedAt: number;
+  orgCurrency: string;
+  currency: CurrencyDecision;
   onDisconnect: (item: IntegrationItem) => void;
 }
 
-function ConnectionRow({ org, item, configured, fetchedAt, onDisconnect }: ConnectionRowProps) {
+function ConnectionRow({ org, item, configured, fetchedAt, orgCurrency, currency, onDisconnect }: ConnectionRowProps) {
   const status = STATUS[item.status];
   const label = tenantLabel(item);
   const facts: Array<[string, string]> = [];
@@ -194,7 +253,7 @@ function ConnectionRow({ org, item, configured, fetchedAt, onDisconnect }: Conne
               </a>
             </Button>
           ) : null}
-          {item.status !== "disconnected" ? (
+          {item.status !== "disconnected" && item.status !== "currency_mismatch" ? (
             <Button size="sm" variant="outline" onClick={() => onDisconnect(item)}>
               Disconnect<span className="sr-only"> {label}</span>
             </Button>
@@ -209,11 +268,40 @@ function ConnectionRow({ org, item, configured, fetchedAt, onDisconnect }: Conne
           </div>
         ))}
       </dl>
+      {item.status === "currency_mismatch" ? <CurrencyChoice item={item} orgCurrency={orgCurrency} decision={currency} onRefuse={onDisconnect} /> : null}
       {item.lastError && item.status !== "disconnected" ? (
         <p className="rounded-md bg-destructive/10 px-3 py-2 text-destructive" role="note">
           <span className="font-medium">Last error{item.lastErrorAt ? ` (${formatWhen(item.lastErrorAt)})` : ""}:</span> {item.lastError}
         </p>
       ) : null}
     </li>
+  );
+}
+
+/**
+ * A connection held back because its books are in another currency: XeroPulse adds amounts up as
+ * they are, so the admin either makes Xero's currency the organization's, or does not connect it.
+ */
+function CurrencyChoice({ item, orgCurrency, decision, onRefuse }: { item: IntegrationItem; orgCurrency: string; decision: CurrencyDecision; onRefuse: (item: IntegrationItem) => void }) {
+  const label = tenantLabel(item);
+  const pending = decision.adopting !== undefined;
+  const id = `currency-choice-${item.id}`;
+  return (
+    <div className="grid gap-3 rounded-md border border-warning/50 bg-warning/10 px-3 py-3" role="group" aria-labelledby={id} data-testid="currency-choice">
+      <p id={id}>
+        <span className="font-medium">
+          {label} keeps its books in {item.baseCurrency}; {decision.orgName} uses {orgCurrency}.
+        </span>{" "}
+        XeroPulse does not convert currencies, so nothing syncs until you choose.
+      </p>
+      <div className="flex flex-wrap gap-2">
+        <Button size="sm" onClick={() => decision.onAdopt(item)} disabled={pending} aria-busy={decision.adopting?.id === item.id}>
+          {decision.adopting?.id === item.id ? "Switching…" : `Use ${item.baseCurrency} for ${decision.orgName}`}
+        </Button>
+        <Button size="sm" variant="outline" onClick={() => onRefuse(item)} disabled={pending}>
+          Don&apos;t connect<span className="sr-only"> {label}</span>
+        </Button>
+      </div>
+    </div>
   );
 }

@@ -58,7 +58,11 @@ export function ConnectionCard({ org, connection: c, health: h, now, canRun, can
     ? c.activeRun.status === "queued"
       ? "A sync is queued for this organisation; it starts as soon as a worker is free."
       : "A sync is running; wait for it to finish."
-    : c.status !== "connected"
+    : c.status === "currency_mismatch"
+      ? canManageIntegrations
+        ? "This Xero organisation keeps its books in another currency: choose in Settings › Integrations before syncing."
+        : "This Xero organisation keeps its books in another currency; an admin chooses what to do before it can sync."
+      : c.status !== "connected"
       ? canManageIntegrations
         ? "Reconnect this organisation in Settings › Integrations before syncing."
         : "An admin needs to reconnect this organisation before it can sync."

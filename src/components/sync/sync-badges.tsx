@@ -14,6 +14,7 @@ const CONNECTION: Record<ConnectionStatusKind, { label: string; variant: BadgePr
   connected: { label: "Connected", variant: "success" },
   reconnect_required: { label: "Reconnect needed", variant: "warning" },
   disconnected: { label: "Disconnected", variant: "outline" },
+  currency_mismatch: { label: "Currency to choose", variant: "warning" },
 };
 
 export function RunStatusBadge({ status }: { status: SyncRunStatus }) {

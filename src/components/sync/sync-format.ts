@@ -1,3 +1,5 @@
+import { formatDate } from "@/lib/format-date";
+
 /** Times and sizes as the Sync panel shows them. */
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -17,10 +19,8 @@ export function formatRelative(iso: string, now: number): string {
   return relative.format(seconds, "second");
 }
 
-const absolute = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
-
 export function formatDateTime(iso: string): string {
-  return absolute.format(new Date(iso));
+  return formatDate(iso, "dateTime");
 }
 
 /** "850 ms", "42 s", "3 min 5 s", "1 h 2 min". */
@@ -46,8 +46,6 @@ export function formatPercent(rate: number | null): string {
 
 export const PROVIDER_LABELS = { xero: "Xero Accounting", xpm: "Xero Practice Manager" } as const;
 
-const short = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-
 export function formatShortDateTime(iso: string): string {
-  return short.format(new Date(iso));
+  return formatDate(iso, "shortDateTime");
 }

@@ -4,11 +4,12 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { History } from "lucide-react";
 import { useState } from "react";
 
-import { BarsChart } from "@/components/dashboards/charts";
+import { SeriesChart } from "@/components/dashboards/charts";
 import { NewerOlderPager } from "@/components/newer-older-pager";
 import { QueryListState } from "@/components/query-list-state";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { api } from "@/lib/api-client";
 import { SYNC_RUN_STATUSES } from "@/lib/sync-schemas";
 import type { SyncConnectionStatus, SyncHistoryPage, SyncRunView } from "@/lib/sync-views";
@@ -98,53 +99,52 @@ export function SyncHistory({ org, connections, live }: { org: string; connectio
         emptyText={filters.connectionId || filters.status ? "No syncs match these filters." : "No syncs yet. The first one appears here once it starts."}
       >
         {(items) => (
-          <div className="overflow-x-auto rounded-md border">
-            <table className="w-full text-sm">
-              <caption className="sr-only">Syncs, newest first</caption>
-              <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">Started</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Organisation</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Trigger</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Duration</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Rows</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Pages</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">API calls</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((r) => (
-                  <tr key={r.id} className="border-t align-top" data-testid="sync-history-row" data-status={r.status}>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      <time dateTime={r.startedAt ?? r.createdAt}>{formatDateTime(r.startedAt ?? r.createdAt)}</time>
-                    </td>
-                    <td className="px-3 py-2">{r.tenantName ?? PROVIDER_LABELS[r.provider]}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      {TRIGGER_LABELS[r.trigger]}
-                      {r.requestedBy ? <div className="text-xs text-muted-foreground">{r.requestedBy.name ?? r.requestedBy.email}</div> : null}
-                      {r.fullResync ? <div className="text-xs text-muted-foreground">Full resync</div> : null}
-                    </td>
-                    <td className="px-3 py-2"><RunStatusBadge status={r.status} /></td>
-                    <td className="px-3 py-2 whitespace-nowrap tabular-nums">{formatDuration(r.durationMs)}</td>
-                    <td className="px-3 py-2" data-testid="sync-history-rows" data-rows={r.rows}><EntityCounts run={r} /></td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatCount(r.pages)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatCount(r.apiCalls)}</td>
-                    <td className="max-w-xs px-3 py-2 text-destructive">
-                      {r.error ?? <span className="text-muted-foreground">—</span>}
-                      {r.retryAt ? <div className="text-xs text-muted-foreground">Continues after {formatDateTime(r.retryAt)}</div> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table>
+            <TableCaption>Syncs, newest first</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Started</TableHead>
+                <TableHead>Organisation</TableHead>
+                <TableHead>Trigger</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Duration</TableHead>
+                <TableHead>Rows</TableHead>
+                <TableHead numeric>Pages</TableHead>
+                <TableHead numeric>API calls</TableHead>
+                <TableHead>Error</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((r) => (
+                <TableRow key={r.id} className="align-top" data-testid="sync-history-row" data-status={r.status}>
+                  <TableCell className="whitespace-nowrap">
+                    <time dateTime={r.startedAt ?? r.createdAt}>{formatDateTime(r.startedAt ?? r.createdAt)}</time>
+                  </TableCell>
+                  <TableCell>{r.tenantName ?? PROVIDER_LABELS[r.provider]}</TableCell>
+                  <TableCell className="whitespace-nowrap">
+                    {TRIGGER_LABELS[r.trigger]}
+                    {r.requestedBy ? <div className="text-xs text-muted-foreground">{r.requestedBy.name ?? r.requestedBy.email}</div> : null}
+                    {r.fullResync ? <div className="text-xs text-muted-foreground">Full resync</div> : null}
+                  </TableCell>
+                  <TableCell><RunStatusBadge status={r.status} /></TableCell>
+                  <TableCell className="whitespace-nowrap tabular-nums">{formatDuration(r.durationMs)}</TableCell>
+                  <TableCell data-testid="sync-history-rows" data-rows={r.rows}><EntityCounts run={r} /></TableCell>
+                  <TableCell numeric>{formatCount(r.pages)}</TableCell>
+                  <TableCell numeric>{formatCount(r.apiCalls)}</TableCell>
+                  <TableCell className="max-w-xs text-destructive">
+                    {r.error ?? <span className="text-muted-foreground">—</span>}
+                    {r.retryAt ? <div className="text-xs text-muted-foreground">Continues after {formatDateTime(r.retryAt)}</div> : null}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+            </Table>
         )}
       </QueryListState>
       {runs.data ? <NewerOlderPager page={page} hasMore={runs.data.hasMore} onPage={setPage} label="Sync history pages" /> : null}
       {chart.length > 1 ? (
-        <BarsChart
+        <SeriesChart
+          kind="bars"
           title="Rows written per sync"
           description="Rows written by each sync on this page, oldest to newest"
           data={chart}

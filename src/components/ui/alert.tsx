@@ -12,7 +12,7 @@ export const alertVariants = cva(
         destructive:
           "border-destructive/50 text-destructive *:data-[slot=alert-description]:text-current",
         success: "border-success/50 text-success *:data-[slot=alert-description]:text-current",
-        warning: "border-warning/60 bg-warning/10 text-card-foreground [&>svg]:text-warning",
+        warning: "border-warning/50 text-warning *:data-[slot=alert-description]:text-current",
       },
     },
     defaultVariants: { variant: "default" },
@@ -21,8 +21,8 @@ export const alertVariants = cva(
 
 export type AlertProps = ComponentProps<"div"> & VariantProps<typeof alertVariants>;
 
-// Errors interrupt (alert); success is announced politely (status); default is a static note.
-const defaultRole = { default: undefined, destructive: "alert", success: "status", warning: undefined } as const;
+// Errors interrupt (alert); success and warnings are announced politely (status); default is a static note.
+const defaultRole = { default: undefined, destructive: "alert", success: "status", warning: "status" } as const;
 
 export function Alert({ className, variant, role, ...props }: AlertProps) {
   return (

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAuditEvent, recordSystemAuditEvent } from "@/server/audit/record-audit-event";
 import { recordSignInEvent } from "@/server/audit/record-sign-in-event";
 import { asUser, type Claims, type RequestMeta } from "@/server/db";

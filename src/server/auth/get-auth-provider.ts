@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "@/server/config";
 import type { AuthProvider } from "./auth-provider";
 import { createLocalAuthProvider } from "./local/local-auth-provider";

@@ -1,29 +1,14 @@
 import { sql, type Tx } from "@/server/db";
+import { TABLE_PAGE_ROWS, TOP_DEBTORS, type FinancialData } from "@/lib/dashboard-views";
 import type { DateRange } from "./date-range";
-
-export interface AgingBuckets {
-  current: number;
-  days1to30: number;
-  days31to60: number;
-  days61to90: number;
-  days90plus: number;
-  total: number;
-}
-
-export interface FinancialData {
-  view: "financial";
-  kpis: { revenue: number; expenses: number; cashReceived: number; receivables: number; overdue: number; dso: number | null };
-  monthly: { month: string; revenue: number; expenses: number; cashReceived: number }[];
-  aging: { totals: AgingBuckets; byContact: (AgingBuckets & { contactId: string; name: string })[] };
-  topDebtors: { contactId: string; name: string; total: number; overdue: number }[];
-}
-
-const num = (v: unknown) => Math.round(Number(v ?? 0) * 100) / 100;
+import { receivablesAging } from "./receivables-aging";
+import { toMoney } from "./to-money";
 
 /**
  * The Financial overview, set-based in SQL under the caller's RLS. Revenue, expenses and cash come
  * from the daily rollup (or live from invoices and payments when filtered by contact); aging is of
- * receivables still owed today, bucketed by days past due.
+ * receivables still owed today, bucketed by days past due. The tiles are the sums of the monthly
+ * series and of the aging table over every contact (the table sends its largest rows).
  */
 export async function financialData(tx: Tx, orgId: string, range: DateRange, filters: { contact?: string }): Promise<FinancialData> {
   const monthlyRows = filters.contact
@@ -51,61 +36,25 @@ export async function financialData(tx: Tx, orgId: string, range: DateRange, fil
           on t.org_id = ${orgId} and t.day between ${range.from}::date and ${range.to}::date and date_trunc('month', t.day) = m.month
         group by m.month order by m.month`);
 
-  // One pass over what is still owed (a partial index holds just those rows): per contact and, in the
-  // same aggregate, the grand total (grouping sets). Names are joined for the top contacts only.
-  const agingRows = await tx.query<{
-    contact_id: string | null; name: string | null; current: number; d30: number; d60: number; d90: number; d90plus: number; total: number;
-  }>(sql`
-    with buckets as (
-      select i.contact_external_id as contact_id,
-             coalesce(sum(i.amount_due) filter (where ${range.today}::date - i.due_date <= 0 or i.due_date is null), 0) as current,
-             coalesce(sum(i.amount_due) filter (where ${range.today}::date - i.due_date between 1 and 30), 0) as d30,
-             coalesce(sum(i.amount_due) filter (where ${range.today}::date - i.due_date between 31 and 60), 0) as d60,
-             coalesce(sum(i.amount_due) filter (where ${range.today}::date - i.due_date between 61 and 90), 0) as d90,
-             coalesce(sum(i.amount_due) filter (where ${range.today}::date - i.due_date > 90), 0) as d90plus,
-             coalesce(sum(i.amount_due), 0) as total
-      from public.xero_invoices i
-      where i.org_id = ${orgId} and i.type = 'ACCREC' and i.amount_due > 0 and i.status in ('AUTHORISED', 'SUBMITTED')
-        ${filters.contact ? sql`and i.contact_external_id = ${filters.contact}` : sql``}
-      group by grouping sets ((i.contact_external_id), ())
-    ), top as (
-      (select * from buckets where contact_id is null)
-      union all
-      (select * from buckets where contact_id is not null order by total desc, contact_id limit 200)
-    )
-    select t.*, c.name
-    from top t
-    left join public.xero_contacts c on c.org_id = ${orgId} and c.external_id = t.contact_id
-    order by t.contact_id is not null, t.total desc, t.contact_id`);
+  const aging = await receivablesAging(tx, orgId, range, filters, TABLE_PAGE_ROWS);
+  const totals = aging.totals;
 
-  const [grand, ...contactRows] = agingRows;
-  const buckets = (r: (typeof agingRows)[number] | undefined): AgingBuckets => ({
-    current: num(r?.current),
-    days1to30: num(r?.d30),
-    days31to60: num(r?.d60),
-    days61to90: num(r?.d90),
-    days90plus: num(r?.d90plus),
-    total: num(r?.total),
-  });
-  const byContact = contactRows.map((r) => ({ contactId: r.contact_id ?? "", name: r.name ?? r.contact_id ?? "", ...buckets(r) }));
-  const totals = buckets(grand);
-
-  const monthly = monthlyRows.map((r) => ({ month: r.month, revenue: num(r.revenue), expenses: num(r.expenses), cashReceived: num(r.cash) }));
-  const revenue = num(monthly.reduce((s, m) => s + m.revenue, 0));
+  const monthly = monthlyRows.map((r) => ({ month: r.month, revenue: toMoney(r.revenue), expenses: toMoney(r.expenses), cashReceived: toMoney(r.cash) }));
+  const revenue = toMoney(monthly.reduce((s, m) => s + m.revenue, 0));
   const days = (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 + 1;
   return {
     view: "financial",
     kpis: {
       revenue,
-      expenses: num(monthly.reduce((s, m) => s + m.expenses, 0)),
-      cashReceived: num(monthly.reduce((s, m) => s + m.cashReceived, 0)),
+      expenses: toMoney(monthly.reduce((s, m) => s + m.expenses, 0)),
+      cashReceived: toMoney(monthly.reduce((s, m) => s + m.cashReceived, 0)),
       receivables: totals.total,
-      overdue: num(totals.total - totals.current),
+      overdue: toMoney(totals.total - totals.current),
       // Days sales outstanding: what is owed now against the average daily revenue of the range.
       dso: revenue > 0 ? Math.round((totals.total / revenue) * days * 10) / 10 : null,
     },
     monthly,
-    aging: { totals, byContact },
-    topDebtors: byContact.slice(0, 10).map((r) => ({ contactId: r.contactId, name: r.name, total: r.total, overdue: num(r.total - r.current) })),
+    aging: { totals, byContact: { rows: aging.rows, total: aging.contacts } },
+    topDebtors: aging.rows.slice(0, TOP_DEBTORS).map((r) => ({ contactId: r.contactId, name: r.name, total: r.total, overdue: toMoney(r.total - r.current) })),
   };
 }

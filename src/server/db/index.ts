@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 import { config } from "@/server/config";
 import type { Engine, Tx } from "./engine";
@@ -30,11 +31,6 @@ async function start(): Promise<Engine> {
     : await createPGliteEngine({ dataDir: path.resolve(env.XEROPULSE_DATA_DIR, "pglite") });
   try {
     if (env.DB_AUTO_MIGRATE) await migrate(engine, { localBootstrap: env.AUTH_PROVIDER === "local" });
-    // The embedded default seeds itself; a real server is seeded only on request (npm run db:seed).
-    if (engine.kind === "pglite" && env.SEED_DEMO) {
-      const { seedDemo } = await import("@/server/demo/seed-demo");
-      await seedDemo(engine);
-    }
     return engine;
   } catch (error) {
     await engine.close().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { msDate, type FakeTenant } from "@tests/fakes/xero-fake-data";
+import { msDate, type FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";
 import { seededRandom } from "./generate-finance-data";
 
 /**

@@ -1,27 +1,38 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { instanceSecret } from "@/server/db/instance-secret";
 import { config, reloadConfig, syncConfig, type Config } from "@/server/config";
 import { sql, type Engine, type Tx } from "@/server/db";
 import { asServiceOn } from "@/server/db/transactions";
 import { isoDateIn } from "@/server/dashboards/date-range";
-import { forgetTokenSources, sealTokens, tokenKey } from "@jobs/sync/token-store.ts";
-import { buildAuthorizeUrl, exchangeAuthorizationCode, listConnections, type XeroOAuthConfig } from "@jobs/sync/xero-oauth.ts";
-import { startXeroFake, type XeroFake } from "@tests/fakes/xero-fake";
-import type { FakeTenant } from "@tests/fakes/xero-fake-data";
+import { forgetTokenSources } from "@jobs/sync/token-store.ts";
+import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
+import type { FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";
 import { generateFinanceData } from "./generate-finance-data";
 import { addDemoActivity, stableUuid, type DemoActivitySummary } from "./demo-activity";
+import { DEMO_ORGANIZATIONS } from "./demo-organizations";
 import { DEMO_INVOICES, demoSeedFor } from "./seed-demo";
 import { appUrl } from "@/server/app-url";
+import { connectFakeTenants } from "./xero-fake/connect-fake-tenants";
 
 /**
- * The embedded demo's "Demo Xero" and "Demo XPM": the Xero fake (tests/fakes/xero-fake.ts) started
- * inside the app on a loopback port, seeded with the very dataset the database seed gave Acme plus
- * some newer activity, and connected to Acme through a real OAuth code exchange. An operator can then
+ * The embedded demo's "Demo Xero" and "Demo XPM": the Xero fake (src/server/demo/xero-fake/) started
+ * inside the app on a loopback port. Like a real Xero login, it offers the organisations its user can
+ * reach: one Xero organisation and one XPM practice per demo organization, each seeded with the very
+ * dataset the database seed gave that organization (in its currency) plus some newer activity. Acme
+ * is connected through a real OAuth code exchange at start-up; Globex connects by hand (Settings ›
+ * Integrations), choosing its own organisation on the fake's consent screen. An operator can then
  * press "Sync now" and watch real paging, rate limits and token refreshes, with no Xero account.
  */
 export const DEMO_XERO_ORG_SLUG = "acme";
 export const DEMO_XERO_TENANT_NAME = "Demo Xero";
 export const DEMO_XPM_TENANT_NAME = "Demo XPM";
+
+/** The fake tenants' names: Acme's are the demo's "Demo Xero" and "Demo XPM", the others say whose they are. */
+export function demoTenantNames(org: { slug: string; name: string }): { xero: string; xpm: string } {
+  if (org.slug === DEMO_XERO_ORG_SLUG) return { xero: DEMO_XERO_TENANT_NAME, xpm: DEMO_XPM_TENANT_NAME };
+  const short = org.name.split(/\s+/)[0] ?? org.slug;
+  return { xero: `${short} ${DEMO_XERO_TENANT_NAME}`, xpm: `${short} ${DEMO_XPM_TENANT_NAME}` };
+}
 
 export const XERO_ENTITIES = ["Accounts", "Contacts", "Invoices", "Payments"] as const;
 export const XPM_ENTITIES = ["clients", "staff", "jobs", "time", "invoices", "costs"] as const;
@@ -34,20 +45,27 @@ export interface DemoSeedRecord {
   currency: string;
 }
 
-export interface DemoXero {
-  fake: XeroFake;
+/** One demo organization's pair of fake tenants. */
+export interface DemoXeroTenants {
+  slug: string;
   orgId: string;
   organisation: FakeTenant;
   practice: FakeTenant;
+  seed: DemoSeedRecord;
+  /** The newest UpdatedDateUTC of the seeded records (what a full read of the seed would leave as checkpoint). */
+  seededMaxUpdated: string;
+  activity: DemoActivitySummary;
+}
+
+/** The fake, every demo organization's tenants, and Acme's (connected at start-up) at the top level. */
+export interface DemoXero extends DemoXeroTenants {
+  fake: XeroFake;
+  tenants: DemoXeroTenants[];
   connectionIds: { xero: string; xpm: string } | null;
   /** A demo connection was created on this start (its checkpoints were pre-seeded). */
   firstConnect: boolean;
   /** False when an admin had disconnected both: they stay so ("Connect Xero" then goes to this fake). */
   connected: boolean;
-  seed: DemoSeedRecord;
-  /** The newest UpdatedDateUTC of the seeded records (what a full read of the seed would leave as checkpoint). */
-  seededMaxUpdated: string;
-  activity: DemoActivitySummary;
   close(): Promise<void>;
 }
 
@@ -64,6 +82,8 @@ export const seededUpdatedBaseMs = (asOf: string) => Date.parse(`${asOf}T00:00:0
 
 interface OrgRow {
   id: string;
+  slug: string;
+  name: string;
   timezone: string;
   currency: string;
 }
@@ -106,38 +126,64 @@ function setEnv(values: Record<string, string>): () => void {
   };
 }
 
-/** Starts the fake, seeds it like Acme, points the app's Xero settings at it and (re)connects Acme. */
+/** The tenant ids of an organization's pair: fixed, so every start reconnects the same tenants. */
+const demoTenantIds = (orgId: string) => ({ xero: stableUuid(`demo-xero:${orgId}:xero`), xpm: stableUuid(`demo-xero:${orgId}:xpm`) });
+
+async function connectionsOf(engine: Engine, orgId: string): Promise<ConnectionRow[]> {
+  const ids = demoTenantIds(orgId);
+  return asServiceOn(engine, (tx) =>
+    tx.query<ConnectionRow>(sql`
+      select id, provider, status, checkpoints from public.integration_connections
+      where org_id = ${orgId} and ((provider = 'xero' and tenant_id = ${ids.xero}) or (provider = 'xpm' and tenant_id = ${ids.xpm}))`),
+  );
+}
+
+/** Adds one demo organization's Xero organisation and XPM practice to the fake, with its seeded data and newer activity. */
+async function addDemoTenants(engine: Engine, fake: XeroFake, org: OrgRow, existing: ConnectionRow[], nowMs: number): Promise<DemoXeroTenants> {
+  const ids = demoTenantIds(org.id);
+  const stored = existing.find((r) => r.provider === "xero")?.checkpoints.demo;
+  const asOf = await asServiceOn(engine, (tx) => seededAsOf(tx, org.id, stored, org.timezone));
+  // The currency the database seed used: the organization's own may have changed since (an admin adopting another).
+  const seededCurrency = (stored as Partial<DemoSeedRecord> | undefined)?.currency ?? DEMO_ORGANIZATIONS.find((o) => o.slug === org.slug)?.currency ?? org.currency;
+  const seed: DemoSeedRecord = { asOf, seed: demoSeedFor(org.slug), invoices: DEMO_INVOICES, currency: seededCurrency };
+  const baseMs = seededUpdatedBaseMs(asOf);
+  const dataset = { invoices: seed.invoices, seed: seed.seed, asOf, currency: seed.currency, updatedBaseMs: baseMs };
+  // Exactly what seedDemo generated for the organization, built once for both tenants.
+  const data = generateFinanceData({ seed: seed.seed, invoices: seed.invoices, asOf, currency: seed.currency });
+  const names = demoTenantNames(org);
+  const organisation = fake.addTenant("ORGANISATION", names.xero, dataset, { tenantId: ids.xero, dataset: data });
+  const practice = fake.addTenant("PRACTICEMANAGER", names.xpm, dataset, { tenantId: ids.xpm, dataset: data });
+  let maxMs = baseMs;
+  for (const entity of Object.values(organisation.accounting)) for (const r of entity.values()) maxMs = Math.max(maxMs, r.updatedMs);
+  const activity = addDemoActivity(organisation, practice, { asOf, today: isoDateIn(org.timezone, new Date(nowMs)), nowMs });
+  return { slug: org.slug, orgId: org.id, organisation, practice, seed, seededMaxUpdated: new Date(maxMs).toISOString(), activity };
+}
+
+/**
+ * Starts the fake with every demo organization's tenants, points the app's Xero settings at it and
+ * (re)connects Acme. Null without the Acme organization (no demo seeded).
+ */
 export async function startDemoXero(engine: Engine, options: { now?: () => number } = {}): Promise<DemoXero | null> {
   const now = options.now ?? Date.now;
-  const org = await engine.transaction((tx) =>
-    tx.maybeOne<OrgRow>(sql`select id, timezone, currency from public.organizations where slug = ${DEMO_XERO_ORG_SLUG}`),
+  const slugs = DEMO_ORGANIZATIONS.map((o) => o.slug);
+  const orgs = await engine.transaction((tx) =>
+    tx.query<OrgRow>(sql`select id, slug, name, timezone, currency from public.organizations where slug = any(${slugs}::text[])`),
   );
-  if (!org) return null;
-  const tenantIds = { xero: stableUuid(`demo-xero:${org.id}:xero`), xpm: stableUuid(`demo-xero:${org.id}:xpm`) };
-  const { existing, asOf } = await asServiceOn(engine, async (tx) => {
-    const rows = await tx.query<ConnectionRow>(sql`
-      select id, provider, status, checkpoints from public.integration_connections
-      where org_id = ${org.id} and ((provider = 'xero' and tenant_id = ${tenantIds.xero}) or (provider = 'xpm' and tenant_id = ${tenantIds.xpm}))`);
-    const xero = rows.find((r) => r.provider === "xero");
-    return { existing: rows, asOf: await seededAsOf(tx, org.id, xero?.checkpoints.demo, org.timezone) };
-  });
-  const seed: DemoSeedRecord = { asOf, seed: demoSeedFor(DEMO_XERO_ORG_SLUG), invoices: DEMO_INVOICES, currency: org.currency };
+  const acme = orgs.find((o) => o.slug === DEMO_XERO_ORG_SLUG);
+  if (!acme) return null;
+  const existing = await connectionsOf(engine, acme.id);
 
   const env = config();
   const redirectUri = appUrl("/api/integrations/xero/callback");
-  const fake = await startXeroFake({ redirectUris: [redirectUri] });
+  // An admin connecting by hand chooses on a consent screen, as in Xero.
+  const fake = await startXeroFake({ redirectUris: [redirectUri], consentPage: true });
   let restoreEnv = () => {};
   try {
-    const baseMs = seededUpdatedBaseMs(asOf);
-    const dataset = { invoices: seed.invoices, seed: seed.seed, asOf, currency: seed.currency, updatedBaseMs: baseMs };
-    // Exactly what seedDemo generated for Acme, built once for both tenants.
-    const data = generateFinanceData({ seed: seed.seed, invoices: seed.invoices, asOf, currency: seed.currency });
-    const organisation = fake.addTenant("ORGANISATION", DEMO_XERO_TENANT_NAME, dataset, { tenantId: tenantIds.xero, dataset: data });
-    const practice = fake.addTenant("PRACTICEMANAGER", DEMO_XPM_TENANT_NAME, dataset, { tenantId: tenantIds.xpm, dataset: data });
-    let maxMs = baseMs;
-    for (const entity of Object.values(organisation.accounting)) for (const r of entity.values()) maxMs = Math.max(maxMs, r.updatedMs);
-    const seededMaxUpdated = new Date(maxMs).toISOString();
-    const activity = addDemoActivity(organisation, practice, { asOf, today: isoDateIn(org.timezone, new Date(now())), nowMs: now() });
+    const tenants: DemoXeroTenants[] = [];
+    for (const org of [acme, ...orgs.filter((o) => o !== acme).sort((a, b) => slugs.indexOf(a.slug) - slugs.indexOf(b.slug))]) {
+      tenants.push(await addDemoTenants(engine, fake, org, org === acme ? existing : await connectionsOf(engine, org.id), now()));
+    }
+    const mine = tenants[0]!;
 
     restoreEnv = setEnv({
       XERO_CLIENT_ID: fake.clientId,
@@ -149,47 +195,24 @@ export async function startDemoXero(engine: Engine, options: { now?: () => numbe
       XPM_BASE_URL: fake.xpmUrl,
       ...(env.INTEGRATIONS_ENCRYPTION_KEY ? {} : { INTEGRATIONS_ENCRYPTION_KEY: await instanceEncryptionKey(engine) }),
     });
-    const settings = syncConfig();
-    const oauth: XeroOAuthConfig = { ...settings.oauth };
-    const base = { fake, orgId: org.id, organisation, practice, seed, seededMaxUpdated, activity, close: fake.close };
+    const base = { ...mine, fake, tenants, close: fake.close };
     if (existing.length > 0 && existing.every((r) => r.status === "disconnected")) {
       return { ...base, connectionIds: null, firstConnect: false, connected: false };
     }
 
-    // A real consent: the fake's authorize endpoint agrees at once and redirects with a code.
-    const state = randomUUID();
-    const authorize = await fetch(buildAuthorizeUrl(oauth, state, settings.oauth.scopes), { redirect: "manual" });
-    const code = new URL(authorize.headers.get("location") ?? "", redirectUri).searchParams.get("code");
-    if (authorize.status !== 302 || !code) throw new Error(`the Demo Xero consent failed (${authorize.status})`);
-    const tokens = await exchangeAuthorizationCode(oauth, code, now());
-    const connections = await listConnections(oauth, tokens.accessToken, tokens.authenticationEventId ?? undefined);
-    const connectionOf = (tenantId: string) => {
-      const c = connections.find((x) => x.tenantId === tenantId);
-      if (!c) throw new Error("the Demo Xero consent did not connect both tenants");
-      return c;
-    };
-    const tokenSetId = randomUUID();
-    const sealed = await sealTokens(await tokenKey(settings), tokenSetId, tokens);
-    const tenants = [
-      { provider: "xero", tenantId: tenantIds.xero, tenantName: DEMO_XERO_TENANT_NAME, xeroConnectionId: connectionOf(tenantIds.xero).id },
-      { provider: "xpm", tenantId: tenantIds.xpm, tenantName: DEMO_XPM_TENANT_NAME, xeroConnectionId: connectionOf(tenantIds.xpm).id },
-    ];
+    // A real consent for Acme's two tenants, code exchange and all.
     const isNew = { xero: !existing.some((r) => r.provider === "xero"), xpm: !existing.some((r) => r.provider === "xpm") };
-
-    const connectionIds = await asServiceOn(engine, async (tx) => {
-      await tx.query(sql`
-        select * from app_private.save_integration_consent(
-          ${org.id}, ${tokenSetId}, ${sealed.accessEnc}, ${sealed.refreshEnc}, ${new Date(tokens.expiresAt).toISOString()},
-          ${tokens.scope}::text[], ${tokens.authenticationEventId}, ${JSON.stringify(tenants)}::jsonb)`);
-      const rows = await tx.query<{ id: string; provider: "xero" | "xpm" }>(sql`
-        select id, provider from public.integration_connections
-        where org_id = ${org.id} and ((provider = 'xero' and tenant_id = ${tenantIds.xero}) or (provider = 'xpm' and tenant_id = ${tenantIds.xpm}))`);
-      const ids = { xero: rows.find((r) => r.provider === "xero")!.id, xpm: rows.find((r) => r.provider === "xpm")!.id };
+    const byTenant = await connectFakeTenants(engine, acme.id, fake, syncConfig(), [mine.organisation.tenantId, mine.practice.tenantId], {
+      now: now(),
+      recordBaseCurrency: true,
+    });
+    const connectionIds = { xero: byTenant[mine.organisation.tenantId]!, xpm: byTenant[mine.practice.tenantId]! };
+    await asServiceOn(engine, async (tx) => {
       // A new connection's data is already in the database (the seed IS the Demo Xero data): record it as
       // read by a full sync just now, so the first sync is incremental and fetches only the newer activity.
       // Existing connections keep the sync's checkpoints.
       const at = new Date(now()).toISOString();
-      const checkpoint = { since: seededMaxUpdated, lastFullAt: at };
+      const checkpoint = { since: mine.seededMaxUpdated, lastFullAt: at };
       const preseeded = {
         xero: Object.fromEntries(XERO_ENTITIES.map((e) => [e, checkpoint])),
         xpm: Object.fromEntries(XPM_ENTITIES.map((e) => [e, checkpoint])),
@@ -198,12 +221,11 @@ export async function startDemoXero(engine: Engine, options: { now?: () => numbe
         if (!isNew[provider]) continue;
         await tx.query(sql`
           update public.integration_connections set checkpoints = ${JSON.stringify(preseeded[provider])}::jsonb, last_success_at = ${at}
-          where id = ${ids[provider]}`);
+          where id = ${connectionIds[provider]}`);
       }
       await tx.query(sql`
-        update public.integration_connections set checkpoints = checkpoints || jsonb_build_object('demo', ${JSON.stringify(seed)}::jsonb)
-        where id = ${ids.xero} and not (checkpoints ? 'demo')`);
-      return ids;
+        update public.integration_connections set checkpoints = checkpoints || jsonb_build_object('demo', ${JSON.stringify(mine.seed)}::jsonb)
+        where id = ${connectionIds.xero} and not (checkpoints ? 'demo')`);
     });
     // The old token set was replaced: holders cached from it would present tokens the new fake never issued.
     forgetTokenSources();

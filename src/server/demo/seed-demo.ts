@@ -1,41 +1,15 @@
 import type { Engine } from "@/server/db";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
-import type { Role } from "@/lib/permissions";
 import { ensureDefaultDashboards } from "@/server/dashboards/default-dashboards";
 import { refreshFinanceRollups } from "@jobs/finance/refresh-finance-rollups.ts";
 import { sql } from "@/server/db";
 import { isoDateIn } from "@/server/dashboards/date-range";
 import { generateFinanceData } from "./generate-finance-data";
+import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./demo-organizations";
 import { insertFinanceData } from "./insert-finance-data";
 
 /** Invoices per demo organization: about two years of a mid-sized firm. */
 export const DEMO_INVOICES = 20_000;
-
-/** Written in the README: every demo account uses it. */
-export const DEMO_PASSWORD = "xeropulse-demo";
-
-export const DEMO_ORGANIZATIONS: { slug: string; name: string; timezone: string; currency: string; members: { email: string; name: string; role: Role }[] }[] = [
-  {
-    slug: "acme",
-    name: "Acme Advisory",
-    timezone: "Pacific/Auckland",
-    currency: "NZD",
-    members: [
-      { email: "admin@acme.test", name: "Ada Admin", role: "admin" },
-      { email: "executive@acme.test", name: "Eve Executive", role: "executive" },
-      { email: "finance@acme.test", name: "Fin Finance", role: "finance" },
-      { email: "operator@acme.test", name: "Otto Operator", role: "operator" },
-      { email: "staff@acme.test", name: "Sam Staff", role: "staff" },
-    ],
-  },
-  {
-    slug: "globex",
-    name: "Globex Partners",
-    timezone: "Australia/Sydney",
-    currency: "AUD",
-    members: [{ email: "admin@globex.test", name: "Gabe Globex", role: "admin" }],
-  },
-];
 
 /** The generator seed of a demo organization (the Demo Xero fake rebuilds the same data from it). */
 export function demoSeedFor(slug: string): number {

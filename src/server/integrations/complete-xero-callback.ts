@@ -9,6 +9,7 @@ import { logger } from "@/server/http/logger";
 import type { ErrorCode } from "@/lib/error-codes";
 import { consumeOAuthState, type ConsumedOAuthState } from "./consume-oauth-state";
 import { hashOAuthState } from "./oauth-state";
+import { xeroBaseCurrencies } from "./xero-base-currencies";
 import { TENANT_TYPE } from "./xero-scopes";
 
 
@@ -18,10 +19,14 @@ export interface CallbackInput {
   error?: string;
 }
 
-/** Where the browser goes next: the organization's integrations page with `connected` or `error`. */
+/**
+ * Where the browser goes next: the organization's integrations page with `connected` (and
+ * `pending`: connections held back until an admin chooses the currency) or `error`.
+ */
 export interface CallbackOutcome {
   orgSlug: string;
   connected: number;
+  pending: number;
   error?: { code: ErrorCode; message: string };
   redirectPath: string;
 }
@@ -38,7 +43,7 @@ const PROVIDER_NAME = { xero: "Xero organisation", xpm: "Xero Practice Manager p
 export async function completeXeroCallback(db: CallerDb, input: CallbackInput): Promise<CallbackOutcome> {
   if (!input.state) throw new AppError("INVALID_TOKEN", "Xero's answer has no state. Start again from Settings › Integrations.");
   const state = await db((tx) => consumeOAuthState(tx, hashOAuthState(input.state!)));
-  const fail = (code: ErrorCode, message: string) => outcome(state, 0, { code, message });
+  const fail = (code: ErrorCode, message: string) => outcome(state, 0, 0, { code, message });
 
   if (input.error) {
     return fail(
@@ -54,17 +59,20 @@ export async function completeXeroCallback(db: CallerDb, input: CallbackInput): 
   if (!settings.oauthConfigured) return fail("SERVICE_UNAVAILABLE", "Xero is not configured on this server");
 
   let tokens: XeroTokenSet;
-  let tenants: XeroConnection[];
+  let wanted: XeroConnection[];
+  // Xero organisations say which currency their books are in; XPM practices have none.
+  let currencies = new Map<string, string>();
   try {
     tokens = await exchangeAuthorizationCode(settings.oauth, input.code);
-    tenants = await listConnections(settings.oauth, tokens.accessToken, tokens.authenticationEventId ?? undefined);
+    const tenants = await listConnections(settings.oauth, tokens.accessToken, tokens.authenticationEventId ?? undefined);
+    wanted = tenants.filter((t) => t.tenantType === TENANT_TYPE[state.provider]);
+    if (state.provider === "xero" && wanted.length > 0) currencies = await xeroBaseCurrencies(settings, tokens.accessToken, wanted.map((t) => t.tenantId));
   } catch (error) {
     const mapped = upstreamFailure(error);
     logger.warn({ err: error, orgId: state.orgId, provider: state.provider }, "xero consent could not be completed");
     return fail(mapped.code, mapped.message);
   }
 
-  const wanted = tenants.filter((t) => t.tenantType === TENANT_TYPE[state.provider]);
   if (wanted.length === 0) {
     return fail(
       "VALIDATION_FAILED",
@@ -74,8 +82,14 @@ export async function completeXeroCallback(db: CallerDb, input: CallbackInput): 
 
   const tokenSetId = randomUUID();
   const sealed = await sealTokens(await tokenKey(settings), tokenSetId, tokens);
-  const payload = wanted.map((t) => ({ provider: state.provider, tenantId: t.tenantId, tenantName: t.tenantName, xeroConnectionId: t.id }));
-  const { connected, replaced } = await db(async (tx) => {
+  const payload = wanted.map((t) => ({
+    provider: state.provider,
+    tenantId: t.tenantId,
+    tenantName: t.tenantName,
+    xeroConnectionId: t.id,
+    baseCurrency: currencies.get(t.tenantId) ?? null,
+  }));
+  const { connected, pending, replaced } = await db(async (tx) => {
     const previous = await tx.query<{ token_set_id: string }>(sql`
       select distinct token_set_id from public.integration_connections
       where org_id = ${state.orgId}::uuid and provider = ${state.provider} and token_set_id is not null
@@ -85,22 +99,27 @@ export async function completeXeroCallback(db: CallerDb, input: CallbackInput): 
         ${state.orgId}::uuid, ${tokenSetId}::uuid, ${sealed.accessEnc}, ${sealed.refreshEnc},
         ${new Date(tokens.expiresAt)}::timestamptz, ${tokens.scope}::text[], ${tokens.authenticationEventId},
         ${JSON.stringify(payload)}::jsonb) as id`);
-    return { connected: ids.length, replaced: previous.map((r) => r.token_set_id) };
+    // A statement does not see rows its own function call wrote: the statuses are read in the next one.
+    const saved = await tx.query<{ status: string }>(sql`
+      select status from public.integration_connections where id = any(${ids.map((r) => r.id)}::uuid[])`);
+    const held = saved.filter((r) => r.status === "currency_mismatch").length;
+    return { connected: saved.length - held, pending: held, replaced: previous.map((r) => r.token_set_id) };
   });
   // A worker in this process may still hold the old consent's tokens; the next run reloads them.
   for (const id of replaced) forgetTokenSources(id);
-  return outcome(state, connected);
+  return outcome(state, connected, pending);
 }
 
-function outcome(state: ConsumedOAuthState, connected: number, error?: CallbackOutcome["error"]): CallbackOutcome {
+function outcome(state: ConsumedOAuthState, connected: number, pending: number, error?: CallbackOutcome["error"]): CallbackOutcome {
   const params = new URLSearchParams({ provider: state.provider });
   if (error) {
     params.set("error", error.message);
     params.set("code", error.code);
   } else {
     params.set("connected", String(connected));
+    if (pending > 0) params.set("pending", String(pending));
   }
-  return { orgSlug: state.orgSlug, connected, error, redirectPath: `/${state.orgSlug}/settings/integrations?${params}` };
+  return { orgSlug: state.orgSlug, connected, pending, error, redirectPath: `/${state.orgSlug}/settings/integrations?${params}` };
 }
 
 function upstreamFailure(error: unknown): { code: ErrorCode; message: string } {

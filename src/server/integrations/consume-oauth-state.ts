@@ -1,11 +1,11 @@
 import { sql, type Tx } from "@/server/db";
-import type { IntegrationProvider } from "@/server/db/row-types";
+import type { IntegrationProviderName } from "@/lib/integration-schemas";
 import { AppError } from "@/server/http/app-error";
 
 export interface ConsumedOAuthState {
   orgId: string;
   orgSlug: string;
-  provider: IntegrationProvider;
+  provider: IntegrationProviderName;
 }
 
 const restart = "Start again from Settings › Integrations.";

@@ -1,7 +1,7 @@
 import { buildAuthorizeUrl } from "@jobs/sync/xero-oauth.ts";
 import { syncConfig } from "@/server/config";
 import { sql, type Tx } from "@/server/db";
-import type { IntegrationProvider } from "@/server/db/row-types";
+import type { IntegrationProviderName } from "@/lib/integration-schemas";
 import { AppError } from "@/server/http/app-error";
 import { newOAuthState } from "./oauth-state";
 import { xeroConnectable } from "./xero-connectable";
@@ -14,7 +14,7 @@ export const OAUTH_STATE_TTL_MS = 10 * 60_000;
  * Starts a consent: stores the hash of a fresh `state` bound to the caller and organization (RLS
  * lets only members with integrations.manage insert it) and returns Xero's authorize URL.
  */
-export async function startXeroConnect(tx: Tx, orgId: string, provider: IntegrationProvider): Promise<string> {
+export async function startXeroConnect(tx: Tx, orgId: string, provider: IntegrationProviderName): Promise<string> {
   if (!xeroConnectable()) throw new AppError("SERVICE_UNAVAILABLE", "Xero is not configured on this server");
   const settings = syncConfig();
   const { state, hash } = newOAuthState();

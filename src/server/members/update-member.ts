@@ -2,7 +2,7 @@ import { sql, type CallerDb, type RequestMeta, type Tx } from "@/server/db";
 import { sendEmail } from "@/server/email/send-email";
 import { roleChangedEmail } from "@/server/email/templates/role-changed-email";
 import type { OrgContext } from "@/server/orgs/resolve-org";
-import { ROLE_LABELS } from "@/components/role-labels";
+import { ROLE_LABELS } from "@/lib/role-labels";
 import type { MemberStatus } from "./member-view";
 import type { Role } from "@/lib/permissions";
 import { getMember } from "./get-member";

@@ -17,10 +17,14 @@ import { loadSyncRuns } from "./load-sync-runs";
 export async function triggerSync(db: CallerDb, orgId: string, input: z.output<typeof triggerSyncSchema>): Promise<{ runs: TriggeredSyncRun[] }> {
   const runs = await db(async (tx) => {
     const targets = input.connectionId
-      ? await tx.query<{ id: string }>(sql`select id from public.integration_connections where id = ${input.connectionId} and org_id = ${orgId}`)
-      : await tx.query<{ id: string }>(sql`
-          select id from public.integration_connections where org_id = ${orgId} and status = 'connected' order by provider, tenant_name, id`);
+      ? await tx.query<{ id: string; status: string }>(sql`
+          select id, status from public.integration_connections where id = ${input.connectionId} and org_id = ${orgId}`)
+      : await tx.query<{ id: string; status: string }>(sql`
+          select id, status from public.integration_connections where org_id = ${orgId} and status = 'connected' order by provider, tenant_name, id`);
     if (input.connectionId && targets.length === 0) throw notFound("Connection");
+    if (targets[0]?.status === "currency_mismatch") {
+      throw new AppError("CONFLICT", "This Xero organisation keeps its books in another currency: an admin chooses what to do in Settings › Integrations before it can sync");
+    }
     if (targets.length === 0) throw new AppError("CONFLICT", "There is no connected Xero or XPM organisation to sync; connect one in Settings › Integrations");
     const requested: Omit<TriggeredSyncRun, "run">[] = [];
     for (const { id } of targets) {

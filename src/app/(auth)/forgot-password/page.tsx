@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 
 import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
-import { devMailboxEnabled } from "@/components/dev/dev-mailbox-enabled";
+import { devMailboxEnabled } from "@/server/email/dev-mailbox-enabled";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Forgot password" };

@@ -3,13 +3,13 @@ import { redirect } from "next/navigation";
 
 import { DemoAccounts } from "@/components/auth/demo-accounts";
 import { LoginForm } from "@/components/auth/login-form";
-import { ROLE_LABELS } from "@/components/role-labels";
+import { ROLE_LABELS } from "@/lib/role-labels";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { safeNextPath } from "@/lib/auth-schemas";
 import { getClaims } from "@/server/auth/current-user";
 import { config } from "@/server/config";
-import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "@/server/demo/seed-demo";
+import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "@/server/demo/demo-organizations";
 
 export const metadata: Metadata = { title: "Log in" };
 

@@ -5,23 +5,9 @@ import { ChangePasswordForm } from "@/components/profile/change-password-form";
 import { RoleBadge } from "@/components/role-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireOrg } from "@/server/auth/current-user";
+import { formatDate } from "@/lib/format-date";
 
 export const metadata: Metadata = { title: "Profile" };
-
-/** In the organization's time zone, named, since the server does not know the browser's. */
-function formatSignIn(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    hour12: false,
-    timeZone,
-    timeZoneName: "short",
-  }).format(date);
-}
 
 function formatAgo(date: Date, now = Date.now()): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
@@ -67,7 +53,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ org: s
               <dd className="-mt-3 sm:mt-0">
                 {lastSignIn ? (
                   <>
-                    <time dateTime={lastSignIn.toISOString()}>{formatSignIn(lastSignIn, org.timezone)}</time>{" "}
+                    <time dateTime={lastSignIn.toISOString()}>{formatDate(lastSignIn, "full", org.timezone)}</time>{" "}
                     <span className="text-muted-foreground">({formatAgo(lastSignIn)})</span>
                   </>
                 ) : (

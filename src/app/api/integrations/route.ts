@@ -6,6 +6,8 @@ import { xeroConnectable } from "@/server/integrations/xero-connectable";
 export const GET = route({ auth: "user", permission: "sync.read" }, async ({ db, org }) => ({
   items: await db((tx) => listIntegrations(tx, org.id)),
   xeroConfigured: xeroConnectable(),
+  // What a held-back connection's currency is compared with.
+  currency: org.currency,
 }));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { Brand } from "@/components/brand";
-import { devMailboxEnabled } from "@/components/dev/dev-mailbox-enabled";
+import { devMailboxEnabled } from "@/server/email/dev-mailbox-enabled";
 import { LinkifiedText } from "@/components/dev/linkified-text";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Badge } from "@/components/ui/badge";
@@ -13,11 +13,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { listOutbox } from "@/server/email/send-email";
+import { formatDate } from "@/lib/format-date";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Development mailbox", robots: { index: false } };
 
-const formatTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "long", timeZone: "UTC" });
 
 export default async function DevMailboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (!devMailboxEnabled()) notFound();
@@ -78,7 +78,7 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
                       <dd className="break-all text-foreground">{message.to_email}</dd>
                       <dt>Sent</dt>
                       <dd>
-                        <time dateTime={new Date(message.created_at).toISOString()}>{formatTime.format(new Date(message.created_at))}</time>
+                        <time dateTime={new Date(message.created_at).toISOString()}>{formatDate(new Date(message.created_at), "dateTimeZone", "UTC")}</time>
                       </dd>
                       <dt>Template</dt>
                       <dd>

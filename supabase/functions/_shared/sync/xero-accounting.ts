@@ -221,6 +221,8 @@ export interface AccountingClientOptions extends XeroHttpOptions {
   baseCurrency?: string;
 }
 
+const organisationSchema = z.object({ Name: z.string().nullish(), BaseCurrency: z.string().regex(/^[A-Za-z]{3}$/) });
+
 const schemas = { Contacts: contactSchema, Invoices: invoiceSchema, Payments: paymentSchema } as const;
 
 function parseEnvelope(text: string, key: string, what: string): { items: unknown[]; pagination: z.infer<typeof pagination> | null } {
@@ -286,6 +288,16 @@ export class XeroAccountingClient {
       yield result;
       if (result.done) return;
     }
+  }
+
+  /** The organisation itself (GET /Organisation): its name and the currency its books are kept in. */
+  async fetchOrganisation(): Promise<{ name: string | null; baseCurrency: string }> {
+    const url = `${this.options.baseUrl.replace(/\/$/, "")}/Organisation`;
+    const response = await xeroGet(url, this.headers(), this.options);
+    const { items } = parseEnvelope(response.text, "Organisations", "organisation");
+    const parsed = organisationSchema.safeParse(items[0]);
+    if (!parsed.success) throw new SyncError("malformed_response", "Xero sent an organisation without its base currency.", true);
+    return { name: parsed.data.Name ?? null, baseCurrency: parsed.data.BaseCurrency.toUpperCase() };
   }
 
   /** The whole chart of accounts (not paged). */

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 
 import { AcceptInvitationForm } from "@/components/admin/accept-invitation-form";
 import { LogoutButton } from "@/components/auth/logout-button";
-import { ROLE_LABELS } from "@/components/role-labels";
+import { ROLE_LABELS } from "@/lib/role-labels";
+import { InvitationMessage as Message } from "@/components/auth/invitation-message";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getClaims } from "@/server/auth/current-user";
@@ -19,20 +21,6 @@ const CLOSED: Record<Exclude<PublicInvitation["state"], "pending">, { title: str
   accepted: { title: "This invitation was already used", body: "If it was you, log in to continue." },
 };
 
-function Message({ title, body, children }: { title: string; body: string; children?: React.ReactNode }) {
-  return (
-    <Card data-testid="invitation-state">
-      <CardHeader>
-        <CardTitle asChild>
-          <h1 className="text-xl">{title}</h1>
-        </CardTitle>
-        <CardDescription>{body}</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-2">{children ?? <Button asChild variant="outline"><Link href="/login">Go to log in</Link></Button>}</CardContent>
-    </Card>
-  );
-}
-
 /** The page behind the link in the invitation email. */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
@@ -40,9 +28,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   try {
     invitation = await lookupInvitation(token);
   } catch (error) {
-    if (error instanceof AppError && error.code === "INVALID_TOKEN") {
-      return <Message title="This invitation link is not valid" body="Check that you opened the whole link from the email, or ask for a new invitation." />;
-    }
+    // No such invitation: a 404, with this segment's not-found page saying what to do.
+    if (error instanceof AppError && error.code === "INVALID_TOKEN") notFound();
     throw error;
   }
   if (invitation.state !== "pending") return <Message {...CLOSED[invitation.state]} />;

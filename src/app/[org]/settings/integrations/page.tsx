@@ -10,15 +10,20 @@ export const metadata: Metadata = { title: "Integrations" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-/** The consent's outcome from the callback's redirect (`provider` with `connected` or `code`). */
+/** The consent's outcome from the callback's redirect (`provider` with `connected` and `pending`, or `code`). */
 function callbackResult(params: SearchParams): CallbackResult | null {
   const one = (key: string) => (typeof params[key] === "string" ? (params[key] as string) : undefined);
   const provider = one("provider");
   if (provider !== "xero" && provider !== "xpm") return null;
   const code = one("code");
   if (code) return { provider, code };
-  const connected = Number(one("connected"));
-  return Number.isInteger(connected) && connected > 0 ? { provider, connected } : null;
+  const count = (key: string) => {
+    const n = Number(one(key) ?? 0);
+    return Number.isInteger(n) && n > 0 ? n : 0;
+  };
+  const connected = count("connected");
+  const pending = count("pending");
+  return connected > 0 || pending > 0 ? { provider, connected, pending } : null;
 }
 
 export default async function IntegrationsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
@@ -30,7 +35,7 @@ export default async function IntegrationsPage({ params, searchParams }: { param
       <PageHeader title="Integrations" description={`Connect ${org.name} to Xero and Xero Practice Manager, and see how each connection is doing.`} />
       <div className="grid gap-6">
         {result ? <CallbackBanner result={result} /> : null}
-        <IntegrationsPanel org={org.slug} xeroConfigured={xeroConnectable()} />
+        <IntegrationsPanel org={org.slug} orgName={org.name} xeroConfigured={xeroConnectable()} />
       </div>
     </>
   );

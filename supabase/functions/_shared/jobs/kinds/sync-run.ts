@@ -40,6 +40,7 @@ interface ConnectionRecord {
   checkpoints: Checkpoints;
   last_success_at: Date | string | null;
   currency: string;
+  base_currency: string | null;
 }
 
 interface RunRecord {
@@ -65,7 +66,7 @@ function sharedLimiter(settings: SyncSettings): RateLimiter {
 async function claimRun(db: JobDatabase, p: Payload, jobId: string): Promise<{ run: RunRecord; connection: ConnectionRecord } | null> {
   return db.transaction(async (tx) => {
     const connection = await tx.maybeOne<ConnectionRecord>(sql`
-      select c.id, c.org_id, c.provider, c.tenant_id, c.token_set_id, c.status, c.checkpoints, c.last_success_at, o.currency
+      select c.id, c.org_id, c.provider, c.tenant_id, c.token_set_id, c.status, c.checkpoints, c.last_success_at, o.currency, c.base_currency
       from public.integration_connections c join public.organizations o on o.id = c.org_id
       where c.id = ${p.connectionId} for update of c`);
     if (!connection) return null;
@@ -83,9 +84,18 @@ async function claimRun(db: JobDatabase, p: Payload, jobId: string): Promise<{ r
         returning id, status, entities, full_resync`);
       if (!run) return null;
     }
+    // The organization's currency changed after connecting: figures in two currencies would be added
+    // up as one, so the connection waits for an admin's decision again (Settings › Integrations).
+    if (connection.status === "connected" && connection.base_currency && connection.base_currency !== connection.currency) {
+      await tx.query(sql`update public.integration_connections set status = 'currency_mismatch' where id = ${connection.id}`);
+      connection.status = "currency_mismatch";
+    }
     if (connection.status !== "connected") {
-      await tx.query(sql`update public.sync_runs set status = 'cancelled', finished_at = now(), error = 'The connection is not connected'
-                         where id = ${run.id}`);
+      const error =
+        connection.status === "currency_mismatch"
+          ? `This Xero organisation keeps its books in ${connection.base_currency}, the organization uses ${connection.currency}: an admin chooses the currency in Settings › Integrations`
+          : "The connection is not connected";
+      await tx.query(sql`update public.sync_runs set status = 'cancelled', finished_at = now(), error = ${error} where id = ${run.id}`);
       return null;
     }
     await tx.query(sql`update public.sync_runs set status = 'running', started_at = coalesce(started_at, now()), job_id = ${jobId}, error = null

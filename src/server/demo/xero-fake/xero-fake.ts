@@ -6,10 +6,12 @@ import type { FinanceDataset } from "@/server/demo/generate-finance-data";
 import { emptyTenant, FakeHttpError, generateDataset, seedAccounting, seedXpm, type AccountingEntity, type FakeTenant } from "./xero-fake-data";
 import { handleAccounting } from "./xero-fake-accounting";
 import { handleXpm } from "./xero-fake-xpm";
+import { consentPage } from "./consent-page";
 
 /**
  * A faithful in-memory fake of Xero (reference/integrations.md §1–3, §5) on one loopback port:
- * - identity: GET /identity/connect/authorize (auto-consent, `state` echoed, unknown client or
+ * - identity: GET /identity/connect/authorize (auto-consent, or a consent screen listing the tenants
+ *   with `consentPage`, answered by POST to the same path; `state` echoed; unknown client or
  *   redirect_uri → an error page and no redirect), POST /connect/token (Basic auth; single-use codes;
  *   refresh-token rotation with a configurable grace window during which the old token still works;
  *   `invalid_grant` otherwise), POST /connect/revocation, GET /connections (`authEventId` filter,
@@ -36,7 +38,19 @@ interface Connection { id: string; tenantId: string; authEventId: string; userId
 /** `2019-12-07T18:46:19.5165400`: seven fractional digits, UTC, no `Z` (as /connections sends it). */
 export const connectionTimestamp = (ms: number) => new Date(ms).toISOString().replace("Z", "").replace(/\.(\d{3})$/, ".$10000");
 
-export async function startXeroFake(options: { accessTokenTtlSeconds?: number; refreshGraceSeconds?: number; limits?: Partial<FakeLimits>; redirectUris?: string[] } = {}) {
+export interface XeroFakeOptions {
+  accessTokenTtlSeconds?: number;
+  refreshGraceSeconds?: number;
+  limits?: Partial<FakeLimits>;
+  redirectUris?: string[];
+  /**
+   * Show a consent screen listing the tenants (checkboxes, Allow / Cancel) as Xero does, instead of
+   * consenting to every tenant at once. `consentTo` still skips it (tests, the demo's own connect).
+   */
+  consentPage?: boolean;
+}
+
+export async function startXeroFake(options: XeroFakeOptions = {}) {
   const clientId = randomBytes(16).toString("hex").toUpperCase();
   const clientSecret = randomBytes(24).toString("base64url");
   const signingKey = randomBytes(32).toString("hex");
@@ -103,27 +117,30 @@ export async function startXeroFake(options: { accessTokenTtlSeconds?: number; r
     return Buffer.concat(chunks).toString("utf8");
   }
 
-  function authorize(u: URL): { status: number; headers: Record<string, string>; body: string } {
-    const q = u.searchParams;
+  /** The authorize request's parameters, checked as Xero checks them (an error page, never a redirect, for a bad client). */
+  function authorizeRequest(q: URLSearchParams): { redirectUri: string; scope: string; state: string | null } {
     if (q.get("client_id") !== clientId) throw new FakeHttpError(400, "<html><body>Error: unauthorized_client — Invalid client_id</body></html>", "text/html");
     const redirectUri = q.get("redirect_uri") ?? "";
     if (!redirectUris.has(redirectUri)) throw new FakeHttpError(400, "<html><body>Error: invalid_request — Invalid redirect_uri</body></html>", "text/html");
     if (q.get("response_type") !== "code") throw new FakeHttpError(400, "<html><body>Error: unsupported_response_type</body></html>", "text/html");
     const scope = (q.get("scope") ?? "").trim();
     if (!scope) throw new FakeHttpError(400, "<html><body>Error: invalid_scope</body></html>", "text/html");
-    const back = new URL(redirectUri);
-    const st = q.get("state");
-    if (state.denyNextConsent) {
-      state.denyNextConsent = false;
-      back.searchParams.set("error", "access_denied");
-      if (st !== null) back.searchParams.set("state", st);
-      return { status: 302, headers: { location: back.toString() }, body: "" };
-    }
-    const grant: Grant = { id: randomUUID(), userId, scope, revoked: false };
+    return { redirectUri, scope, state: q.get("state") };
+  }
+
+  function redirectBack(request: { redirectUri: string; state: string | null }, params: Record<string, string>) {
+    const back = new URL(request.redirectUri);
+    for (const [k, v] of Object.entries(params)) back.searchParams.set(k, v);
+    if (request.state !== null) back.searchParams.set("state", request.state);
+    return { status: 302, headers: { location: back.toString() }, body: "" };
+  }
+
+  /** Consent given for these tenants: they are connected (a reconnect updates updatedDateUtc) and a code goes back. */
+  function grantConsent(request: { redirectUri: string; scope: string; state: string | null }, tenantIds: string[]) {
+    const grant: Grant = { id: randomUUID(), userId, scope: request.scope, revoked: false };
     grants.set(grant.id, grant);
     const authEventId = randomUUID();
-    // Consent connects the chosen tenants; reconnecting one updates its updatedDateUtc.
-    for (const tenantId of consentTenants ?? [...tenants.keys()]) {
+    for (const tenantId of tenantIds) {
       const existing = [...connections.values()].find((c) => c.tenantId === tenantId && c.userId === userId);
       if (existing) Object.assign(existing, { authEventId, updatedMs: now() });
       else connections.set(randomUUID(), { id: "", tenantId, authEventId, userId, createdMs: now(), updatedMs: now() });
@@ -131,10 +148,42 @@ export async function startXeroFake(options: { accessTokenTtlSeconds?: number; r
     for (const [id, c] of connections) if (!c.id) c.id = id;
     revokedTenants.clear();
     const code = randomBytes(24).toString("base64url");
-    codes.set(code, { grantId: grant.id, redirectUri, createdAt: now(), used: false, authEventId });
-    back.searchParams.set("code", code);
-    if (st !== null) back.searchParams.set("state", st);
-    return { status: 302, headers: { location: back.toString() }, body: "" };
+    codes.set(code, { grantId: grant.id, redirectUri: request.redirectUri, createdAt: now(), used: false, authEventId });
+    return redirectBack(request, { code });
+  }
+
+  /** The tenants a consent with these scopes may choose from, as Xero's consent screen lists them. */
+  function choosable(scope: string): FakeTenant[] {
+    const scopes = scope.split(/\s+/);
+    const accounting = scopes.some((s) => s.startsWith("accounting."));
+    const practice = scopes.includes("practicemanager");
+    return [...tenants.values()]
+      .filter((t) => (t.tenantType === "ORGANISATION" ? accounting : practice))
+      .sort((a, b) => a.tenantType.localeCompare(b.tenantType) || (a.tenantName ?? "").localeCompare(b.tenantName ?? ""));
+  }
+
+  function authorize(u: URL): { status: number; headers: Record<string, string>; body: string } {
+    const request = authorizeRequest(u.searchParams);
+    if (state.denyNextConsent) {
+      state.denyNextConsent = false;
+      return redirectBack(request, { error: "access_denied" });
+    }
+    // Tests name the tenants up front; without a consent page, consent covers every tenant at once.
+    if (consentTenants || !options.consentPage) return grantConsent(request, consentTenants ?? [...tenants.keys()]);
+    return { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }, body: consentPage(u.searchParams, choosable(request.scope)) };
+  }
+
+  /** The consent screen's answer: Allow with the chosen tenants, or Cancel (access_denied, as Xero sends it). */
+  async function consent(req: IncomingMessage) {
+    const form = new URLSearchParams(await readBody(req));
+    const request = authorizeRequest(form);
+    if (form.get("action") !== "allow") return redirectBack(request, { error: "access_denied" });
+    const offered = new Set(choosable(request.scope).map((t) => t.tenantId));
+    const chosen = form.getAll("tenant").filter((id) => offered.has(id));
+    if (chosen.length === 0) {
+      return { status: 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }, body: consentPage(form, choosable(request.scope), "Choose at least one organisation to connect.") };
+    }
+    return grantConsent(request, chosen);
   }
 
   async function token(req: IncomingMessage) {
@@ -301,6 +350,7 @@ export async function startXeroFake(options: { accessTokenTtlSeconds?: number; r
 
   async function route(req: IncomingMessage, u: URL, record: CallRecord) {
     if (req.method === "GET" && u.pathname === "/identity/connect/authorize") return authorize(u);
+    if (req.method === "POST" && u.pathname === "/identity/connect/authorize") return consent(req);
     if (req.method === "POST" && u.pathname === "/connect/token") return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(await token(req)) };
     if (req.method === "POST" && u.pathname === "/connect/revocation") {
       const basic = req.headers.authorization ?? "";

@@ -1,0 +1,56 @@
+import { sql, type Tx } from "@/server/db";
+import type { BudgetRow } from "@/lib/dashboard-views";
+import type { DateRange } from "./date-range";
+import { toMoney } from "./to-money";
+import type { PracticeFilters } from "./work-in-progress";
+
+export interface JobBudgets {
+  /** Most over budget first, `limit` of them (null: all). */
+  rows: BudgetRow[];
+  /** Budgeted jobs active in the range: the table's size in all. */
+  jobs: number;
+  /** Of those, the ones whose actual exceeds the budget (the tile). */
+  overBudget: number;
+}
+
+/**
+ * Budget against actual for the budgeted jobs active in the range; actual = all billable time and
+ * costs at charge-out value. One pass: the window counts give the table's size and the over-budget
+ * tile without a second scan.
+ */
+export async function jobBudgets(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters, limit: number | null): Promise<JobBudgets> {
+  const rows = await tx.query<{ job_id: string; job_number: string; job: string; client: string | null; budget: number; actual: number; jobs: number; over: number }>(sql`
+    with active as (
+      select j.external_id, j.job_number, j.name, j.client_external_id, j.budget
+      from public.xpm_jobs j
+      where j.org_id = ${orgId} and j.budget > 0 and j.start_date <= ${range.to}::date
+        and coalesce(j.completed_date, j.due_date, ${range.to}::date) >= ${range.from}::date
+        ${filters.client ? sql`and j.client_external_id = ${filters.client}` : sql``}
+    ), actual as (
+      select x.job_id, sum(x.value) as value from (
+        select t.job_external_id as job_id, t.minutes * t.billable_rate / 60.0 as value
+        from public.xpm_time_entries t
+        where t.org_id = ${orgId} and t.billable and t.job_external_id in (select external_id from active)
+        union all
+        select c.job_external_id, c.quantity * c.unit_price
+        from public.xpm_costs c
+        where c.org_id = ${orgId} and c.billable and c.job_external_id in (select external_id from active)
+      ) x group by x.job_id
+    )
+    select a.external_id as job_id, a.job_number, a.name as job, cl.name as client, a.budget, coalesce(ac.value, 0) as actual,
+           count(*) over () as jobs,
+           count(*) filter (where coalesce(ac.value, 0) > a.budget) over () as over
+    from active a
+    left join actual ac on ac.job_id = a.external_id
+    left join public.xpm_clients cl on cl.org_id = ${orgId} and cl.external_id = a.client_external_id
+    order by coalesce(ac.value, 0) - a.budget desc, a.job_number
+    ${limit === null ? sql`` : sql`limit ${limit}`}`);
+  return {
+    rows: rows.map((r) => ({
+      jobId: r.job_id, jobNumber: r.job_number, job: r.job, client: r.client ?? "", budget: toMoney(r.budget), actual: toMoney(r.actual),
+      variance: toMoney(Number(r.actual) - Number(r.budget)),
+    })),
+    jobs: Number(rows[0]?.jobs ?? 0),
+    overBudget: Number(rows[0]?.over ?? 0),
+  };
+}
