@@ -33,6 +33,10 @@ export interface OrganizationRow {
   alert_over_budget_pct: number;
   created_at: Date;
   updated_at: Date;
+  /** Set when an admin deletes the organization: hidden from its members, purged after purge_after. */
+  deleted_at: Date | null;
+  deleted_by: string | null;
+  purge_after: Date | null;
 }
 
 export interface OrgMemberRow {
@@ -399,6 +403,7 @@ export const TABLE_COLUMNS = {
     id: "uuid", slug: "text", name: "text", timezone: "text", currency: "text",
     alert_warning_pct: "numeric(5,1)", alert_critical_pct: "numeric(5,1)", alert_over_budget_pct: "numeric(5,1)",
     created_at: "timestamp with time zone", updated_at: "timestamp with time zone",
+    deleted_at: "timestamp with time zone", deleted_by: "uuid", purge_after: "timestamp with time zone",
   } satisfies Columns<OrganizationRow>,
   org_members: {
     org_id: "uuid", user_id: "uuid", role: "text", status: "text",
