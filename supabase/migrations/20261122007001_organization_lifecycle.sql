@@ -295,6 +295,19 @@ create index signup_requests_email_created_idx on app_private.signup_requests (e
 alter table app_private.signup_requests enable row level security;
 grant select, insert, update, delete on app_private.signup_requests to service_role;
 
+-- First-run setup ------------------------------------------------------------------------------------
+-- The token this installation generated (when SETUP_TOKEN is unset; printed at each start while no
+-- user exists) and the claim that lets one setup run at a time. At most one row, deleted once the
+-- first admin exists.
+create table app_private.setup_state (
+  singleton boolean primary key default true check (singleton),
+  token text check (char_length(token) >= 16),
+  claimed_at timestamptz,
+  created_at timestamptz not null default now()
+);
+alter table app_private.setup_state enable row level security;
+grant select, insert, update, delete on app_private.setup_state to service_role;
+
 -- The purge schedule on Supabase: pg_cron asks the sync-run function to enqueue the `org.purge`
 -- schedule hourly. Skipped where pg_cron is absent (PGlite, plain PostgreSQL): the in-process worker
 -- enqueues the same schedule itself.
