@@ -34,7 +34,10 @@ export function readZip(archive: Buffer): Map<string, Buffer> {
       if (id === 0x0001) {
         let q = p + 4;
         if (archive.readUInt32LE(offset + 24) === 0xffffffff) q += 8;
-        if (compressedSize === 0xffffffff) (compressedSize = Number(extra.readBigUInt64LE(q))), (q += 8);
+        if (compressedSize === 0xffffffff) {
+          compressedSize = Number(extra.readBigUInt64LE(q));
+          q += 8;
+        }
         if (localOffset === 0xffffffff) localOffset = Number(extra.readBigUInt64LE(q));
       }
       p += 4 + size;
@@ -43,7 +46,8 @@ export function readZip(archive: Buffer): Map<string, Buffer> {
     const localExtra = archive.readUInt16LE(localOffset + 28);
     const start = localOffset + 30 + localName + localExtra;
     const data = archive.subarray(start, start + compressedSize);
-    files.set(name, method === 8 ? inflateRawSync(data) : method === 0 ? Buffer.from(data) : (() => { throw new Error(`method ${method}`); })());
+    if (method !== 0 && method !== 8) throw new Error(`unsupported compression method ${method}`);
+    files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return files;
@@ -58,17 +62,26 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") {
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
       row.push(cell);
       rows.push(row);
-      (row = []), (cell = ""), i++;
+      row = [];
+      cell = "";
+      i++;
     } else cell += c;
   }
-  if (cell || row.length) row.push(cell), rows.push(row);
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }

@@ -17,7 +17,7 @@ import { sql } from "@/server/db/sql";
 import { withDatabase } from "../helpers/global-setup";
 
 const onPostgres = process.env.TEST_ENGINE === "postgres";
-let env: Record<string, string>;
+let env: NodeJS.ProcessEnv;
 let cleanup: () => Promise<void>;
 let open: () => Promise<Engine>;
 
@@ -34,7 +34,7 @@ function runSetup(args: string[], stdin: string): Promise<{ code: number | null;
 }
 
 beforeAll(async () => {
-  const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", NODE_ENV: "development", APP_URL: "https://portal.example.test" };
+  const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", NODE_ENV: "development" as const, APP_URL: "https://portal.example.test" };
   if (onPostgres) {
     const name = `xp_cli_${randomBytes(5).toString("hex")}`;
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
