@@ -74,6 +74,21 @@ begin
   end if;
 end $$;
 
+-- Members also see their own membership rows (of any status); not those of a deleted organization.
+create function app_private.current_user_deleted_org_ids()
+returns setof uuid language sql stable security definer set search_path = '' as $$
+  select m.org_id from public.org_members m
+  join public.organizations o on o.id = m.org_id and o.deleted_at is not null
+  where m.user_id = (select auth.uid())
+$$;
+revoke execute on function app_private.current_user_deleted_org_ids() from public, anon;
+grant execute on function app_private.current_user_deleted_org_ids() to authenticated, service_role;
+
+drop policy org_members_select on public.org_members;
+create policy org_members_select on public.org_members for select to authenticated
+  using (org_id = any (array(select app_private.current_user_org_ids()))
+         or (user_id = (select auth.uid()) and not (org_id = any (array(select app_private.current_user_deleted_org_ids())))));
+
 -- An invitation to a deleted organization is no longer a valid link.
 create or replace function app_private.invitation_by_token(p_token_hash text)
 returns table (org_name text, org_slug text, email text, role text, state text, account_exists boolean)

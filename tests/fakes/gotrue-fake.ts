@@ -303,6 +303,12 @@ export async function startGoTrueFake(options: GoTrueFakeOptions = {}) {
       return send(res, 200, userJson(user));
     }
     const adminUser = /^\/admin\/users\/([^/]+)$/.exec(path);
+    if (adminUser && method === "GET") {
+      requireAdmin(req);
+      const user = users.get(decodeURIComponent(adminUser[1]!));
+      if (!user) throw new HttpError(404, "user_not_found", "User not found");
+      return send(res, 200, userJson(user));
+    }
     // internal/api/admin.go adminUserDelete: the user, their sessions and identities go.
     if (adminUser && method === "DELETE") {
       requireAdmin(req);

@@ -8,7 +8,9 @@ const BATCH = 5_000;
 /**
  * Tables left to the final cascade rather than emptied in batches: the organization's memberships
  * (the last-admin trigger watches them while the organization exists), its audit events (append-only
- * until the organization row is gone) and its jobs (this job is one of them).
+ * until the organization row is gone) and its jobs (this job is one of them). So are tables the
+ * service role may not delete from (dashboard views are append-only to it): the cascade, which runs
+ * as the tables' owner, takes those rows.
  */
 const LAST = ["organizations", "org_members", "audit_events", "jobs"];
 
@@ -22,7 +24,8 @@ interface Doomed {
 
 /**
  * Removes a deleted organization once its grace period is over: every table with an `org_id`
- * (read from the catalog, so tables added later are covered) is emptied in lease-checked batches,
+ * (read from the catalog, so tables added later are covered) is emptied in lease-checked batches
+ * (large synced tables never make one huge transaction),
  * then the organization row goes, and with it, by cascade, its memberships, audit events and jobs,
  * this job's own row included (the runner then finds no row to settle; its work is done). An
  * `org.purged` event without an organization keeps the fact. An organization restored in the
@@ -45,6 +48,7 @@ export const orgPurge = defineJobKind({
         join pg_namespace n on n.oid = c.relnamespace
         join pg_attribute a on a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped
         where n.nspname = 'public' and c.relkind = 'r' and not (c.relname = any(${LAST}::text[]))
+          and has_table_privilege(c.oid, 'DELETE')
         order by c.relname`),
     );
     let rows = 0;
