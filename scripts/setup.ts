@@ -5,7 +5,9 @@
  * The headless first-run setup: creates the first organization and its admin, once, against
  * DATABASE_URL (or the embedded PGlite database in XEROPULSE_DATA_DIR, with the server stopped).
  * The password is read from standard input, so it never appears in the shell history or `ps`.
- * Works in both auth modes (AUTH_PROVIDER=supabase creates the admin through the admin API).
+ * Works in both auth modes (AUTH_PROVIDER=supabase creates the admin through the admin API). Run
+ * with the react-server condition (as `npm run setup` does): the server-only service-role module
+ * refuses to load otherwise.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";

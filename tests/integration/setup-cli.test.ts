@@ -14,6 +14,8 @@ import type { Engine } from "@/server/db";
 import { createPGliteEngine } from "@/server/db/pglite-engine";
 import { createPostgresEngine } from "@/server/db/postgres-engine";
 import { sql } from "@/server/db/sql";
+import { migrate } from "@/server/db/migrate";
+import { startGoTrueFake } from "../fakes/gotrue-fake";
 import { withDatabase } from "../helpers/global-setup";
 
 const onPostgres = process.env.TEST_ENGINE === "postgres";
@@ -23,7 +25,7 @@ let open: () => Promise<Engine>;
 
 function runSetup(args: string[], stdin: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/setup.ts", ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/setup.ts", ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -101,6 +103,58 @@ describe("npm run setup (the CLI)", () => {
       expect(await engine.transaction((tx) => tx.query(sql`select 1 from public.organizations`))).toHaveLength(1);
     } finally {
       await engine.close();
+    }
+  }, 120_000);
+});
+
+// The GoTrue fake runs in this process and must write the admin's auth.users row while the CLI's
+// process holds the database: PostgreSQL only, since an embedded PGlite folder has one process.
+describe.runIf(onPostgres)("npm run setup in Supabase mode", () => {
+  it("creates the admin through the admin API", async () => {
+    const name = `xp_cli_supa_${randomBytes(5).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = withDatabase(process.env.TEST_DATABASE_URL!, name);
+    // A Supabase project already has the auth schema; the local bootstrap stands in for it here.
+    const engine = createPostgresEngine(url, 2);
+    await migrate(engine, { localBootstrap: true });
+    const fake = await startGoTrueFake({
+      onUserCreated: async (user) => {
+        await engine.transaction((tx) =>
+          tx.query(sql`insert into auth.users (id, email, email_confirmed_at, raw_user_meta_data) values (${user.id}, ${user.email}, now(), ${JSON.stringify(user.user_metadata)}::jsonb)`),
+        );
+      },
+    });
+    try {
+      const saved = env;
+      env = {
+        ...saved,
+        DATABASE_URL: url,
+        AUTH_PROVIDER: "supabase",
+        DB_AUTO_MIGRATE: "false",
+        NEXT_PUBLIC_SUPABASE_URL: fake.url,
+        NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: fake.publishableKey,
+        SUPABASE_SECRET_KEY: fake.secretKey,
+      };
+      const done = await runSetup(["--org", "Supa Cli", "--email", "supa@cli.test", "--password-stdin"], "supabase password\n");
+      env = saved;
+      expect(done.out).toContain("Created Supa Cli");
+      expect(done.code).toBe(0);
+      expect(fake.requests.filter((r) => r.startsWith("POST /auth/v1/admin/users"))).toHaveLength(1);
+      expect([...fake.users.values()].map((u) => [u.email, u.password, Boolean(u.email_confirmed_at)])).toEqual([["supa@cli.test", "supabase password", true]]);
+      const rows = await engine.transaction((tx) =>
+        tx.query(sql`select m.role, o.slug from public.org_members m join public.organizations o on o.id = m.org_id`),
+      );
+      expect(rows).toEqual([{ role: "admin", slug: "supa-cli" }]);
+    } finally {
+      await fake.close();
+      await engine.close();
+      const cleanupClient = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await cleanupClient.connect();
+      await cleanupClient.query(`drop database if exists ${name} with (force)`);
+      await cleanupClient.end();
     }
   }, 120_000);
 });
