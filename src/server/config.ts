@@ -89,6 +89,9 @@ const schema = envShape.superRefine((env, ctx) => {
   if (env.NODE_ENV === "production" && env.XERO_CLIENT_ID && !env.INTEGRATIONS_ENCRYPTION_KEY) {
     ctx.addIssue({ code: "custom", path: ["INTEGRATIONS_ENCRYPTION_KEY"], message: "is required in production when Xero is configured" });
   }
+  if (env.SIGNUP_MODE === "open" && env.ORG_CREATION === "none") {
+    ctx.addIssue({ code: "custom", path: ["SIGNUP_MODE"], message: "cannot be open with ORG_CREATION=none: every sign-up creates an organization" });
+  }
   if (env.SETUP_TOKEN && env.SETUP_TOKEN.length < 16) {
     ctx.addIssue({ code: "custom", path: ["SETUP_TOKEN"], message: "must be at least 16 characters (it guards the creation of the first admin)" });
   }
@@ -123,10 +126,11 @@ export function syncConfig(): SyncSettings {
 
 /**
  * Whether anyone may sign up: SIGNUP_MODE, or by default `open` in the embedded database (the demo)
- * and `closed` with DATABASE_URL (a real deployment: invitations only).
+ * and `closed` with DATABASE_URL (a real deployment: invitations only) or with ORG_CREATION=none
+ * (a sign-up creates an organization).
  */
 export function signupMode(env: Config = config()): "open" | "closed" {
-  return env.SIGNUP_MODE ?? (env.DATABASE_URL ? "closed" : "open");
+  return env.SIGNUP_MODE ?? (env.DATABASE_URL || env.ORG_CREATION === "none" ? "closed" : "open");
 }
 
 /** Drops the cached parse after the environment changed (tests between cases; the demo's built-in Xero at start-up). */
