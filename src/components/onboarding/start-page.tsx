@@ -81,7 +81,7 @@ function StepCard({ step }: { step: Step }): ReactNode {
         </CardTitle>
         <CardDescription>{step.body}</CardDescription>
       </CardHeader>
-      <CardContent>
+      <CardContent className="mt-auto">
         {step.href ? (
           <Link
             href={step.href}

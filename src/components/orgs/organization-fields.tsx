@@ -68,7 +68,7 @@ export function OrganizationFields({
           </div>
         ) : null}
       </div>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid items-start gap-4 sm:grid-cols-2">
         <FormField
           id="timezone"
           name="timezone"
