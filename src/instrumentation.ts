@@ -29,6 +29,9 @@ export async function register() {
       logger.warn({ err }, "Demo Xero could not start; the demo runs without a Xero connection");
     }
   }
+  // A fresh deployment (no user yet): where to create the first admin, with the one-time token.
+  const { announceSetup } = await import("@/server/onboarding/announce-setup");
+  await announceSetup().catch((err: unknown) => logger.error({ err }, "could not check whether first-run setup is needed"));
   // The in-process job worker (JOBS_RUNNER=worker, the default); a no-op in the other modes.
   const { startJobWorker } = await import("@/server/jobs/job-worker");
   startJobWorker();

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { text } from "./text-schema";
 import { emailSchema, newPasswordSchema } from "./auth-schemas";
 import { AUDIT_ACTIONS } from "./audit-actions";
+import { orgSlugSchema } from "./organization-schemas";
 import { ROLES } from "./permissions";
 
 /** Shared by the admin API routes and their forms. */
@@ -44,7 +45,7 @@ const percent = z.coerce.number().gt(0, "Must be above 0").max(1000, "At most 10
 export const updateOrganizationSchema = z
   .object({
     name: text().trim().min(1, "Enter a name").max(120),
-    slug: text().trim().regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, "Lowercase letters, digits and dashes (2–48)"),
+    slug: orgSlugSchema,
     timezone: text().refine((tz) => {
       try {
         new Intl.DateTimeFormat("en", { timeZone: tz });

@@ -23,5 +23,13 @@ export const AUDIT_ACTIONS = [
   "integration.disconnected",
   "integration.currency_adopted",
   "sync.triggered",
+  "auth.signup_requested",
+  "auth.email_verified",
+  "org.created",
+  "org.exported",
+  "org.deleted",
+  "org.restored",
+  "org.purged",
+  "account.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -80,6 +80,13 @@ const envShape = z.object({
   INVITE_MAX_PER_HOUR: int(20, 1),
   // Email: defined with the job code that delivers it (supabase/functions/_shared/email).
   ...emailEnvShape,
+  // Organization lifecycle (src/server/onboarding, src/server/orgs).
+  SETUP_TOKEN: optionalString,
+  SIGNUP_MODE: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["closed", "open"]).optional()),
+  SIGNUP_MAX_PER_IP_PER_HOUR: int(10, 1),
+  SIGNUP_VERIFY_TTL_HOURS: int(24, 1),
+  ORG_CREATION: z.enum(["any", "none"]).default("any"),
+  ORG_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   // Xero/XPM sync: defined with the job code that reads them too (supabase/functions/_shared/sync).
   ...syncEnvShape,
 });
@@ -112,6 +119,12 @@ const schema = envShape.superRefine((env, ctx) => {
   }
   if (env.OPERATOR_TOKEN && env.OPERATOR_TOKEN.length < 32) {
     ctx.addIssue({ code: "custom", path: ["OPERATOR_TOKEN"], message: "must be at least 32 characters" });
+  }
+  if (env.SIGNUP_MODE === "open" && env.ORG_CREATION === "none") {
+    ctx.addIssue({ code: "custom", path: ["SIGNUP_MODE"], message: "cannot be open with ORG_CREATION=none: every sign-up creates an organization" });
+  }
+  if (env.SETUP_TOKEN && env.SETUP_TOKEN.length < 16) {
+    ctx.addIssue({ code: "custom", path: ["SETUP_TOKEN"], message: "must be at least 16 characters (it guards the creation of the first admin)" });
   }
   if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET.length < 32) {
     ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "must be at least 32 characters" });
@@ -148,6 +161,15 @@ export function config(): Config {
 export function syncConfig(): SyncSettings {
   const env = config();
   return syncSettings(env, env.NODE_ENV === "production");
+}
+
+/**
+ * Whether anyone may sign up: SIGNUP_MODE, or by default `open` in the embedded database (the demo)
+ * and `closed` with DATABASE_URL (a real deployment: invitations only) or with ORG_CREATION=none
+ * (a sign-up creates an organization).
+ */
+export function signupMode(env: Config = config()): "open" | "closed" {
+  return env.SIGNUP_MODE ?? (env.DATABASE_URL || env.ORG_CREATION === "none" ? "closed" : "open");
 }
 
 /** Drops the cached parse after the environment changed (tests between cases; the demo's built-in Xero at start-up). */

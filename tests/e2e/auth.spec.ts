@@ -41,10 +41,12 @@ test("a Globex admin sees Globex only, and Acme does not exist for them", async 
   const switcher = page.getByRole("button", { name: "Organization: Globex Partners" });
   await expect(switcher).toBeVisible();
   await switcher.click();
+  // Their one organization, then the way to create another (ORG_CREATION=any).
   const items = page.getByRole("menuitem");
-  await expect(items).toHaveCount(1);
+  await expect(items).toHaveCount(2);
   await expect(items.first()).toContainText("Globex Partners");
   await expect(items.first()).toContainText("Admin");
+  await expect(items.nth(1)).toHaveText("New organization");
   await page.keyboard.press("Escape");
 
   const response = await page.goto("/acme");

@@ -27,6 +27,8 @@ export interface FakeUser {
   updated_at: string;
   last_sign_in_at: string | null;
   recovery: { tokenHash: string; sentAt: number } | null;
+  /** Set instead of `password` when the admin API created the user with `password_hash` (bcrypt). */
+  passwordHash?: string;
 }
 export interface FakeSession { id: string; userId: string; amr: { method: string; timestamp: number }[]; refreshedAt: number }
 export interface FakeRefreshToken { token: string; sessionId: string; parent: string | null; revoked: boolean; updatedAt: number; seq: number }
@@ -44,7 +46,19 @@ class HttpError extends Error {
   }
 }
 
-export async function startGoTrueFake(options: { accessTokenTtlSeconds?: number } = {}) {
+export interface GoTrueFakeOptions {
+  accessTokenTtlSeconds?: number;
+  /**
+   * The real GoTrue writes auth.users in the project's own Postgres: tests that need the user's row
+   * there (memberships reference it) mirror it with these hooks.
+   */
+  onUserCreated?: (user: FakeUser) => Promise<void>;
+  onUserDeleted?: (userId: string) => Promise<void>;
+  /** Checks a password against a bcrypt `password_hash` (GoTrue's bcrypt.CompareHashAndPassword). */
+  verifyPasswordHash?: (hash: string, password: string) => Promise<boolean>;
+}
+
+export async function startGoTrueFake(options: GoTrueFakeOptions = {}) {
   const jwtSecret = randomBytes(32).toString("hex");
   const publishableKey = `sb_publishable_${randomBytes(12).toString("base64url")}`;
   const secretKey = `sb_secret_${randomBytes(12).toString("base64url")}`;
@@ -208,7 +222,10 @@ export async function startGoTrueFake(options: { accessTokenTtlSeconds?: number 
       const grant = query.get("grant_type");
       if (grant === "password") {
         const user = typeof body.email === "string" ? findByEmail(body.email) : undefined;
-        if (!user || user.password !== body.password) throw new HttpError(400, "invalid_credentials", "Invalid login credentials");
+        const matches = user?.passwordHash
+          ? typeof body.password === "string" && Boolean(await options.verifyPasswordHash?.(user.passwordHash, body.password))
+          : user?.password === body.password;
+        if (!user || !matches) throw new HttpError(400, "invalid_credentials", "Invalid login credentials");
         if (!user.email_confirmed_at) throw new HttpError(400, "email_not_confirmed", "Email not confirmed");
         return send(res, 200, startSession(user, "password"));
       }
@@ -272,17 +289,36 @@ export async function startGoTrueFake(options: { accessTokenTtlSeconds?: number 
       requireAdmin(req);
       if (typeof body.email !== "string" || !body.email) throw new HttpError(400, "validation_failed", "Unable to validate email address: invalid format");
       if (findByEmail(body.email)) throw new HttpError(422, "email_exists", "A user with this email address has already been registered");
+      const passwordHash = typeof body.password_hash === "string" ? body.password_hash : undefined;
+      if (passwordHash !== undefined && !/^\$2[aby]\$\d\d\$/.test(passwordHash)) throw new HttpError(400, "validation_failed", "Invalid password hash format");
       const password = body.password === undefined ? "" : validatePassword(body.password);
       const user: FakeUser = {
-        id: randomUUID(), email: body.email.toLowerCase(), password,
+        id: randomUUID(), email: body.email.toLowerCase(), password, ...(passwordHash ? { passwordHash } : {}),
         app_metadata: { provider: "email", providers: ["email"] },
         user_metadata: body.user_metadata && typeof body.user_metadata === "object" ? { ...(body.user_metadata as Record<string, unknown>) } : {},
         email_confirmed_at: body.email_confirm === true ? iso() : null, created_at: iso(), updated_at: iso(), last_sign_in_at: null, recovery: null,
       };
       users.set(user.id, user);
+      await options.onUserCreated?.(user);
       return send(res, 200, userJson(user));
     }
     const adminUser = /^\/admin\/users\/([^/]+)$/.exec(path);
+    if (adminUser && method === "GET") {
+      requireAdmin(req);
+      const user = users.get(decodeURIComponent(adminUser[1]!));
+      if (!user) throw new HttpError(404, "user_not_found", "User not found");
+      return send(res, 200, userJson(user));
+    }
+    // internal/api/admin.go adminUserDelete: the user, their sessions and identities go.
+    if (adminUser && method === "DELETE") {
+      requireAdmin(req);
+      const user = users.get(decodeURIComponent(adminUser[1]!));
+      if (!user) throw new HttpError(404, "user_not_found", "User not found");
+      users.delete(user.id);
+      deleteSessions((s) => s.userId === user.id);
+      await options.onUserDeleted?.(user.id);
+      return send(res, 200, {});
+    }
     if (adminUser && method === "PUT") {
       requireAdmin(req);
       const user = users.get(decodeURIComponent(adminUser[1]!));

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 
 import { AppShell } from "@/components/app-shell/app-shell";
 import { requireOrg } from "@/server/auth/current-user";
+import { config } from "@/server/config";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
@@ -11,6 +12,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
       org={{ slug: org.slug, name: org.name, role: org.role }}
       organizations={viewer.organizations.map(({ slug, name, role }) => ({ slug, name, role }))}
       user={{ fullName: viewer.user.fullName, email: viewer.user.email }}
+      canCreateOrganization={config().ORG_CREATION === "any"}
     >
       {children}
     </AppShell>

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { navHref, navItemsFor } from "@/components/app-shell/nav-items";
+import { StartPage } from "@/components/onboarding/start-page";
 import { PageHeader } from "@/components/page-header";
 import { PERMISSION_DESCRIPTIONS } from "@/components/permission-descriptions";
 import { RoleBadge } from "@/components/role-badge";
@@ -10,6 +11,7 @@ import { ROLE_LABELS } from "@/lib/role-labels";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PERMISSIONS } from "@/lib/permissions";
 import { requireOrg } from "@/server/auth/current-user";
+import { organizationHasData } from "@/server/orgs/organization-has-data";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -20,11 +22,14 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
   // In the matrix's order, so every role reads its list the same way.
   const permissions = PERMISSIONS.filter((permission) => org.permissions.includes(permission));
   const sections = navItemsFor(org.role).filter((item) => item.id !== "overview");
+  // A new organization: its start page comes first, until a sync or an import brings data.
+  const hasData = await viewer.db((tx) => organizationHasData(tx, org.id));
 
   return (
     <>
       <PageHeader title={`Welcome, ${firstName}`} description={`${org.name} · ${org.currency} · ${org.timezone.replace(/_/g, " ")}`} />
       <div className="grid gap-6">
+        {hasData ? null : <StartPage org={{ slug: org.slug, name: org.name }} permissions={org.permissions} />}
         <Card>
           <CardHeader>
             <CardTitle asChild>

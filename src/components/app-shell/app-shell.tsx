@@ -13,11 +13,13 @@ export interface AppShellProps {
   org: { slug: string; name: string; role: Role };
   organizations: SwitcherOrganization[];
   user: { fullName: string; email: string };
+  /** Whether the org switcher offers "New organization" (ORG_CREATION=any). */
+  canCreateOrganization?: boolean;
   children: ReactNode;
 }
 
 /** Sidebar on wide screens; on phones a top bar whose menu button opens the same navigation. */
-export function AppShell({ org, organizations, user, children }: AppShellProps) {
+export function AppShell({ org, organizations, user, canCreateOrganization, children }: AppShellProps) {
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[15rem_minmax(0,1fr)]">
       <a
@@ -37,7 +39,7 @@ export function AppShell({ org, organizations, user, children }: AppShellProps) 
       <div className="flex min-h-dvh min-w-0 flex-col">
         <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
           <MobileNav org={org.slug} role={org.role} />
-          <OrgSwitcher current={org.slug} organizations={organizations} />
+          <OrgSwitcher current={org.slug} organizations={organizations} canCreate={canCreateOrganization} />
           <div className="ml-auto flex items-center gap-1">
             <ThemeToggle />
             <UserMenu org={org.slug} name={user.fullName} email={user.email} />

@@ -1,6 +1,6 @@
 "use client";
 
-import { Building2, Check, ChevronsUpDown } from "lucide-react";
+import { Building2, Check, ChevronsUpDown, Plus } from "lucide-react";
 import Link from "next/link";
 
 import { RoleBadge } from "@/components/role-badge";
@@ -21,7 +21,16 @@ export interface SwitcherOrganization {
   role: Role;
 }
 
-export function OrgSwitcher({ current, organizations }: { current: string; organizations: SwitcherOrganization[] }) {
+export function OrgSwitcher({
+  current,
+  organizations,
+  canCreate = false,
+}: {
+  current: string;
+  organizations: SwitcherOrganization[];
+  /** ORG_CREATION=any: the menu ends with "New organization". */
+  canCreate?: boolean;
+}) {
   const active = organizations.find((org) => org.slug === current);
   return (
     <DropdownMenu>
@@ -45,6 +54,17 @@ export function OrgSwitcher({ current, organizations }: { current: string; organ
             </Link>
           </DropdownMenuItem>
         ))}
+        {canCreate ? (
+          <>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem asChild>
+              <Link href="/organizations/new">
+                <Plus aria-hidden="true" />
+                New organization
+              </Link>
+            </DropdownMenuItem>
+          </>
+        ) : null}
       </DropdownMenuContent>
     </DropdownMenu>
   );

@@ -15,6 +15,7 @@ import { formatWait } from "./format-wait";
 
 function failureMessage(error: ApiError): { title: string; body: string } {
   if (error.status === 401) return { title: "Invalid email or password", body: "Check both and try again. Passwords are case-sensitive." };
+  if (error.code === "EMAIL_NOT_VERIFIED") return { title: "Confirm your email address first", body: "Open the link we sent when you signed up, then log in." };
   if (error.status === 429) {
     const wait = error.retryAfterSeconds;
     return { title: "Too many sign-in attempts", body: wait ? `For your security, wait ${formatWait(wait)} before trying again.` : "Wait a while before trying again." };

@@ -60,7 +60,13 @@ export interface AuthProvider {
   exchangeCodeForSession(jar: CookieJar, code: string): Promise<AuthUser | null>;
   /**
    * Creates a confirmed user with a password (an invitee accepting signed out; the invitation proves
-   * the address). Null when the email already has an account.
+   * the address), or with a bcrypt hash of one (a sign-up whose address was just confirmed: the
+   * password was never kept in clear). Null when the email already has an account.
    */
-  createUser(email: string, password: string, fullName: string): Promise<AuthUser | null>;
+  createUser(email: string, password: NewPassword, fullName: string): Promise<AuthUser | null>;
+  /** Deletes a user and every session of theirs (account deletion); a user already gone is not an error. */
+  deleteUser(userId: string): Promise<void>;
 }
+
+/** A password in clear, or its bcrypt hash (`$2a$10$…`, as GoTrue stores it). */
+export type NewPassword = string | { bcryptHash: string };

@@ -4,6 +4,7 @@ import { recordSignInEvent } from "@/server/audit/record-sign-in-event";
 import { asUser, type Claims, type RequestMeta } from "@/server/db";
 import { AppError, rateLimited, unauthorized } from "@/server/http/app-error";
 import { logger } from "@/server/http/logger";
+import { pendingSignupMatches } from "@/server/onboarding/pending-signup-matches";
 import { listMyOrganizations, type MyOrganization } from "@/server/orgs/list-my-organizations";
 import type { AuthUser, CookieJar } from "./auth-provider";
 import { getAuthProvider } from "./get-auth-provider";
@@ -28,6 +29,10 @@ export async function login(
     const lockedNow = await recordLoginAttempt(email, meta.ip, false);
     await recordSignInEvent({ action: "auth.login_failed", email, meta });
     if (lockedNow) await recordSignInEvent({ action: "auth.login_locked", email, meta });
+    // Signed up, right password, link not opened yet: say so (only the password's holder learns it).
+    if (await pendingSignupMatches(email, input.password)) {
+      throw new AppError("EMAIL_NOT_VERIFIED", "Confirm your email address first: open the link we sent to it, then log in");
+    }
     // The same answer whether or not the email exists.
     throw unauthorized("Invalid email or password");
   }

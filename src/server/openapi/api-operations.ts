@@ -4,6 +4,8 @@ import { acceptInvitationSchema, inviteSchema, listAuditQuery, listMembersQuery,
 import { dashboardConfigUpdateSchema, dashboardDataQuerySchema, dashboardExportQuerySchema } from "@/lib/dashboard-schemas";
 import { callbackQuerySchema, connectQuerySchema } from "@/lib/integration-schemas";
 import { syncHistoryQuery, triggerSyncSchema } from "@/lib/sync-schemas";
+import { deleteAccountSchema, setupSchema, signupSchema, verifyEmailSchema } from "@/lib/onboarding-schemas";
+import { createOrganizationSchema, deleteOrganizationSchema } from "@/lib/organization-schemas";
 import type { Permission } from "@/lib/permissions";
 
 /**
@@ -71,5 +73,15 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "get", path: "/api/sync/history", summary: "Sync runs, newest first, paged; filter by connection and status", auth: "user", permission: "sync.read", query: syncHistoryQuery, responses: { 200: "A page of runs" } },
   { method: "get", path: "/api/sync/health", summary: "Per connection: age of the last success, error rate (last 20 finished runs, last 24 h), Xero rate-limit headroom, token expiry and refresh-token age, pause", auth: "user", permission: "sync.read", responses: { 200: "{connections, now}" } },
   { method: "get", path: "/api/sync/runs/{id}", summary: "One sync run: status, progress, counts, pages, API calls, error", auth: "user", permission: "sync.read", responses: { 200: "The run" } },
+  { method: "get", path: "/api/setup", summary: "First-run setup: {needed: true} while no user exists; 404 once one does", auth: "public", responses: { 200: "{needed}" } },
+  { method: "post", path: "/api/setup", summary: "Create the first organization and its admin with the one-time setup token (SETUP_TOKEN, or the one printed at start); signs the admin in; 404 once a user exists", auth: "public", body: setupSchema, responses: { 201: "{organization, user}" } },
+  { method: "post", path: "/api/auth/signup", summary: "Sign up (SIGNUP_MODE=open; 403 when closed): emails a single-use confirmation link, or a notice to an address that already has an account; the same 202 either way; rate limited per IP", auth: "public", body: signupSchema, responses: { 202: "{message}" } },
+  { method: "post", path: "/api/auth/verify-email", summary: "Open a sign-up's confirmation link: creates the account and its organization (the user administers it); 400 INVALID_TOKEN when unknown, used or expired", auth: "public", body: verifyEmailSchema, responses: { 200: "{email, organization}" } },
+  { method: "delete", path: "/api/me", summary: "Delete your own account (confirm: your email); 409 while you are the last admin of an organization", auth: "user", body: deleteAccountSchema, responses: { 204: "Deleted; signed out" } },
+  { method: "post", path: "/api/organizations", summary: "Create an organization you administer (ORG_CREATION=any); without a slug one is made from the name; a taken slug is 409 with details.suggestion", auth: "user", body: createOrganizationSchema, responses: { 201: "The organization" } },
+  { method: "get", path: "/api/organizations/deleted", summary: "Deleted organizations you may still restore (you are an admin of each), with their purge dates", auth: "user", responses: { 200: "{items}" } },
+  { method: "post", path: "/api/organizations/{id}/restore", summary: "Restore a deleted organization before its purge date (its admins; 404 to anybody else); Xero stays disconnected", auth: "user", responses: { 200: "The organization" } },
+  { method: "get", path: "/api/organization/export", summary: "Everything the organization holds as a streamed zip: <table>.csv and <table>.json per table, manifest.json (audited)", auth: "user", permission: "org.manage", responses: { 200: "application/zip" } },
+  { method: "delete", path: "/api/organization", summary: "Delete the organization (confirm: its slug): hidden from members at once, Xero and XPM disconnected, queued jobs cancelled, purged after ORG_DELETION_GRACE_DAYS; restorable until then", auth: "user", permission: "org.manage", body: deleteOrganizationSchema, responses: { 200: "{id, slug, name, deletedAt, purgeAfter}" } },
   { method: "get", path: "/api/openapi.json", summary: "This document", auth: "public", responses: { 200: "OpenAPI 3.1 document" } },
 ];

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 
 import { DemoAccounts } from "@/components/auth/demo-accounts";
@@ -8,7 +9,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { safeNextPath } from "@/lib/auth-schemas";
 import { getClaims } from "@/server/auth/current-user";
-import { config } from "@/server/config";
+import { config, signupMode } from "@/server/config";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "@/server/demo/demo-organizations";
 
 export const metadata: Metadata = { title: "Log in" };
@@ -40,12 +41,25 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
           <CardDescription>Use the email address your organization invited.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
+          {params.account === "deleted" ? (
+            <Alert variant="success">
+              <AlertDescription>Your account was deleted.</AlertDescription>
+            </Alert>
+          ) : null}
           {params.error === "callback" ? (
             <Alert variant="destructive">
               <AlertDescription>That sign-in link could not be used; it may have expired. Log in again.</AlertDescription>
             </Alert>
           ) : null}
           <LoginForm next={next} />
+          {signupMode() === "open" ? (
+            <p className="text-center text-sm text-muted-foreground">
+              New to XeroPulse?{" "}
+              <Link href="/signup" className="font-medium text-foreground underline-offset-4 hover:underline">
+                Create an account
+              </Link>
+            </p>
+          ) : null}
         </CardContent>
       </Card>
       {demoAccountsShown() ? <DemoAccounts accounts={accounts} password={DEMO_PASSWORD} /> : null}

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 
+import { DeletedOrganizations } from "@/components/orgs/deleted-organizations";
 import { PageHeader } from "@/components/page-header";
 import { ChangePasswordForm } from "@/components/profile/change-password-form";
+import { DeleteAccountCard } from "@/components/profile/delete-account-card";
 import { RoleBadge } from "@/components/role-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireOrg } from "@/server/auth/current-user";
@@ -74,6 +76,8 @@ export default async function ProfilePage({ params }: { params: Promise<{ org: s
             <ChangePasswordForm />
           </CardContent>
         </Card>
+        <DeletedOrganizations />
+        <DeleteAccountCard email={user.email} />
       </div>
     </>
   );

@@ -1,7 +1,9 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
+import { deleteOrganization } from "@/server/orgs/delete-organization";
 import { getOrganizationSettings, updateOrganizationSettings } from "@/server/orgs/organization-settings";
 import { updateOrganizationSchema } from "@/lib/admin-schemas";
+import { deleteOrganizationSchema } from "@/lib/organization-schemas";
 
 export const GET = route({ auth: "user", permission: "org.manage" }, ({ db, org }) => db((tx) => getOrganizationSettings(tx, org.id)));
 
@@ -9,4 +11,9 @@ export const PATCH = route({ auth: "user", permission: "org.manage", body: updat
   db((tx) => updateOrganizationSettings(tx, org.id, body)),
 );
 
-export const { POST, PUT, DELETE, OPTIONS } = otherMethods({ GET, PATCH });
+/** Deletes the organization (`confirm`: its slug): hidden at once, Xero disconnected, purged after the grace period. */
+export const DELETE = route({ auth: "user", permission: "org.manage", body: deleteOrganizationSchema }, ({ db, org, body }) =>
+  deleteOrganization(db, org, body.confirm),
+);
+
+export const { POST, PUT, OPTIONS } = otherMethods({ GET, PATCH, DELETE });

@@ -240,5 +240,11 @@ export function createLocalAuthProvider(): AuthProvider {
         return { id, email: normalized };
       });
     },
+
+    async deleteUser(userId) {
+      // Sessions, refresh tokens, identities, the profile and memberships go with it (foreign keys);
+      // the deferred last-admin trigger refuses the commit if it would leave an organization without one.
+      await asAuthAdmin((tx) => tx.query(sql`delete from auth.users where id = ${userId}`));
+    },
   };
 }

@@ -247,8 +247,9 @@ export function createSupabaseAuthProvider(): AuthProvider {
     },
 
     async createUser(email, password, fullName) {
+      const secret = typeof password === "string" ? { password } : { password_hash: password.bcryptHash };
       const { data, error } = await call(() =>
-        serviceRoleClient().auth.admin.createUser({ email, password, email_confirm: true, user_metadata: { full_name: fullName } }),
+        serviceRoleClient().auth.admin.createUser({ email, ...secret, email_confirm: true, user_metadata: { full_name: fullName } }),
       );
       if (error || !data.user) {
         // GoTrue answers 422 email_exists (older versions: a 422 "already registered" message).
@@ -257,6 +258,16 @@ export function createSupabaseAuthProvider(): AuthProvider {
         throw new AppError("VALIDATION_FAILED", "Some fields are invalid", { password: [error?.message ?? "Could not create the account"] });
       }
       return toAuthUser(data.user);
+    },
+
+    async deleteUser(userId) {
+      // GoTrue deletes the user's sessions and identities; auth.users' foreign keys remove the profile
+      // and memberships in our schema.
+      const { error } = await call(() => serviceRoleClient().auth.admin.deleteUser(userId));
+      if (error && !(isAuthApiError(error) && error.status === 404)) {
+        throwIfNotAVerdict(error);
+        throw new AppError("CONFLICT", "The account could not be deleted", { reason: error.message });
+      }
     },
   };
 }

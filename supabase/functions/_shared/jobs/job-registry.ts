@@ -1,4 +1,5 @@
 import { emailSend } from "./kinds/email-send.ts";
+import { orgPurge, orgPurgeSchedule } from "./kinds/org-purge.ts";
 import { syncIntegrationsSchedule, syncRun } from "./kinds/sync-run.ts";
 import { systemNoop } from "./kinds/system-noop.ts";
 import { systemPrune, systemPruneSchedule } from "./kinds/system-prune.ts";
@@ -10,4 +11,7 @@ import { createJobRegistry } from "./registry.ts";
  * `sync.integrations` every 15 minutes and `alerts.evaluate` hourly, the names pg_cron calls).
  * `email.send` delivers one stored message (deployment-level: its jobs have no organization).
  */
-export const jobRegistry = createJobRegistry([systemNoop, systemPrune, syncRun, emailSend], [syncIntegrationsSchedule, systemPruneSchedule]);
+export const jobRegistry = createJobRegistry(
+  [systemNoop, systemPrune, syncRun, emailSend, orgPurge],
+  [syncIntegrationsSchedule, systemPruneSchedule, orgPurgeSchedule],
+);

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 
 import { OrganizationForm } from "@/components/admin/organization-form";
+import { DeleteOrganizationCard } from "@/components/orgs/delete-organization-card";
+import { ExportOrganizationCard } from "@/components/orgs/export-organization-card";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent } from "@/components/ui/card";
 import { requireOrg } from "@/server/auth/current-user";
+import { config } from "@/server/config";
 import { getOrganizationSettings } from "@/server/orgs/organization-settings";
 
 export const metadata: Metadata = { title: "Organization" };
@@ -14,12 +17,16 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
   const settings = await viewer.db((tx) => getOrganizationSettings(tx, org.id));
   return (
     <>
-      <PageHeader title="Organization" description="Name, address, time zone, currency and budget alert thresholds." />
-      <Card>
-        <CardContent>
-          <OrganizationForm settings={settings} />
-        </CardContent>
-      </Card>
+      <PageHeader title="Organization" description="Name, address, time zone, currency and budget alert thresholds; export or delete the organization." />
+      <div className="grid gap-6">
+        <Card>
+          <CardContent>
+            <OrganizationForm settings={settings} />
+          </CardContent>
+        </Card>
+        <ExportOrganizationCard slug={org.slug} />
+        <DeleteOrganizationCard slug={org.slug} name={org.name} graceDays={config().ORG_DELETION_GRACE_DAYS} />
+      </div>
     </>
   );
 }

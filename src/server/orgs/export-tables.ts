@@ -1,0 +1,48 @@
+/**
+ * What an organization export holds: ONE list, one line per table of schema `public`. A table added
+ * by a later migration is exported by adding its line here (most need only the name: rows scoped by
+ * `org_id`, ordered by `id`). tests/integration/organization-export.test.ts fails for any table with
+ * an `org_id` column that is neither here nor in NOT_EXPORTED.
+ *
+ * Rows are read as the exporting admin, under RLS, and only through the columns the API role may
+ * read (so a token hash never leaves the database).
+ */
+export interface ExportTable {
+  table: string;
+  /** How a row belongs to the organization: its `org_id` (default), its `id` (the organization itself), or a member's `user_id`. */
+  scope?: "org_id" | "id" | "member";
+  /** A unique ordering, for reading in pages (default `id`). */
+  key?: readonly string[];
+}
+
+export const EXPORT_TABLES: readonly ExportTable[] = [
+  { table: "organizations", scope: "id" },
+  { table: "org_members", key: ["user_id"] },
+  { table: "user_profiles", scope: "member", key: ["user_id"] },
+  { table: "org_invitations" },
+  { table: "subscriptions", key: ["org_id"] },
+  { table: "dashboards" },
+  { table: "dashboard_views" },
+  { table: "integration_connections" },
+  { table: "sync_runs" },
+  { table: "xero_webhook_events" },
+  { table: "xero_accounts" },
+  { table: "xero_contacts" },
+  { table: "xero_invoices" },
+  { table: "xero_payments" },
+  { table: "xpm_clients" },
+  { table: "xpm_staff" },
+  { table: "xpm_jobs" },
+  { table: "xpm_time_entries" },
+  { table: "xpm_costs" },
+  { table: "xpm_invoices" },
+  { table: "finance_daily_totals", key: ["day"] },
+  { table: "jobs" },
+  { table: "audit_events" },
+];
+
+/** Held for an organization, deliberately left out of its export. */
+export const NOT_EXPORTED: Readonly<Record<string, string>> = {
+  integration_token_sets: "OAuth tokens of the Xero connections: secrets, and useless outside this installation",
+  integration_oauth_states: "single-use OAuth states that expire after ten minutes",
+};
