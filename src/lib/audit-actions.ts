@@ -22,5 +22,7 @@ export const AUDIT_ACTIONS = [
   "integration.connected",
   "integration.disconnected",
   "sync.triggered",
+  "import.confirmed",
+  "import.revert_requested",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

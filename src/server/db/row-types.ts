@@ -391,6 +391,122 @@ export interface XeroWebhookEventsRow {
   received_at: Date;
 }
 
+
+export type ImportType = "purchase_orders" | "quantity_surveys";
+export type ImportStatus = "validating" | "ready" | "processing" | "succeeded" | "failed" | "reverting" | "reverted";
+export type ImportRowAction = "create" | "update" | "unchanged" | "invalid";
+
+export interface ImportsRow {
+  id: string;
+  org_id: string;
+  type: ImportType;
+  status: ImportStatus;
+  file_name: string;
+  file_size: string;
+  file_sha256: string;
+  storage_path: string;
+  file_deleted_at: Date | null;
+  sheets: { name: string; index: number }[];
+  sheet: string | null;
+  header_row: number | null;
+  headers: { index: number; header: string }[];
+  mapping: Record<string, number | null>;
+  mapping_sources: Record<string, string>;
+  revision: number;
+  counts: { total: number; valid: number; invalid: number; created: number; updated: number; unchanged: number };
+  progress: { phase?: string; done?: number; total?: number };
+  checkpoint_row: number;
+  error_summary: Record<string, number>;
+  error: string | null;
+  result: Record<string, unknown> | null;
+  validate_job_id: string | null;
+  process_job_id: string | null;
+  revert_job_id: string | null;
+  created_by: string | null;
+  created_at: Date;
+  validated_at: Date | null;
+  confirmed_by: string | null;
+  confirmed_at: Date | null;
+  finished_at: Date | null;
+  revert_requested_by: string | null;
+  revert_requested_at: Date | null;
+  reverted_at: Date | null;
+  updated_at: Date;
+}
+
+export interface ImportRowsRow {
+  import_id: string;
+  row_number: number;
+  org_id: string;
+  action: ImportRowAction;
+  key: string | null;
+  values: Record<string, string | null>;
+  errors: Record<string, string> | null;
+}
+
+export interface PurchaseOrdersRow {
+  id: string;
+  org_id: string;
+  po_number: string;
+  supplier: string;
+  description: string | null;
+  /** numeric(14,2): pg returns exact decimals as strings. */
+  order_value: string;
+  currency: string;
+  order_date: Date | null;
+  job_number: string | null;
+  status: "open" | "closed" | "cancelled";
+  source: "import" | "manual";
+  import_id: string | null;
+  created_import_id: string | null;
+  spent: string;
+  utilization_percent: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: Date;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
+export interface QuantitySurveysRow {
+  id: string;
+  org_id: string;
+  qs_number: string;
+  po_id: string;
+  valuation_date: Date;
+  amount: string;
+  description: string | null;
+  source: "import" | "manual";
+  import_id: string | null;
+  created_import_id: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: Date;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
+export interface ImportChangesRow {
+  id: string;
+  import_id: string;
+  org_id: string;
+  table_name: "purchase_orders" | "quantity_surveys";
+  row_id: string;
+  row_key: string;
+  previous: Record<string, unknown>;
+  version_after: number;
+  outcome: "restored" | "kept" | "gone" | null;
+  reverted_at: Date | null;
+}
+
+export interface ImportMappingsRow {
+  org_id: string;
+  type: ImportType;
+  mapping: Record<string, string>;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
 export const TABLE_COLUMNS = {
   roles: { role: "text", rank: "integer", label: "text" } satisfies Columns<RoleRow>,
   role_permissions: { role: "text", permission: "text" } satisfies Columns<RolePermissionRow>,
@@ -449,4 +565,10 @@ export const TABLE_COLUMNS = {
   integration_oauth_states: { state_hash: "text", org_id: "uuid", user_id: "uuid", provider: "text", expires_at: "timestamp with time zone", used_at: "timestamp with time zone", created_at: "timestamp with time zone" } satisfies Columns<IntegrationOauthStatesRow>,
   sync_runs: { id: "uuid", org_id: "uuid", connection_id: "uuid", job_id: "uuid", trigger: "text", status: "text", entities: "text[]", full_resync: "boolean", counts: "jsonb", pages: "integer", api_calls: "integer", progress: "jsonb", error: "text", retry_at: "timestamp with time zone", requested_by: "uuid", created_at: "timestamp with time zone", started_at: "timestamp with time zone", finished_at: "timestamp with time zone" } satisfies Columns<SyncRunsRow>,
   xero_webhook_events: { id: "uuid", org_id: "uuid", connection_id: "uuid", dedupe_key: "text", event_category: "text", event_type: "text", resource_id: "text", event_date_utc: "timestamp with time zone", payload: "jsonb", sync_run_id: "uuid", received_at: "timestamp with time zone" } satisfies Columns<XeroWebhookEventsRow>,
+  imports: { id: "uuid", org_id: "uuid", type: "text", status: "text", file_name: "text", file_size: "bigint", file_sha256: "text", storage_path: "text", file_deleted_at: "timestamp with time zone", sheets: "jsonb", sheet: "text", header_row: "integer", headers: "jsonb", mapping: "jsonb", mapping_sources: "jsonb", revision: "integer", counts: "jsonb", progress: "jsonb", checkpoint_row: "integer", error_summary: "jsonb", error: "text", result: "jsonb", validate_job_id: "uuid", process_job_id: "uuid", revert_job_id: "uuid", created_by: "uuid", created_at: "timestamp with time zone", validated_at: "timestamp with time zone", confirmed_by: "uuid", confirmed_at: "timestamp with time zone", finished_at: "timestamp with time zone", revert_requested_by: "uuid", revert_requested_at: "timestamp with time zone", reverted_at: "timestamp with time zone", updated_at: "timestamp with time zone" } satisfies Columns<ImportsRow>,
+  import_rows: { import_id: "uuid", row_number: "integer", org_id: "uuid", action: "text", key: "text", values: "jsonb", errors: "jsonb" } satisfies Columns<ImportRowsRow>,
+  purchase_orders: { id: "uuid", org_id: "uuid", po_number: "text", supplier: "text", description: "text", order_value: "numeric(14,2)", currency: "text", order_date: "date", job_number: "text", status: "text", source: "text", import_id: "uuid", created_import_id: "uuid", spent: "numeric(18,2)", utilization_percent: "numeric", version: "integer", created_by: "uuid", created_at: "timestamp with time zone", updated_by: "uuid", updated_at: "timestamp with time zone" } satisfies Columns<PurchaseOrdersRow>,
+  quantity_surveys: { id: "uuid", org_id: "uuid", qs_number: "text", po_id: "uuid", valuation_date: "date", amount: "numeric(14,2)", description: "text", source: "text", import_id: "uuid", created_import_id: "uuid", version: "integer", created_by: "uuid", created_at: "timestamp with time zone", updated_by: "uuid", updated_at: "timestamp with time zone" } satisfies Columns<QuantitySurveysRow>,
+  import_changes: { id: "bigint", import_id: "uuid", org_id: "uuid", table_name: "text", row_id: "uuid", row_key: "text", previous: "jsonb", version_after: "integer", outcome: "text", reverted_at: "timestamp with time zone" } satisfies Columns<ImportChangesRow>,
+  import_mappings: { org_id: "uuid", type: "text", mapping: "jsonb", updated_by: "uuid", updated_at: "timestamp with time zone" } satisfies Columns<ImportMappingsRow>,
 } as const;
