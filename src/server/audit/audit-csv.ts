@@ -1,15 +1,11 @@
+import { csvField } from "@/lib/spreadsheet-text";
 import type { AuditEventView } from "./list-audit-events";
 
 const HEADER = ["id", "created_at", "actor_user_id", "actor_email", "actor_type", "action", "target_type", "target_id", "metadata", "ip", "user_agent", "request_id"];
 
-/**
- * RFC 4180 quoting, and a leading apostrophe on cells a spreadsheet would run as a formula
- * (= + - @ tab CR): user agents and emails are attacker-controlled.
- */
+/** RFC 4180 and formula neutralization (lib/spreadsheet-text): user agents and emails are attacker-controlled. */
 function cell(value: unknown): string {
-  let text = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvField(value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value));
 }
 
 export function auditCsv(events: AuditEventView[]): string {

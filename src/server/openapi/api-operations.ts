@@ -4,6 +4,7 @@ import { acceptInvitationSchema, inviteSchema, listAuditQuery, listMembersQuery,
 import { dashboardConfigUpdateSchema, dashboardDataQuerySchema } from "@/lib/dashboard-schemas";
 import { callbackQuerySchema, connectQuerySchema } from "@/lib/integration-schemas";
 import { syncHistoryQuery, triggerSyncSchema } from "@/lib/sync-schemas";
+import { importDetailQuery, listImportsQuery, updateImportSchema, uploadImportBodyDoc } from "@/lib/import-schemas";
 import type { Permission } from "@/lib/permissions";
 
 /**
@@ -18,6 +19,8 @@ export interface ApiOperation {
   permission?: Permission;
   org?: boolean;
   body?: ZodType;
+  /** How the body is sent; JSON unless said otherwise. */
+  bodyContentType?: "application/json" | "multipart/form-data";
   query?: ZodType;
   /** Status → description of the successful answers (errors are documented once, for all). */
   responses: Record<number, string>;
@@ -67,5 +70,12 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "get", path: "/api/sync/history", summary: "Sync runs, newest first, paged; filter by connection and status", auth: "user", permission: "sync.read", query: syncHistoryQuery, responses: { 200: "A page of runs" } },
   { method: "get", path: "/api/sync/health", summary: "Per connection: age of the last success, error rate (last 20 finished runs, last 24 h), Xero rate-limit headroom, token expiry and refresh-token age, pause", auth: "user", permission: "sync.read", responses: { 200: "{connections, now}" } },
   { method: "get", path: "/api/sync/runs/{id}", summary: "One sync run: status, progress, counts, pages, API calls, error", auth: "user", permission: "sync.read", responses: { 200: "The run" } },
+  { method: "post", path: "/api/imports", summary: "Upload an .xlsx (multipart: file, type = purchase_orders | quantity_surveys): checked at once (413 over IMPORT_MAX_BYTES, 415 not an xlsx, 422 password-protected, zip bomb, empty sheet or no required column, naming what is missing); the sheet with the template's columns is chosen and mapped automatically (or as the organization last confirmed); every row is then validated in the background", auth: "user", permission: "imports.run", body: uploadImportBodyDoc, bodyContentType: "multipart/form-data", responses: { 201: "The import {id, type, status: validating, fileName, sheet, sheets, columns, mapping, mappingSources, missingFields, counts, progress, …}" } },
+  { method: "get", path: "/api/imports", summary: "Import history, newest first: type, file, who, when, status and counts", auth: "user", permission: "imports.run", query: listImportsQuery, responses: { 200: "{items, total}" } },
+  { method: "get", path: "/api/imports/{id}", summary: "One import with its preview: the first 100 staged rows (errorsOnly=true: rows with errors) with each invalid cell's message, the counts of rows to create, update, leave unchanged or skip, and the progress", auth: "user", permission: "imports.run", query: importDetailQuery, responses: { 200: "The import with preview {rows, errorsOnly, limit, matching}" } },
+  { method: "patch", path: "/api/imports/{id}", summary: "Choose another sheet and/or change the column mapping ({field: column index | null}) of an import not yet confirmed; it is validated again (409 once confirmed)", auth: "user", permission: "imports.run", body: updateImportSchema, responses: { 200: "The import, validating again" } },
+  { method: "post", path: "/api/imports/{id}/confirm", summary: "Apply the valid rows (invalid ones are skipped) in the background; a second confirm returns the same job (created: false); 409 unless ready, 422 when no row is valid", auth: "user", permission: "imports.run", responses: { 202: "{import, jobId, created}" } },
+  { method: "post", path: "/api/imports/{id}/revert", summary: "Undo a finished import: rows it created are deleted, rows it updated get their previous values back, rows edited since are kept and listed in its result; 409 unless succeeded", auth: "user", permission: "imports.run", responses: { 202: "{import, jobId, created}" } },
+  { method: "get", path: "/api/imports/{id}/errors", summary: "The error report (.xlsx): original row number, column, field, value and message of each invalid cell", auth: "user", permission: "imports.run", responses: { 200: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } },
   { method: "get", path: "/api/openapi.json", summary: "This document", auth: "public", responses: { 200: "OpenAPI 3.1 document" } },
 ];
