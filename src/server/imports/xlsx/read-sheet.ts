@@ -50,8 +50,6 @@ function storedHeader(name: string, size: number, crc: number): Buffer {
 
 interface Refusal {
   refusal?: WorkbookRefused;
-  /** Fails the zip parser exceljs piped our package into (a pipe does not forward errors). */
-  fail?: (error: Error) => void;
 }
 
 async function* canonicalPackage(parts: WorkbookParts, sheet: WorkbookSheet, seen: Refusal): AsyncGenerator<Buffer> {
@@ -81,9 +79,8 @@ async function* canonicalPackage(parts: WorkbookParts, sheet: WorkbookSheet, see
     } catch (error) {
       seen.refusal = error instanceof WorkbookRefused ? error : unreadable("This workbook is damaged.");
       // A stream error would not reach exceljs through its pipe, and an entry cut short would leave
-      // it waiting for the rest: fail its zip parser, and fill the entry with bytes no XML parser
-      // accepts, so it stops at once (it stops reading long before the padding ends).
-      seen.fail?.(seen.refusal);
+      // it waiting for the rest: the entry is completed with bytes no XML parser accepts, so the
+      // package stays well-formed and exceljs stops at its first chunk (well before the padding ends).
       const pad = Buffer.alloc(64 * 1024, 0);
       for (let left = entry.uncompressedSize - sent; left > 0; left -= pad.length) yield left >= pad.length ? pad : pad.subarray(0, left);
       return;
@@ -137,11 +134,6 @@ export async function* readSheetRows(parts: WorkbookParts, sheet: WorkbookSheet,
   const seen: Refusal = {};
   const input = Readable.from(canonicalPackage(parts, sheet, seen));
   input.on("error", () => undefined);
-  const pipe = input.pipe.bind(input);
-  input.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
-    seen.fail = (error) => (destination as unknown as { emit(event: string, e: Error): void }).emit("error", error);
-    return pipe(destination, options);
-  };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: "emit",
     sharedStrings: "cache",
