@@ -33,13 +33,14 @@ const config = [
     },
   },
   {
-    // The service-role key bypasses RLS: only the auth adapter may reach its one module.
+    // The service-role key bypasses RLS: only the auth adapter and the storage module (the private
+    // `imports` bucket) may reach its one module.
     files: ["src/**/*.{ts,tsx}"],
-    ignores: ["src/server/auth/supabase/**"],
+    ignores: ["src/server/auth/supabase/**", "src/server/storage/**"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/service-role-client"], message: "The service-role client is for the Supabase auth adapter only." }] },
+        { patterns: [{ group: ["**/service-role-client"], message: "The service-role client is for the Supabase auth adapter and the storage module only." }] },
       ],
     },
   },
@@ -58,8 +59,9 @@ const config = [
       ],
     },
   },
-  // Layers. Everything outside tests/ first, then each layer with its own list.
-  restrict(["**/*.{ts,tsx,mts,mjs,js}"], [TESTS], ["tests/**"]),
+  // Layers. Everything outside tests/ first, then each layer with its own list. bench/ is test
+  // tooling (never shipped): it drives the app with the same HTTP client and workbooks as the tests.
+  restrict(["**/*.{ts,tsx,mts,mjs,js}"], [TESTS], ["tests/**", "bench/**"]),
   restrict(["src/server/**/*.{ts,tsx}"], [TESTS, APP, COMPONENTS]),
   restrict(["src/components/**/*.{ts,tsx}"], [TESTS, APP, SERVER_TYPES]),
   restrict(["src/lib/**/*.{ts,tsx}"], [TESTS, APP, COMPONENTS, SERVER]),

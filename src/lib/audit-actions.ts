@@ -31,5 +31,7 @@ export const AUDIT_ACTIONS = [
   "org.restored",
   "org.purged",
   "account.deleted",
+  "import.confirmed",
+  "import.revert_requested",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

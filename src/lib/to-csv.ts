@@ -1,10 +1,6 @@
-/** RFC 4180 CSV; cells starting with = + - @ are prefixed so spreadsheets do not run them as formulas. */
+import { csvField } from "@/lib/spreadsheet-text";
+
+/** RFC 4180 CSV; text a spreadsheet would run as a formula is neutralized (lib/spreadsheet-text). */
 export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  const cell = (value: string | number | null) => {
-    if (value === null) return "";
-    let text = String(value);
-    if (typeof value === "string" && /^[=+\-@]/.test(text)) text = `'${text}`;
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [header, ...rows].map((row) => row.map(cell).join(",")).join("\r\n");
+  return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n");
 }

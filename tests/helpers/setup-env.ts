@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+
 // Tests never touch the developer's ./.data or a real mail provider, and log only warnings.
 process.env.LOG_LEVEL ??= "warn";
 process.env.SEED_DEMO = "false";
@@ -6,3 +8,5 @@ delete process.env.DATABASE_URL;
 // A key in the developer's environment would pick the Resend transport (EMAIL_TRANSPORT unset).
 delete process.env.RESEND_API_KEY;
 delete process.env.EMAIL_TRANSPORT;
+// Uploaded import files go to a scratch folder of this run, never ./.data.
+process.env.XEROPULSE_DATA_DIR = `${tmpdir()}/xeropulse-test-${process.pid}`;

@@ -85,6 +85,27 @@ function syncedTable(table: string, values: Record<string, unknown>, visibleTo: 
   };
 }
 
+/** Procurement: readers of POs and QSs, and the roles that run imports. */
+const PROCUREMENT_READERS: readonly Role[] = ["admin", "executive", "finance", "operator"];
+const IMPORTERS: readonly Role[] = ["admin", "finance", "operator"];
+
+/** An import of org A (the connection role bypasses RLS), for the rows that hang off one. */
+async function orgAImport(tx: Tx, w: World, status = "succeeded"): Promise<string> {
+  const row = await tx.one<{ id: string }>(sql`
+    insert into public.imports (org_id, type, status, file_name, file_size, file_sha256, storage_path, created_by)
+    values (${w.orgA.id}, 'purchase_orders', ${status}, 'orders.xlsx', 1024, ${"a".repeat(64)},
+            ${`${w.orgA.id}/${randomUUID()}.xlsx`}, ${w.a.finance.id})
+    returning id`);
+  return row.id;
+}
+
+async function orgAPurchaseOrder(tx: Tx, w: World): Promise<string> {
+  const row = await tx.one<{ id: string }>(sql`
+    insert into public.purchase_orders (org_id, po_number, supplier, order_value, currency)
+    values (${w.orgA.id}, ${`PO-${randomUUID().slice(0, 8)}`}, 'Acme Supplies', 1000, 'NZD') returning id`);
+  return row.id;
+}
+
 export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
   roles: {
     kind: "global",
@@ -403,5 +424,99 @@ export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
       org_id: w.orgA.id, connection_id: randomUUID(), dedupe_key: randomUUID(), event_category: "INVOICE", event_type: "UPDATE",
       resource_id: randomUUID(), event_date_utc: "2030-01-01T00:00:00Z", payload: {},
     }),
+  },
+
+  // Procurement: written only by the import jobs (service role); read with procurement.read.
+  purchase_orders: {
+    kind: "tenant",
+    rows: [{ label: "org A purchase order", create: async (tx, w) => ({ id: await orgAPurchaseOrder(tx, w) }), visibleTo: PROCUREMENT_READERS }],
+    update: { column: "order_value", value: 1 },
+    // A forged PO in org A's books.
+    insert: (w) => ({ org_id: w.orgA.id, po_number: `FORGED-${randomUUID().slice(0, 8)}`, supplier: "Forged", order_value: 1, currency: "NZD" }),
+  },
+
+  quantity_surveys: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A quantity survey",
+        create: async (tx, w) => {
+          const poId = await orgAPurchaseOrder(tx, w);
+          return tx.one<RowKey>(sql`
+            insert into public.quantity_surveys (org_id, qs_number, po_id, valuation_date, amount)
+            values (${w.orgA.id}, ${`QS-${randomUUID().slice(0, 8)}`}, ${poId}, '2026-01-15', 250) returning id`);
+        },
+        visibleTo: PROCUREMENT_READERS,
+      },
+    ],
+    update: { column: "amount", value: 1_000_000 },
+    // Spend booked against org A's budget by somebody else.
+    insert: (w) => ({ org_id: w.orgA.id, qs_number: `FORGED-${randomUUID().slice(0, 8)}`, po_id: randomUUID(), valuation_date: "2026-01-15", amount: 1 }),
+  },
+
+  // Import history: importers and procurement readers; state changes only through guarded functions.
+  imports: {
+    kind: "tenant",
+    rows: [{ label: "org A import", create: async (tx, w) => ({ id: await orgAImport(tx, w) }), visibleTo: PROCUREMENT_READERS }],
+    update: { column: "status", value: "ready" },
+    // An upload in org A's name (it would be processed into org A's POs).
+    insert: (w, actor) => ({
+      org_id: w.orgA.id, type: "purchase_orders", file_name: "x.xlsx", file_size: 1, file_sha256: "b".repeat(64),
+      storage_path: `${w.orgA.id}/${randomUUID()}.xlsx`, created_by: claimant(actor),
+    }),
+  },
+
+  import_rows: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A staged row",
+        create: async (tx, w) => {
+          const importId = await orgAImport(tx, w, "ready");
+          return tx.one<RowKey>(sql`
+            insert into public.import_rows (import_id, row_number, org_id, action, key, "values")
+            values (${importId}, 2, ${w.orgA.id}, 'create', 'PO-1', '{"poNumber": "PO-1"}') returning import_id, row_number`);
+        },
+        visibleTo: IMPORTERS,
+      },
+    ],
+    update: { column: "action", value: "invalid" },
+    insert: (w) => ({ import_id: randomUUID(), row_number: 2, org_id: w.orgA.id, action: "create", values: {} }),
+  },
+
+  import_changes: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A import change",
+        create: async (tx, w) => {
+          const importId = await orgAImport(tx, w);
+          const poId = await orgAPurchaseOrder(tx, w);
+          return tx.one<RowKey>(sql`
+            insert into public.import_changes (import_id, org_id, table_name, row_id, row_key, previous, version_after)
+            values (${importId}, ${w.orgA.id}, 'purchase_orders', ${poId}, 'PO-1', '{"supplier": "Old"}', 2) returning id`);
+        },
+        visibleTo: IMPORTERS,
+      },
+    ],
+    // Rewriting what Undo would restore.
+    update: { column: "previous", value: { supplier: "Forged" } },
+    insert: (w) => ({ import_id: randomUUID(), org_id: w.orgA.id, table_name: "purchase_orders", row_id: randomUUID(), row_key: "PO-1", previous: {}, version_after: 1 }),
+  },
+
+  import_mappings: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A remembered PO mapping",
+        create: async (tx, w) =>
+          tx.one<RowKey>(sql`
+            insert into public.import_mappings (org_id, type, mapping) values (${w.orgA.id}, 'purchase_orders', '{"poNumber": "po #"}')
+            returning org_id, type`),
+        visibleTo: IMPORTERS,
+      },
+    ],
+    update: { column: "mapping", value: { poNumber: "supplier" } },
+    insert: (w) => ({ org_id: w.orgA.id, type: "quantity_surveys", mapping: {} }),
   },
 };

@@ -1,5 +1,8 @@
+import { PermanentJobError } from "./errors.ts";
 import type { z } from "zod";
 import type { JobDatabase, JobTx } from "../db/database.ts";
+import type { ImportFileStore } from "../storage/import-file-store.ts";
+import type { JobRegistry } from "./registry.ts";
 
 export interface Progress {
   done: number;
@@ -27,6 +30,16 @@ export interface JobContext<P> {
   batch<T>(fn: (tx: JobTx) => Promise<T>, progress?: Progress): Promise<T>;
   /** Aborted when the worker shuts down; long waits (fetch) should pass it on. */
   signal: AbortSignal;
+  /** The registry this job runs under: a job enqueues follow-up work only for kinds registered here. */
+  registry: JobRegistry;
+  /** What the runner provides beyond the database (absent ones are simply not available here). */
+  services: JobServices;
+}
+
+/** Runner-provided dependencies job code cannot build itself in every runtime. */
+export interface JobServices {
+  /** Uploaded import files (local folder in the app, Supabase Storage on Supabase). */
+  importFiles?: ImportFileStore;
 }
 
 export interface JobKind<S extends z.ZodType = z.ZodType> {
@@ -45,8 +58,18 @@ export interface JobKind<S extends z.ZodType = z.ZodType> {
   run(ctx: JobContext<z.output<S>>): Promise<unknown>;
 }
 
-export type JobRunnerName = "import-process" | "sync-run" | "alert-evaluate" | "email-send";
+/** Edge Functions by name; "node" kinds run only in the app's own process (they need Node APIs). */
+export type JobRunnerName = "import-process" | "sync-run" | "alert-evaluate" | "email-send" | "node";
 
 export function defineJobKind<S extends z.ZodType>(kind: JobKind<S>): JobKind<S> {
   return kind;
+}
+
+/**
+ * The organization of a job that belongs to one (imports, syncs, alerts, purges). Deployment-level
+ * jobs (email.send) have none; an organization's kind enqueued without one is a bug, not a retry.
+ */
+export function jobOrgId(job: { kind: string; orgId: string | null }): string {
+  if (!job.orgId) throw new PermanentJobError(`A ${job.kind} job must belong to an organization`);
+  return job.orgId;
 }

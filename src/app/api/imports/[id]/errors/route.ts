@@ -1,0 +1,11 @@
+import { otherMethods } from "@/server/http/other-methods";
+import { route } from "@/server/http/route";
+import { importErrorReport } from "@/server/imports/import-error-report";
+import { importParams } from "@/lib/import-schemas";
+
+/** The error report as an .xlsx download. */
+export const GET = route({ auth: "user", permission: "imports.run", params: importParams }, ({ db, org, params }) =>
+  importErrorReport(db, org.id, params.id),
+);
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });
