@@ -4,7 +4,7 @@ import { reloadConfig } from "@/server/config";
 import { resolveDateRange } from "@/server/dashboards/date-range";
 import { signMetabaseEmbed } from "@/server/dashboards/metabase-embed";
 import { securityHeaders } from "@/server/http/security-headers";
-import { toCsv } from "@/components/dashboards/to-csv";
+import { toCsv } from "@/lib/to-csv";
 import { dashboardDataQuerySchema } from "@/lib/dashboard-schemas";
 
 const SECRET = "f".repeat(64);

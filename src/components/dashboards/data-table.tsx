@@ -4,7 +4,7 @@ import { ArrowDown, ArrowUp, Download } from "lucide-react";
 import { useMemo, useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { toCsv } from "./to-csv";
+import { toCsv } from "@/lib/to-csv";
 
 export interface Column<Row> {
   key: keyof Row & string;

@@ -1,25 +1,13 @@
+import { toCsv } from "@/lib/to-csv";
 import type { AuditEventView } from "./list-audit-events";
 
 const HEADER = ["id", "created_at", "actor_user_id", "actor_email", "actor_type", "action", "target_type", "target_id", "metadata", "ip", "user_agent", "request_id"];
 
-/**
- * RFC 4180 quoting, and a leading apostrophe on cells a spreadsheet would run as a formula
- * (= + - @ tab CR): user agents and emails are attacker-controlled.
- */
-function cell(value: unknown): string {
-  let text = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
+/** User agents and emails are attacker-controlled: toCsv neutralizes what a spreadsheet would run. */
 export function auditCsv(events: AuditEventView[]): string {
-  const lines = [HEADER.join(",")];
-  for (const e of events) {
-    lines.push(
-      [e.id, new Date(e.createdAt), e.actorUserId, e.actorEmail, e.actorType, e.action, e.targetType, e.targetId, e.metadata, e.ip, e.userAgent, e.requestId]
-        .map(cell)
-        .join(","),
-    );
-  }
-  return lines.join("\r\n") + "\r\n";
+  const rows = events.map((e) => [
+    e.id, new Date(e.createdAt), e.actorUserId, e.actorEmail, e.actorType, e.action, e.targetType, e.targetId,
+    JSON.stringify(e.metadata), e.ip, e.userAgent, e.requestId,
+  ]);
+  return toCsv(HEADER, rows) + "\r\n";
 }

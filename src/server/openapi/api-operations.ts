@@ -4,6 +4,7 @@ import { acceptInvitationSchema, inviteSchema, listAuditQuery, listMembersQuery,
 import { dashboardConfigUpdateSchema, dashboardDataQuerySchema } from "@/lib/dashboard-schemas";
 import { callbackQuerySchema, connectQuerySchema } from "@/lib/integration-schemas";
 import { syncHistoryQuery, triggerSyncSchema } from "@/lib/sync-schemas";
+import { listPurchaseOrdersQuery, listQuantitySurveysQuery } from "@/lib/procurement-schemas";
 import type { Permission } from "@/lib/permissions";
 
 /**
@@ -67,5 +68,8 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "get", path: "/api/sync/history", summary: "Sync runs, newest first, paged; filter by connection and status", auth: "user", permission: "sync.read", query: syncHistoryQuery, responses: { 200: "A page of runs" } },
   { method: "get", path: "/api/sync/health", summary: "Per connection: age of the last success, error rate (last 20 finished runs, last 24 h), Xero rate-limit headroom, token expiry and refresh-token age, pause", auth: "user", permission: "sync.read", responses: { 200: "{connections, now}" } },
   { method: "get", path: "/api/sync/runs/{id}", summary: "One sync run: status, progress, counts, pages, API calls, error", auth: "user", permission: "sync.read", responses: { 200: "The run" } },
+  { method: "get", path: "/api/purchase-orders", summary: "Purchase orders: q matches PO number, supplier or description; status filter; sort by utilization, value or date (dir asc|desc, blanks last); page and pageSize. Each has spent, utilizationPercent (null when the order value is 0) and its level against the organization's thresholds. format=csv downloads every matching PO in the same order", auth: "user", permission: "procurement.read", query: listPurchaseOrdersQuery, responses: { 200: "{items, total, page, pageSize, thresholds}, or text/csv" } },
+  { method: "get", path: "/api/purchase-orders/{id}", summary: "One purchase order with its quantity surveys (oldest valuation first), spend per valuation date with the running total, and the imports that wrote it; 404 for an unknown id or another organization's", auth: "user", permission: "procurement.read", responses: { 200: "The purchase order" } },
+  { method: "get", path: "/api/quantity-surveys", summary: "Quantity surveys, newest valuation first, paged; poNumber limits them to one purchase order", auth: "user", permission: "procurement.read", query: listQuantitySurveysQuery, responses: { 200: "{items, total, page, pageSize}" } },
   { method: "get", path: "/api/openapi.json", summary: "This document", auth: "public", responses: { 200: "OpenAPI 3.1 document" } },
 ];
