@@ -76,6 +76,8 @@ export interface QuantitySurveyView {
   qsNumber: string;
   poId: string;
   poNumber: string;
+  /** The PO's currency (a QS is valued in its PO's currency). */
+  currency: string;
   /** YYYY-MM-DD */
   valuationDate: string;
   /** Exact decimal string; negative for a credit. */

@@ -252,7 +252,8 @@ describe("procurement API", () => {
     });
 
     it("refuses bad parameters with 422 and the field at fault", async () => {
-      for (const query of [{ sort: "supplier" }, { dir: "up" }, { status: "draft" }, { page: "0" }, { pageSize: "101" }, { format: "xml" }, { q: "x".repeat(201) }]) {
+      const bad: Record<string, string>[] = [{ sort: "supplier" }, { dir: "up" }, { status: "draft" }, { page: "0" }, { pageSize: "101" }, { format: "xml" }, { q: "x".repeat(201) }];
+      for (const query of bad) {
         const res = await list(query);
         expect(res.status, JSON.stringify(query)).toBe(422);
         expect((res.json as unknown as { code: string }).code).toBe("VALIDATION_FAILED");
@@ -335,7 +336,7 @@ describe("procurement API", () => {
       const all = await clients.operator.call<QuantitySurveyListView>(listQss, "/api/quantity-surveys", { headers: headers() });
       expect(all.json.total).toBe(6);
       expect(all.json.items.map((q) => q.qsNumber)).toEqual(["QS-5", "QS-3", "QS-4", expect.stringMatching(/^QS-[12]$/), expect.stringMatching(/^QS-[12]$/), "QS-6"]);
-      expect(all.json.items[0]).toMatchObject({ qsNumber: "QS-5", poNumber: "PO-1003", poId: ids.po3, valuationDate: "2026-03-10", amount: "600.00", source: "manual" });
+      expect(all.json.items[0]).toMatchObject({ qsNumber: "QS-5", poNumber: "PO-1003", poId: ids.po3, currency: "NZD", valuationDate: "2026-03-10", amount: "600.00", source: "manual" });
 
       const pages = [];
       for (const page of ["1", "2"]) {
