@@ -13,13 +13,14 @@ const config = [
     },
   },
   {
-    // The service-role key bypasses RLS: only the auth adapter may reach its one module.
+    // The service-role key bypasses RLS: only the auth adapter and the storage module (the private
+    // `imports` bucket) may reach its one module.
     files: ["src/**/*.{ts,tsx}"],
-    ignores: ["src/server/auth/supabase/**"],
+    ignores: ["src/server/auth/supabase/**", "src/server/storage/**"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/service-role-client"], message: "The service-role client is for the Supabase auth adapter only." }] },
+        { patterns: [{ group: ["**/service-role-client"], message: "The service-role client is for the Supabase auth adapter and the storage module only." }] },
       ],
     },
   },

@@ -42,6 +42,11 @@ const envShape = z.object({
   JOBS_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   // Read by job code too (supabase/functions/_shared/jobs/kinds/system-prune.ts).
   JOBS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  // Excel imports: upload size (413 above it), data rows per sheet, and how long uploaded files (and
+  // their staged rows) are kept. IMPORT_RETENTION_DAYS is read by job code too (system.prune).
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(1_073_741_824).default(20_971_520),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_048_575).default(200_000),
+  IMPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   METABASE_SITE_URL: optionalUrl,
   METABASE_SECRET_KEY: optionalString,
   INVITE_TTL_HOURS: int(168, 1),

@@ -296,7 +296,7 @@ create policy import_mappings_select on public.import_mappings for select to aut
 grant select on public.purchase_orders, public.quantity_surveys, public.imports, public.import_rows,
   public.import_changes, public.import_mappings to authenticated;
 grant insert (id, org_id, type, file_name, file_size, file_sha256, storage_path, sheets, sheet, header_row, headers,
-  mapping, mapping_sources, created_by) on public.imports to authenticated;
+  mapping, mapping_sources, progress, validate_job_id, created_by) on public.imports to authenticated;
 grant select, insert, update, delete on public.purchase_orders, public.quantity_surveys, public.imports,
   public.import_rows, public.import_changes, public.import_mappings to service_role;
 

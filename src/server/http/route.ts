@@ -31,7 +31,8 @@ export interface RouteOptions<B extends ZodType | undefined, Q extends ZodType |
   body?: B;
   query?: Q;
   params?: P;
-  maxBodyBytes?: number;
+  /** A function when the limit comes from the config (read per request). */
+  maxBodyBytes?: number | (() => number);
   /**
    * webhook / job routes: checks a signature or secret over the raw body, before anything parses it
    * (`rawBytes` are the exact bytes received, which an HMAC must be computed over).
@@ -51,6 +52,8 @@ interface BaseContext<B, Q, P> {
   params: P;
   /** The body as received (UTF-8): webhook handlers parse it themselves once it is verified. */
   rawBody: string;
+  /** The exact bytes received (multipart uploads), within `maxBodyBytes`. */
+  rawBytes: Uint8Array;
 }
 
 export interface UserContext<B, Q, P, O = OrgContext | undefined> extends BaseContext<B, Q, P> {
@@ -94,13 +97,14 @@ export function route<
       const params = options.params ? options.params.safeParse(rawParams) : undefined;
       if (params && !params.success) throw new AppError("NOT_FOUND", "Not found");
       const query = options.query ? parseOrThrow(options.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined;
-      const rawBytes = await readBody(req, options.maxBodyBytes ?? config().MAX_BODY_BYTES);
+      const limit = typeof options.maxBodyBytes === "function" ? options.maxBodyBytes() : (options.maxBodyBytes ?? config().MAX_BODY_BYTES);
+      const rawBytes = await readBody(req, limit);
       const rawBody = Buffer.from(rawBytes.buffer, rawBytes.byteOffset, rawBytes.byteLength).toString("utf8");
       if ((options.auth === "webhook" || options.auth === "job") && !(await options.verify?.(req, rawBody, rawBytes))) {
         throw unauthorized("Missing or invalid signature");
       }
       const body = options.body ? parseOrThrow(options.body, parseJson(req, rawBody)) : undefined;
-      const base = { req, requestId, meta, cookies, body, query, params: params?.data, rawBody } as BaseContext<Infer<B>, Infer<Q>, Infer<P>>;
+      const base = { req, requestId, meta, cookies, body, query, params: params?.data, rawBody, rawBytes } as BaseContext<Infer<B>, Infer<Q>, Infer<P>>;
 
       let result: HandlerResult;
       if (options.auth === "user") {

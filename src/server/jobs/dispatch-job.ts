@@ -1,8 +1,9 @@
 import { invokeEdgeFunction } from "@/server/auth/supabase/invoke-edge-function";
 import { config } from "@/server/config";
 import { logger } from "@/server/http/logger";
-import { jobRegistry } from "@jobs/jobs/job-registry.ts";
 import type { JobRegistry } from "@jobs/jobs/registry.ts";
+import { appJobRegistry } from "./app-job-registry";
+import { runNodeJobsSoon } from "./node-jobs";
 import type { EnqueuedJob } from "./enqueue-job";
 
 /**
@@ -10,10 +11,11 @@ import type { EnqueuedJob } from "./enqueue-job";
  * committed (before commit the function could not see the job). A failed invoke loses nothing:
  * the job stays queued and pg_cron's per-minute drain runs it. Other modes: the worker polls.
  */
-export async function dispatchJob(job: EnqueuedJob, registry: JobRegistry = jobRegistry): Promise<void> {
+export async function dispatchJob(job: EnqueuedJob, registry: JobRegistry = appJobRegistry): Promise<void> {
   if (config().JOBS_RUNNER !== "edge" || !job.created) return;
   const kind = registry.get(job.kind);
   if (!kind) return;
+  if (kind.runner === "node") return runNodeJobsSoon();
   const error = await invokeEdgeFunction(kind.runner, { jobId: job.id }).catch((e: unknown) => String(e));
   if (error) logger.warn({ jobId: job.id, kind: job.kind, err: error }, "edge function invoke failed; pg_cron will pick the job up");
 }

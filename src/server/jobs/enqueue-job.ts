@@ -1,9 +1,9 @@
 import type { Tx } from "@/server/db";
 import { AppError } from "@/server/http/app-error";
 import { InvalidJobError } from "@jobs/jobs/errors.ts";
-import { jobRegistry } from "@jobs/jobs/job-registry.ts";
 import { enqueue, type EnqueueInput } from "@jobs/jobs/queue.ts";
 import type { JobRegistry } from "@jobs/jobs/registry.ts";
+import { appJobRegistry } from "./app-job-registry";
 
 export interface EnqueuedJob {
   id: string;
@@ -16,7 +16,7 @@ export interface EnqueuedJob {
  * Enqueues in the caller's transaction, so the job exists only if the caller's work commits. Call
  * `dispatchJob` after the transaction to wake an Edge Function in JOBS_RUNNER=edge.
  */
-export async function enqueueJob(tx: Tx, input: EnqueueInput, registry: JobRegistry = jobRegistry): Promise<EnqueuedJob> {
+export async function enqueueJob(tx: Tx, input: EnqueueInput, registry: JobRegistry = appJobRegistry): Promise<EnqueuedJob> {
   try {
     const { id, created } = await enqueue(tx, registry, input);
     return { id, kind: input.kind, created };

@@ -1,8 +1,9 @@
 import { hostname } from "node:os";
 import { config } from "@/server/config";
 import { logger } from "@/server/http/logger";
-import { jobRegistry } from "@jobs/jobs/job-registry.ts";
+import { importFileStore } from "@/server/storage/import-files";
 import { startWorker, type RunningWorker } from "@jobs/jobs/worker.ts";
+import { appJobRegistry } from "./app-job-registry";
 import { jobDatabase } from "./job-database";
 
 const holder = globalThis as typeof globalThis & { __xeropulseJobWorker?: RunningWorker };
@@ -19,9 +20,10 @@ export function startJobWorker(): RunningWorker | undefined {
   const log = logger.child({ component: "jobs" });
   const worker = startWorker({
     db: jobDatabase(),
-    registry: jobRegistry,
+    registry: appJobRegistry,
     kinds: "all",
-    schedules: jobRegistry.schedulesFor("all"),
+    schedules: appJobRegistry.schedulesFor("all"),
+    services: { importFiles: importFileStore() },
     workerId: `${hostname()}:${process.pid}`,
     concurrency: env.JOBS_CONCURRENCY,
     leaseSeconds: env.JOBS_LEASE_SECONDS,

@@ -5,6 +5,7 @@ import { dashboardConfigUpdateSchema, dashboardDataQuerySchema } from "@/lib/das
 import { callbackQuerySchema, connectQuerySchema } from "@/lib/integration-schemas";
 import { syncHistoryQuery, triggerSyncSchema } from "@/lib/sync-schemas";
 import { listPurchaseOrdersQuery, listQuantitySurveysQuery } from "@/lib/procurement-schemas";
+import { importDetailQuery, listImportsQuery, updateImportSchema, uploadImportBodyDoc } from "@/lib/import-schemas";
 import type { Permission } from "@/lib/permissions";
 
 /**
@@ -19,6 +20,8 @@ export interface ApiOperation {
   permission?: Permission;
   org?: boolean;
   body?: ZodType;
+  /** How the body is sent; JSON unless said otherwise. */
+  bodyContentType?: "application/json" | "multipart/form-data";
   query?: ZodType;
   /** Status → description of the successful answers (errors are documented once, for all). */
   responses: Record<number, string>;
@@ -71,5 +74,12 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "get", path: "/api/purchase-orders", summary: "Purchase orders: q matches PO number, supplier or description; status filter; sort by utilization, value or date (dir asc|desc, blanks last); page and pageSize. Each has spent, utilizationPercent (null when the order value is 0) and its level against the organization's thresholds. format=csv downloads every matching PO in the same order", auth: "user", permission: "procurement.read", query: listPurchaseOrdersQuery, responses: { 200: "{items, total, page, pageSize, thresholds}, or text/csv" } },
   { method: "get", path: "/api/purchase-orders/{id}", summary: "One purchase order with its quantity surveys (oldest valuation first), spend per valuation date with the running total, and the imports that wrote it; 404 for an unknown id or another organization's", auth: "user", permission: "procurement.read", responses: { 200: "The purchase order" } },
   { method: "get", path: "/api/quantity-surveys", summary: "Quantity surveys, newest valuation first, paged; poNumber limits them to one purchase order", auth: "user", permission: "procurement.read", query: listQuantitySurveysQuery, responses: { 200: "{items, total, page, pageSize}" } },
+  { method: "post", path: "/api/imports", summary: "Upload an .xlsx (multipart: file, type = purchase_orders | quantity_surveys): checked at once (413 over IMPORT_MAX_BYTES, 415 not an xlsx, 422 password-protected, zip bomb, empty sheet or no required column, naming what is missing); the sheet with the template's columns is chosen and mapped automatically (or as the organization last confirmed); every row is then validated in the background", auth: "user", permission: "imports.run", body: uploadImportBodyDoc, bodyContentType: "multipart/form-data", responses: { 201: "The import {id, type, status: validating, fileName, sheet, sheets, columns, mapping, mappingSources, missingFields, counts, progress, …}" } },
+  { method: "get", path: "/api/imports", summary: "Import history, newest first: type, file, who, when, status and counts", auth: "user", permission: "imports.run", query: listImportsQuery, responses: { 200: "{items, total}" } },
+  { method: "get", path: "/api/imports/{id}", summary: "One import with its preview: the first 100 staged rows (errorsOnly=true: rows with errors) with each invalid cell's message, the counts of rows to create, update, leave unchanged or skip, and the progress", auth: "user", permission: "imports.run", query: importDetailQuery, responses: { 200: "The import with preview {rows, errorsOnly, limit, matching}" } },
+  { method: "patch", path: "/api/imports/{id}", summary: "Choose another sheet and/or change the column mapping ({field: column index | null}) of an import not yet confirmed; it is validated again (409 once confirmed)", auth: "user", permission: "imports.run", body: updateImportSchema, responses: { 200: "The import, validating again" } },
+  { method: "post", path: "/api/imports/{id}/confirm", summary: "Apply the valid rows (invalid ones are skipped) in the background; a second confirm returns the same job (created: false); 409 unless ready, 422 when no row is valid", auth: "user", permission: "imports.run", responses: { 202: "{import, jobId, created}" } },
+  { method: "post", path: "/api/imports/{id}/revert", summary: "Undo a finished import: rows it created are deleted, rows it updated get their previous values back, rows edited since are kept and listed in its result; 409 unless succeeded", auth: "user", permission: "imports.run", responses: { 202: "{import, jobId, created}" } },
+  { method: "get", path: "/api/imports/{id}/errors", summary: "The error report (.xlsx): original row number, column, field, value and message of each invalid cell", auth: "user", permission: "imports.run", responses: { 200: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } },
   { method: "get", path: "/api/openapi.json", summary: "This document", auth: "public", responses: { 200: "OpenAPI 3.1 document" } },
 ];

@@ -34,7 +34,7 @@ export function openApiDocument() {
       ...(op.permission ? { "x-permission": op.permission } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(op.body, { io: "input", unrepresentable: "any" }) } } } }
+        ? { requestBody: { required: true, content: { [op.bodyContentType ?? "application/json"]: { schema: z.toJSONSchema(op.body, { io: "input", unrepresentable: "any" }) } } } }
         : {}),
       responses: {
         ...Object.fromEntries(Object.entries(op.responses).map(([status, description]) => [status, { description }])),

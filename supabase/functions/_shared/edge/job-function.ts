@@ -4,6 +4,8 @@ import { createPgJobDatabase } from "../db/pg-database.ts";
 import type { JobRunnerName } from "../jobs/job-kind.ts";
 import type { JobRegistry } from "../jobs/registry.ts";
 import { drainJobs, enqueueScheduled } from "../jobs/worker.ts";
+import type { JobServices } from "../jobs/job-kind.ts";
+import { importFileStoreFromEnv } from "../storage/import-file-store.ts";
 import { flatError, requestIdOf } from "./flat-error.ts";
 
 export interface JobFunctionOptions {
@@ -15,6 +17,8 @@ export interface JobFunctionOptions {
   db?: JobDatabase;
   /** Wall-clock budget per call, under the platform's 150 s limit. */
   budgetMs?: number;
+  /** Tests pass their own; otherwise Supabase Storage from SUPABASE_URL and the secret key. */
+  services?: JobServices;
 }
 
 const bodySchema = z
@@ -109,6 +113,7 @@ export function createJobFunctionHandler(options: JobFunctionOptions): (req: Req
         workerId,
         leaseSeconds: 60,
         deadline: Date.now() + (options.budgetMs ?? 100_000),
+        services: options.services ?? { importFiles: importFileStoreFromEnv(options.env) },
       });
       const unknownSchedules = body.data.schedules.filter((_, i) => schedules[i] === undefined);
       return Response.json({ processed, scheduled, unknownSchedules }, { headers: { "X-Request-ID": requestId } });

@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import type { JobDatabase, JobTx } from "../db/database.ts";
+import type { ImportFileStore } from "../storage/import-file-store.ts";
+import type { JobRegistry } from "./registry.ts";
 
 export interface Progress {
   done: number;
@@ -27,6 +29,16 @@ export interface JobContext<P> {
   batch<T>(fn: (tx: JobTx) => Promise<T>, progress?: Progress): Promise<T>;
   /** Aborted when the worker shuts down; long waits (fetch) should pass it on. */
   signal: AbortSignal;
+  /** The registry this job runs under: a job enqueues follow-up work only for kinds registered here. */
+  registry: JobRegistry;
+  /** What the runner provides beyond the database (absent ones are simply not available here). */
+  services: JobServices;
+}
+
+/** Runner-provided dependencies job code cannot build itself in every runtime. */
+export interface JobServices {
+  /** Uploaded import files (local folder in the app, Supabase Storage on Supabase). */
+  importFiles?: ImportFileStore;
 }
 
 export interface JobKind<S extends z.ZodType = z.ZodType> {
@@ -39,7 +51,8 @@ export interface JobKind<S extends z.ZodType = z.ZodType> {
   run(ctx: JobContext<z.output<S>>): Promise<unknown>;
 }
 
-export type JobRunnerName = "import-process" | "sync-run" | "alert-evaluate";
+/** Edge Functions by name; "node" kinds run only in the app's own process (they need Node APIs). */
+export type JobRunnerName = "import-process" | "sync-run" | "alert-evaluate" | "node";
 
 export function defineJobKind<S extends z.ZodType>(kind: JobKind<S>): JobKind<S> {
   return kind;

@@ -1,11 +1,18 @@
+import type { JobKind } from "./job-kind.ts";
+import { importProcess, importsRecoverSchedule } from "./kinds/import-process.ts";
+import { importRevert } from "./kinds/import-revert.ts";
 import { syncIntegrationsSchedule, syncRun } from "./kinds/sync-run.ts";
 import { systemNoop } from "./kinds/system-noop.ts";
 import { systemPrune, systemPruneSchedule } from "./kinds/system-prune.ts";
-import { createJobRegistry } from "./registry.ts";
+import { createJobRegistry, type JobSchedule } from "./registry.ts";
 
 /**
- * The app's job kinds and schedules, shared by the in-process worker and the Edge Functions. The
- * sync, import and alert issues add theirs here (kinds `sync.*`, `import.*`, `alert.*`; schedules
+ * The job kinds and schedules every runner shares (the in-process worker and the Edge Functions).
+ * The sync, import and alert issues add theirs here (kinds `sync.*`, `import.*`, `alert.*`; schedules
  * `sync.integrations` every 15 minutes and `alerts.evaluate` hourly, the names pg_cron calls).
+ * The app adds its Node-only kinds on top (src/server/jobs/app-job-registry.ts).
  */
-export const jobRegistry = createJobRegistry([systemNoop, systemPrune, syncRun], [syncIntegrationsSchedule, systemPruneSchedule]);
+export const sharedJobKinds: readonly JobKind[] = [systemNoop, systemPrune, syncRun, importProcess, importRevert];
+export const sharedJobSchedules: readonly JobSchedule[] = [syncIntegrationsSchedule, systemPruneSchedule, importsRecoverSchedule];
+
+export const jobRegistry = createJobRegistry(sharedJobKinds, sharedJobSchedules);

@@ -1,7 +1,7 @@
 import type { JobDatabase, JobTx } from "../db/database.ts";
 import { sql } from "../db/sql.ts";
 import { JobStopped, PermanentJobError } from "./errors.ts";
-import type { JobContext, Progress } from "./job-kind.ts";
+import type { JobContext, JobServices, Progress } from "./job-kind.ts";
 import { heartbeat, holdLease, recordFailure, settle, type ClaimedJob } from "./queue.ts";
 import type { JobRegistry } from "./registry.ts";
 
@@ -12,6 +12,7 @@ export interface RunOptions {
   /** Aborted on shutdown: the job stops at its next batch boundary and its lease is released. */
   signal?: AbortSignal;
   log?: (event: string, fields: Record<string, unknown>) => void;
+  services?: JobServices;
 }
 
 /**
@@ -40,6 +41,8 @@ export async function runClaimedJob(db: JobDatabase, registry: JobRegistry, job:
     resumeFrom: typeof job.progress?.done === "number" ? { done: job.progress.done, total: job.progress.total, message: job.progress.message } : undefined,
     db,
     signal,
+    registry,
+    services: options.services ?? {},
     batch: <T,>(fn: (tx: JobTx) => Promise<T>, progress?: Progress) =>
       db.transaction(async (tx): Promise<T> => {
         const lease = leaseLost ? undefined : await holdLease(tx, job);

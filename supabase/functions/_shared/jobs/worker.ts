@@ -1,5 +1,6 @@
 import type { JobDatabase } from "../db/database.ts";
 import { claimJobs, enqueue } from "./queue.ts";
+import type { JobServices } from "./job-kind.ts";
 import type { JobRegistry, JobSchedule } from "./registry.ts";
 import { runClaimedJob, type RunOutcome } from "./run-job.ts";
 
@@ -17,6 +18,8 @@ export interface WorkerOptions {
   schedules?: readonly JobSchedule[];
   log?: (event: string, fields: Record<string, unknown>) => void;
   onOutcome?: (jobId: string, outcome: RunOutcome) => void;
+  /** Passed to every job (ctx.services). */
+  services?: JobServices;
 }
 
 export interface RunningWorker {
@@ -77,7 +80,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
           await sleep(idleMs, stopping.signal);
           continue;
         }
-        const outcome = await runClaimedJob(options.db, options.registry, job, { leaseSeconds: options.leaseSeconds, signal: interrupt.signal, log });
+        const outcome = await runClaimedJob(options.db, options.registry, job, { leaseSeconds: options.leaseSeconds, signal: interrupt.signal, log, services: options.services });
         options.onOutcome?.(job.id, outcome);
       } catch (error) {
         log("worker loop error", { err: error instanceof Error ? error.message : String(error) });
@@ -117,7 +120,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
  * is due, `maxJobs` ran, or the deadline (keep it under the platform's wall-clock limit) passes.
  */
 export async function drainJobs(
-  options: Pick<WorkerOptions, "db" | "registry" | "kinds" | "workerId" | "leaseSeconds" | "log"> & { deadline: number; maxJobs?: number },
+  options: Pick<WorkerOptions, "db" | "registry" | "kinds" | "workerId" | "leaseSeconds" | "log" | "services"> & { deadline: number; maxJobs?: number },
 ): Promise<Record<RunOutcome, number>> {
   const counts: Record<RunOutcome, number> = { succeeded: 0, retrying: 0, failed: 0, cancelled: 0, released: 0, lost: 0 };
   const interrupt = new AbortController();
@@ -128,7 +131,7 @@ export async function drainJobs(
         claimJobs(tx, { workerId: options.workerId, kinds: options.kinds, leaseSeconds: options.leaseSeconds }),
       );
       if (!job) break;
-      counts[await runClaimedJob(options.db, options.registry, job, { leaseSeconds: options.leaseSeconds, signal: interrupt.signal, log: options.log })]++;
+      counts[await runClaimedJob(options.db, options.registry, job, { leaseSeconds: options.leaseSeconds, signal: interrupt.signal, log: options.log, services: options.services })]++;
     }
   } finally {
     clearTimeout(timer);

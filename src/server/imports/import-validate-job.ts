@@ -1,0 +1,206 @@
+import { z } from "zod";
+import { IMPORT_KEY_FIELD, IMPORT_TEMPLATES, type ImportCounts, type ImportRowAction, type ImportType } from "@/lib/import-views";
+import { config } from "@/server/config";
+import { importFileStore } from "@/server/storage/import-files";
+import type { JobTx } from "@jobs/db/database.ts";
+import { sql } from "@jobs/db/sql.ts";
+import { JobStopped } from "@jobs/jobs/errors.ts";
+import { defineJobKind } from "@jobs/jobs/job-kind.ts";
+import { validateRow, type ValidatedRow } from "./validate-row";
+import { readSheetRows } from "./xlsx/read-sheet";
+import { readWorkbookParts } from "./xlsx/workbook-parts";
+import { WorkbookRefused } from "./xlsx/workbook-refused";
+
+/**
+ * Validates an upload in the app's own process (Node: exceljs cannot run in an Edge Function's
+ * 2-second CPU budget): streams the chosen sheet, validates every cell, checks duplicates in the
+ * file and (for quantity surveys) that each PO exists, classifies each row as create / update /
+ * unchanged / invalid against the organization's data, and stages the rows in batches of 5,000, each
+ * its own transaction with the progress. A new sheet or mapping bumps the import's revision: a run
+ * for an older revision stops at its next batch and writes nothing more. Restarted from scratch on a
+ * retry (staged rows are replaced), so a killed worker costs time, never correctness.
+ */
+const BATCH = 5_000;
+
+interface ImportForValidation {
+  id: string;
+  org_id: string;
+  type: ImportType;
+  status: string;
+  revision: number;
+  storage_path: string;
+  sheet: string | null;
+  header_row: number | null;
+  mapping: Record<string, number | null>;
+  currency: string;
+}
+
+class Superseded extends Error {}
+
+interface StagedRow extends ValidatedRow {
+  action: ImportRowAction;
+}
+
+type Existing = Map<string, Record<string, string | null>>;
+
+/** Stored values of the rows a batch names, as the staged values would read them. */
+async function existingRows(tx: JobTx, type: ImportType, orgId: string, keys: string[]): Promise<Existing> {
+  if (keys.length === 0) return new Map();
+  const rows =
+    type === "purchase_orders"
+      ? await tx.query<Record<string, string | null> & { key: string }>(sql`
+          select po_number as key, po_number as "poNumber", supplier, description, order_value::text as "orderValue", currency,
+                 order_date::text as "orderDate", job_number as "jobNumber", status
+            from public.purchase_orders where org_id = ${orgId} and po_number = any(${keys}::text[])`)
+      : await tx.query<Record<string, string | null> & { key: string }>(sql`
+          select q.qs_number as key, q.qs_number as "qsNumber", p.po_number as "poNumber", q.valuation_date::text as "valuationDate",
+                 q.amount::text as amount, q.description
+            from public.quantity_surveys q join public.purchase_orders p on p.id = q.po_id
+           where q.org_id = ${orgId} and q.qs_number = any(${keys}::text[])`);
+  return new Map(rows.map((r) => [r.key, r]));
+}
+
+function classify(row: ValidatedRow, existing: Existing): ImportRowAction {
+  if (Object.keys(row.errors).length > 0) return "invalid";
+  const stored = row.key === null ? undefined : existing.get(row.key);
+  if (!stored) return "create";
+  const differs = Object.entries(row.values).some(([field, value]) => (stored[field] ?? null) !== value);
+  return differs ? "update" : "unchanged";
+}
+
+export const importValidate = defineJobKind({
+  kind: "import.validate",
+  runner: "node",
+  maxAttempts: 3,
+  payload: z.object({ importId: z.uuid(), revision: z.number().int().min(1) }).strict(),
+  async run(ctx) {
+    const { importId, revision } = ctx.payload;
+    const imp = await ctx.db.transaction((tx) =>
+      tx.maybeOne<ImportForValidation>(sql`
+        select i.id, i.org_id, i.type, i.status, i.revision, i.storage_path, i.sheet, i.header_row, i.mapping, o.currency
+          from public.imports i join public.organizations o on o.id = i.org_id
+         where i.id = ${importId} and i.org_id = ${ctx.job.orgId}`),
+    );
+    if (!imp || imp.status !== "validating" || imp.revision !== revision) return { skipped: "superseded or no longer validating" };
+    const type = imp.type;
+    const keyField = IMPORT_KEY_FIELD[type];
+    const fields = IMPORT_TEMPLATES[type].fields;
+    const counts: ImportCounts = { total: 0, valid: 0, invalid: 0, created: 0, updated: 0, unchanged: 0 };
+    const errorSummary: Record<string, number> = {};
+    const firstSeen = new Map<string, number>();
+    const knownPos = new Set<string>();
+
+    // Every batch proves the import is still at this revision and still validating.
+    const guarded = <T,>(fn: (tx: JobTx) => Promise<T>) =>
+      ctx.batch(async (tx) => {
+        const current = await tx.maybeOne(sql`
+          select 1 from public.imports where id = ${importId} and revision = ${revision} and status = 'validating' for update`);
+        if (!current) throw new Superseded();
+        return fn(tx);
+      }, { done: counts.total, message: `Validated ${counts.total} rows` });
+
+    const fail = (message: string) =>
+      guarded(async (tx) => {
+        await tx.query(sql`delete from public.import_rows where import_id = ${importId}`);
+        await tx.query(sql`
+          update public.imports set status = 'failed', error = ${message.slice(0, 2000)}, finished_at = now(),
+                 counts = '{"total": 0, "valid": 0, "invalid": 0, "created": 0, "updated": 0, "unchanged": 0}'::jsonb,
+                 progress = jsonb_build_object('phase', 'validating', 'done', 0, 'total', 0)
+           where id = ${importId}`);
+      });
+
+    const flush = (rows: ValidatedRow[]) =>
+      guarded(async (tx) => {
+        if (type === "quantity_surveys") {
+          const unknown = [...new Set(rows.map((r) => r.values.poNumber).filter((p): p is string => !!p && !knownPos.has(p)))];
+          if (unknown.length) {
+            const found = await tx.query<{ po_number: string }>(sql`
+              select po_number from public.purchase_orders where org_id = ${imp.org_id} and po_number = any(${unknown}::text[])`);
+            for (const f of found) knownPos.add(f.po_number);
+          }
+          for (const r of rows) {
+            const po = r.values.poNumber;
+            if (po && !r.errors.poNumber && !knownPos.has(po)) r.errors.poNumber = `PO "${po}" is not in this organization; import the purchase order first`;
+          }
+        }
+        const existing = await existingRows(tx, type, imp.org_id, rows.flatMap((r) => (r.key && !r.errors[keyField] ? [r.key] : [])));
+        const staged: StagedRow[] = rows.map((r) => ({ ...r, action: classify(r, existing) }));
+        for (const r of staged) {
+          if (r.action === "invalid") {
+            counts.invalid++;
+            for (const field of Object.keys(r.errors)) errorSummary[field] = (errorSummary[field] ?? 0) + 1;
+          } else {
+            counts.valid++;
+            counts[r.action === "create" ? "created" : r.action === "update" ? "updated" : "unchanged"]++;
+          }
+        }
+        await tx.query(sql`
+          insert into public.import_rows (import_id, org_id, row_number, action, key, "values", errors)
+          select ${importId}, ${imp.org_id}, x.row_number, x.action, x.key, x.values, x.errors
+            from jsonb_to_recordset(${JSON.stringify(
+              staged.map((r) => ({ row_number: r.rowNumber, action: r.action, key: r.key, values: r.values, errors: Object.keys(r.errors).length ? r.errors : null })),
+            )}::jsonb) as x(row_number int, action text, key text, "values" jsonb, errors jsonb)`);
+        await tx.query(sql`
+          update public.imports set counts = ${JSON.stringify(counts)}::jsonb, error_summary = ${JSON.stringify(errorSummary)}::jsonb,
+                 progress = jsonb_build_object('phase', 'validating', 'done', ${counts.total})
+           where id = ${importId}`);
+      });
+
+    try {
+      const bytes = await (ctx.services.importFiles ?? importFileStore()).get(imp.storage_path);
+      if (!bytes) {
+        await fail("The uploaded file is no longer stored; upload it again.");
+        return { failed: "file missing" };
+      }
+      const parts = readWorkbookParts(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      const sheet = parts.sheets.find((s) => s.name === imp.sheet);
+      if (!sheet) {
+        await fail(`The workbook has no sheet named "${imp.sheet}".`);
+        return { failed: "sheet missing" };
+      }
+      // A retried run starts over.
+      await guarded((tx) => tx.query(sql`delete from public.import_rows where import_id = ${importId}`));
+      const ctxRow = { type, mapping: imp.mapping, date1904: parts.date1904, orgCurrency: imp.currency };
+      let pending: ValidatedRow[] = [];
+      for await (const row of readSheetRows(parts, sheet, { maxRows: config().IMPORT_MAX_ROWS + (imp.header_row ? 1 : 0) })) {
+        if (imp.header_row !== null && row.rowNumber <= imp.header_row) continue;
+        const validated = validateRow(row.rowNumber, row.cells, ctxRow);
+        if (!validated) continue;
+        counts.total++;
+        if (validated.key !== null) {
+          const first = firstSeen.get(validated.key);
+          if (first !== undefined) {
+            const label = fields.find((f) => f.key === keyField)!.header;
+            validated.errors[keyField] = `Duplicate ${label} "${validated.key}": it is also in row ${first} (only that row is imported)`;
+          } else firstSeen.set(validated.key, validated.rowNumber);
+        }
+        pending.push(validated);
+        if (pending.length >= BATCH) {
+          await flush(pending);
+          pending = [];
+        }
+      }
+      if (pending.length) await flush(pending);
+      await guarded((tx) =>
+        tx.query(sql`
+          update public.imports set status = 'ready', validated_at = now(), error = null,
+                 progress = jsonb_build_object('phase', 'validating', 'done', ${counts.total}, 'total', ${counts.total})
+           where id = ${importId}`),
+      );
+      return { counts };
+    } catch (error) {
+      if (error instanceof Superseded) return { skipped: "a newer revision is being validated" };
+      if (error instanceof WorkbookRefused) {
+        await fail(error.message).catch((e: unknown) => {
+          if (!(e instanceof Superseded)) throw e;
+        });
+        return { failed: error.message };
+      }
+      if (error instanceof JobStopped) throw error;
+      if (ctx.job.attempt >= ctx.job.maxAttempts) {
+        await fail(`Validation could not finish: ${error instanceof Error ? error.message : String(error)}`).catch(() => undefined);
+      }
+      throw error;
+    }
+  },
+});

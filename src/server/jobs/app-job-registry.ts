@@ -1,0 +1,10 @@
+import { importValidate } from "@/server/imports/import-validate-job";
+import { sharedJobKinds, sharedJobSchedules } from "@jobs/jobs/job-registry.ts";
+import { createJobRegistry } from "@jobs/jobs/registry.ts";
+
+/**
+ * Every job kind the app knows: the shared ones (also run by the Edge Functions) plus the kinds that
+ * need Node (runner "node": parsing an uploaded workbook). The in-process worker runs them all; with
+ * JOBS_RUNNER=edge, node kinds run in the app process that enqueued them (dispatch-job.ts).
+ */
+export const appJobRegistry = createJobRegistry([...sharedJobKinds, importValidate], sharedJobSchedules);

@@ -1,0 +1,76 @@
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { serviceRoleClient } from "@/server/auth/supabase/service-role-client";
+import { config } from "@/server/config";
+import { assertImportObjectPath, IMPORT_BUCKET, type ImportFileStore } from "@jobs/storage/import-file-store.ts";
+
+/**
+ * The one storage module for uploaded import files. With a Supabase project configured
+ * (NEXT_PUBLIC_SUPABASE_URL and SUPABASE_SECRET_KEY) files go to the private Storage bucket
+ * `imports` through the service-role client; otherwise to `<XEROPULSE_DATA_DIR>/imports/`. (The
+ * Edge Functions, which have no supabase-js, reach the same bucket through its REST API:
+ * _shared/storage/import-file-store.ts.) Either way the object
+ * path is `<org_id>/<import_id>.xlsx`, and system.prune deletes files after IMPORT_RETENTION_DAYS.
+ */
+export function importObjectPath(orgId: string, importId: string): string {
+  return assertImportObjectPath(`${orgId}/${importId}.xlsx`);
+}
+
+/** A folder on the local disk; writes go through a temporary name so a crash never leaves half a file. */
+export function localImportFileStore(root: string): ImportFileStore {
+  const full = (p: string) => path.join(root, assertImportObjectPath(p));
+  return {
+    async put(p, data) {
+      const target = full(p);
+      await mkdir(path.dirname(target), { recursive: true });
+      const temp = `${target}.${process.pid}.tmp`;
+      await writeFile(temp, data);
+      await rename(temp, target);
+    },
+    async get(p) {
+      try {
+        return new Uint8Array(await readFile(full(p)));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw error;
+      }
+    },
+    async remove(paths) {
+      await Promise.all(paths.map((p) => rm(full(p), { force: true })));
+    },
+  };
+}
+
+/** The private bucket through the service-role client (bypasses Storage policies; server only). */
+export function supabaseStorageImportFileStore(): ImportFileStore {
+  const bucket = () => serviceRoleClient().storage.from(IMPORT_BUCKET);
+  return {
+    async put(p, data) {
+      const { error } = await bucket().upload(assertImportObjectPath(p), data, {
+        contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        upsert: true,
+      });
+      if (error) throw new Error(`Supabase Storage upload failed: ${error.message}`);
+    },
+    async get(p) {
+      const { data, error } = await bucket().download(assertImportObjectPath(p));
+      if (error) {
+        if (/not.?found|404/i.test(`${error.message} ${(error as { status?: number }).status ?? ""}`)) return null;
+        throw new Error(`Supabase Storage download failed: ${error.message}`);
+      }
+      return new Uint8Array(await data.arrayBuffer());
+    },
+    async remove(paths) {
+      if (paths.length === 0) return;
+      const { error } = await bucket().remove(paths.map(assertImportObjectPath));
+      if (error) throw new Error(`Supabase Storage delete failed: ${error.message}`);
+    },
+  };
+}
+
+export function importFileStore(): ImportFileStore {
+  const env = config();
+  return env.NEXT_PUBLIC_SUPABASE_URL && env.SUPABASE_SECRET_KEY
+    ? supabaseStorageImportFileStore()
+    : localImportFileStore(path.resolve(env.XEROPULSE_DATA_DIR, "imports"));
+}

@@ -1,0 +1,173 @@
+import type { JobTx } from "../db/database.ts";
+import { sql } from "../db/sql.ts";
+
+/** Staged rows per batch: each batch is one short transaction. */
+export const IMPORT_BATCH_ROWS = 5_000;
+
+export interface ImportTarget {
+  importId: string;
+  orgId: string;
+  type: "purchase_orders" | "quantity_surveys";
+  /** Who confirmed: written as created_by / updated_by. */
+  userId: string | null;
+  orgCurrency: string;
+}
+
+export interface BatchOutcome {
+  /** Valid staged rows in this batch (0: nothing left). */
+  rows: number;
+  lastRow: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Rows that became invalid since validation (a QS whose PO was deleted meanwhile). */
+  invalid: number;
+}
+
+/**
+ * Applies the next batch of valid staged rows after `fromRow`, in one statement: the rows it will
+ * update are locked and read first (their previous values go to import_changes), then one
+ * `insert … on conflict (org_id, number) do update … where <something differs>` writes them, so an
+ * identical row is left alone (no version bump, no change recorded) and a retried batch cannot
+ * duplicate anything. Fields the mapping left out keep their stored value.
+ */
+export async function applyImportBatch(tx: JobTx, target: ImportTarget, fromRow: number): Promise<BatchOutcome> {
+  const row = target.type === "purchase_orders" ? await applyPurchaseOrders(tx, target, fromRow) : await applyQuantitySurveys(tx, target, fromRow);
+  return {
+    rows: Number(row.rows),
+    lastRow: row.last_row === null ? fromRow : Number(row.last_row),
+    created: Number(row.created),
+    updated: Number(row.updated),
+    unchanged: Number(row.rows) - Number(row.created) - Number(row.updated) - Number(row.invalid),
+    invalid: Number(row.invalid),
+  };
+}
+
+interface BatchRow {
+  rows: number;
+  last_row: number | null;
+  created: number;
+  updated: number;
+  invalid: number;
+}
+
+function applyPurchaseOrders(tx: JobTx, t: ImportTarget, fromRow: number) {
+  return tx.one<BatchRow>(sql`
+    with batch as (
+      select row_number, "values" as v from public.import_rows
+       where import_id = ${t.importId} and row_number > ${fromRow} and action <> 'invalid'
+       order by row_number limit ${IMPORT_BATCH_ROWS}
+    ), src as (
+      select row_number, v ->> 'poNumber' as po_number, v ->> 'supplier' as supplier,
+             v ? 'description' as set_description, v ->> 'description' as description,
+             (v ->> 'orderValue')::numeric(14, 2) as order_value,
+             v ? 'currency' as set_currency, v ->> 'currency' as currency,
+             v ? 'orderDate' as set_order_date, (v ->> 'orderDate')::date as order_date,
+             v ? 'jobNumber' as set_job_number, v ->> 'jobNumber' as job_number,
+             v ->> 'status' as status
+        from batch
+    ), prev as (
+      select p.* from public.purchase_orders p join src on src.po_number = p.po_number
+       where p.org_id = ${t.orgId}
+       for update of p
+    ), up as (
+      insert into public.purchase_orders as p
+        (org_id, po_number, supplier, description, order_value, currency, order_date, job_number, status,
+         source, import_id, created_import_id, created_by, updated_by)
+      select ${t.orgId}, s.po_number, s.supplier,
+             case when s.set_description then s.description else pv.description end,
+             s.order_value,
+             case when s.set_currency then s.currency else coalesce(pv.currency, ${t.orgCurrency}) end,
+             case when s.set_order_date then s.order_date else pv.order_date end,
+             case when s.set_job_number then s.job_number else pv.job_number end,
+             coalesce(s.status, pv.status, 'open'),
+             'import', ${t.importId}::uuid, ${t.importId}::uuid, ${t.userId}::uuid, ${t.userId}::uuid
+        from src s left join prev pv on pv.po_number = s.po_number
+      on conflict (org_id, po_number) do update set
+        supplier = excluded.supplier, description = excluded.description, order_value = excluded.order_value,
+        currency = excluded.currency, order_date = excluded.order_date, job_number = excluded.job_number,
+        status = excluded.status, source = 'import', import_id = excluded.import_id, updated_by = excluded.updated_by
+      where (p.supplier, p.description, p.order_value, p.currency, p.order_date, p.job_number, p.status)
+            is distinct from
+            (excluded.supplier, excluded.description, excluded.order_value, excluded.currency, excluded.order_date,
+             excluded.job_number, excluded.status)
+      returning p.id, p.po_number, p.version, (p.xmax = 0) as inserted
+    ), changes as (
+      insert into public.import_changes (import_id, org_id, table_name, row_id, row_key, previous, version_after)
+      select ${t.importId}, ${t.orgId}, 'purchase_orders', u.id, u.po_number,
+             to_jsonb(pv) - 'spent' - 'utilization_percent', u.version
+        from up u join prev pv on pv.id = u.id
+       where not u.inserted
+      returning 1
+    )
+    select (select count(*) from src)::int as rows, (select max(row_number) from src) as last_row,
+           count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated,
+           0 as invalid, (select count(*) from changes)::int as recorded
+      from up`);
+}
+
+function applyQuantitySurveys(tx: JobTx, t: ImportTarget, fromRow: number) {
+  return tx.one<BatchRow>(sql`
+    with batch as (
+      select row_number, "values" as v from public.import_rows
+       where import_id = ${t.importId} and row_number > ${fromRow} and action <> 'invalid'
+       order by row_number limit ${IMPORT_BATCH_ROWS}
+    ), src as (
+      select b.row_number, b.v ->> 'qsNumber' as qs_number, b.v ->> 'poNumber' as po_number, po.id as po_id,
+             (b.v ->> 'valuationDate')::date as valuation_date, (b.v ->> 'amount')::numeric(14, 2) as amount,
+             b.v ? 'description' as set_description, b.v ->> 'description' as description
+        from batch b
+        left join public.purchase_orders po on po.org_id = ${t.orgId} and po.po_number = b.v ->> 'poNumber'
+    ), prev as (
+      select q.* from public.quantity_surveys q join src on src.qs_number = q.qs_number
+       where q.org_id = ${t.orgId}
+       for update of q
+    ), up as (
+      insert into public.quantity_surveys as q
+        (org_id, qs_number, po_id, valuation_date, amount, description, source, import_id, created_import_id, created_by, updated_by)
+      select ${t.orgId}, s.qs_number, s.po_id, s.valuation_date, s.amount,
+             case when s.set_description then s.description else pv.description end,
+             'import', ${t.importId}::uuid, ${t.importId}::uuid, ${t.userId}::uuid, ${t.userId}::uuid
+        from src s left join prev pv on pv.qs_number = s.qs_number
+       where s.po_id is not null
+      on conflict (org_id, qs_number) do update set
+        po_id = excluded.po_id, valuation_date = excluded.valuation_date, amount = excluded.amount,
+        description = excluded.description, source = 'import', import_id = excluded.import_id, updated_by = excluded.updated_by
+      where (q.po_id, q.valuation_date, q.amount, q.description)
+            is distinct from (excluded.po_id, excluded.valuation_date, excluded.amount, excluded.description)
+      returning q.id, q.qs_number, q.version, (q.xmax = 0) as inserted
+    ), changes as (
+      insert into public.import_changes (import_id, org_id, table_name, row_id, row_key, previous, version_after)
+      select ${t.importId}, ${t.orgId}, 'quantity_surveys', u.id, u.qs_number, to_jsonb(pv), u.version
+        from up u join prev pv on pv.id = u.id
+       where not u.inserted
+      returning 1
+    ), orphaned as (
+      -- The PO was there at validation and is gone now: the row is skipped and says why.
+      update public.import_rows r
+         set action = 'invalid',
+             errors = coalesce(r.errors, '{}'::jsonb) || jsonb_build_object('poNumber', format('PO "%s" no longer exists', s.po_number))
+        from src s
+       where r.import_id = ${t.importId} and r.row_number = s.row_number and s.po_id is null
+      returning 1
+    )
+    select (select count(*) from src)::int as rows, (select max(row_number) from src) as last_row,
+           count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated,
+           (select count(*) from orphaned)::int as invalid, (select count(*) from changes)::int as recorded
+      from up`);
+}
+
+/** The POs whose figures an import (or its undo) changed: for alert evaluation. */
+export async function touchedPurchaseOrders(tx: JobTx, target: Pick<ImportTarget, "importId" | "orgId" | "type">): Promise<string[]> {
+  const rows =
+    target.type === "purchase_orders"
+      ? await tx.query<{ id: string }>(sql`
+          select id from public.purchase_orders where org_id = ${target.orgId} and import_id = ${target.importId}
+          union
+          select row_id from public.import_changes where import_id = ${target.importId} and table_name = 'purchase_orders'`)
+      : await tx.query<{ id: string }>(sql`
+          select distinct po_id as id from public.quantity_surveys where org_id = ${target.orgId} and import_id = ${target.importId}
+          union
+          select (previous ->> 'po_id')::uuid from public.import_changes where import_id = ${target.importId} and table_name = 'quantity_surveys'`);
+  return rows.map((r) => r.id).filter((id) => !!id);
+}
