@@ -51,19 +51,25 @@ export function SpendChart({
                 <ReferenceLine y={(budget * thresholds.criticalPct) / 100} stroke="var(--destructive)" strokeOpacity={0.6} strokeDasharray="4 4" ifOverflow="extendDomain" />
               </>
             ) : null}
-            <ReferenceLine
-              y={budget}
-              stroke="var(--foreground)"
-              strokeWidth={1.5}
-              label={{ value: `Order value ${formatAmountCompact(budget, currency)}`, position: "insideTopLeft", fontSize: 12, fill: "var(--muted-foreground)" }}
-            />
+            {budget > 0 ? (
+              <ReferenceLine
+                y={budget}
+                stroke="var(--foreground)"
+                strokeWidth={1.5}
+                label={{ value: `Order value ${formatAmountCompact(budget, currency)}`, position: "insideTopLeft", fontSize: 12, fill: "var(--muted-foreground)" }}
+              />
+            ) : null}
             <Line type="stepAfter" dataKey="cumulative" name="Spent to date" stroke={CHART_COLORS[0]} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>
       <figcaption className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted-foreground">
         <span className="inline-flex items-center gap-1.5"><span aria-hidden="true" className="h-0.5 w-4" style={{ background: CHART_COLORS[0] }} />Spent to date</span>
-        <span className="inline-flex items-center gap-1.5"><span aria-hidden="true" className="h-0.5 w-4 bg-foreground" />Order value</span>
+        {budget > 0 ? (
+          <span className="inline-flex items-center gap-1.5"><span aria-hidden="true" className="h-0.5 w-4 bg-foreground" />Order value</span>
+        ) : (
+          <span>Order value 0: all spend is over budget</span>
+        )}
         {budget > 0 ? (
           <>
             <span className="inline-flex items-center gap-1.5"><span aria-hidden="true" className="w-4 border-t-2 border-dashed border-warning" />Warning at {thresholds.warningPct}%</span>
