@@ -46,7 +46,7 @@ export const updateImportSchema = z
   .object({
     sheet: z.string({ message: "Name a sheet of the workbook" }).min(1).max(200).optional(),
     mapping: z
-      .record(
+      .partialRecord(
         z.enum(ALL_FIELD_KEYS, { message: "Not a column of the import templates" }),
         z.number({ message: "A column index (0 = column A) or null" }).int().min(0).max(16_383).nullable(),
       )

@@ -5,17 +5,22 @@ type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string |
 export interface CallOptions {
   method?: string;
   body?: unknown;
-  /** A raw body, sent as is (malformed JSON, oversized payloads). */
-  rawBody?: string;
+  /** A raw body, sent as is (malformed JSON, oversized payloads, binary). */
+  rawBody?: string | Uint8Array;
+  /** multipart/form-data (the boundary header is set from it). */
+  form?: FormData;
   headers?: Record<string, string>;
   params?: Record<string, string | string[]>;
   query?: Record<string, string>;
+  /** Read the answer as bytes (downloads) into `bytes` instead of parsing JSON. */
+  binary?: boolean;
 }
 
 export interface CallResult<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
   json: T;
+  bytes?: Buffer;
 }
 
 export const ORIGIN = "http://localhost:3000";
@@ -32,12 +37,12 @@ export class TestClient {
   async call<T = Record<string, unknown>>(handler: Handler, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
     const url = new URL(path, ORIGIN);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
-    const method = options.method ?? (options.body !== undefined || options.rawBody !== undefined ? "POST" : "GET");
+    const method = options.method ?? (options.body !== undefined || options.rawBody !== undefined || options.form !== undefined ? "POST" : "GET");
     const headers = new Headers({ origin: ORIGIN, "x-forwarded-for": this.ip, "user-agent": "vitest", ...options.headers });
     if (this.cookies.size && !headers.has("cookie")) {
       headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     }
-    let body: string | undefined = options.rawBody;
+    let body: BodyInit | undefined = options.form ?? (options.rawBody as BodyInit | undefined);
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       if (!headers.has("content-type")) headers.set("content-type", "application/json");
@@ -51,6 +56,10 @@ export class TestClient {
       const value = decodeURIComponent(pair.slice(eq + 1));
       if (value && !/max-age=0/i.test(raw)) this.cookies.set(name, value);
       else this.cookies.delete(name);
+    }
+    if (options.binary) {
+      const bytes = Buffer.from(await res.arrayBuffer());
+      return { status: res.status, headers: res.headers, json: null as T, bytes };
     }
     const text = await res.text();
     return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : null) as T };

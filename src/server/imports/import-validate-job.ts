@@ -136,13 +136,13 @@ export const importValidate = defineJobKind({
         }
         await tx.query(sql`
           insert into public.import_rows (import_id, org_id, row_number, action, key, "values", errors)
-          select ${importId}, ${imp.org_id}, x.row_number, x.action, x.key, x.values, x.errors
+          select ${importId}::uuid, ${imp.org_id}::uuid, x.row_number, x.action, x.key, x.values, x.errors
             from jsonb_to_recordset(${JSON.stringify(
               staged.map((r) => ({ row_number: r.rowNumber, action: r.action, key: r.key, values: r.values, errors: Object.keys(r.errors).length ? r.errors : null })),
             )}::jsonb) as x(row_number int, action text, key text, "values" jsonb, errors jsonb)`);
         await tx.query(sql`
           update public.imports set counts = ${JSON.stringify(counts)}::jsonb, error_summary = ${JSON.stringify(errorSummary)}::jsonb,
-                 progress = jsonb_build_object('phase', 'validating', 'done', ${counts.total})
+                 progress = jsonb_build_object('phase', 'validating', 'done', ${counts.total}::int)
            where id = ${importId}`);
       });
 
@@ -184,7 +184,7 @@ export const importValidate = defineJobKind({
       await guarded((tx) =>
         tx.query(sql`
           update public.imports set status = 'ready', validated_at = now(), error = null,
-                 progress = jsonb_build_object('phase', 'validating', 'done', ${counts.total}, 'total', ${counts.total})
+                 progress = jsonb_build_object('phase', 'validating', 'done', ${counts.total}::int, 'total', ${counts.total}::int)
            where id = ${importId}`),
       );
       return { counts };

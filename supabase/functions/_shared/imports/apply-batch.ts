@@ -74,7 +74,7 @@ function applyPurchaseOrders(tx: JobTx, t: ImportTarget, fromRow: number) {
       insert into public.purchase_orders as p
         (org_id, po_number, supplier, description, order_value, currency, order_date, job_number, status,
          source, import_id, created_import_id, created_by, updated_by)
-      select ${t.orgId}, s.po_number, s.supplier,
+      select ${t.orgId}::uuid, s.po_number, s.supplier,
              case when s.set_description then s.description else pv.description end,
              s.order_value,
              case when s.set_currency then s.currency else coalesce(pv.currency, ${t.orgCurrency}) end,
@@ -94,7 +94,7 @@ function applyPurchaseOrders(tx: JobTx, t: ImportTarget, fromRow: number) {
       returning p.id, p.po_number, p.version, (p.xmax = 0) as inserted
     ), changes as (
       insert into public.import_changes (import_id, org_id, table_name, row_id, row_key, previous, version_after)
-      select ${t.importId}, ${t.orgId}, 'purchase_orders', u.id, u.po_number,
+      select ${t.importId}::uuid, ${t.orgId}::uuid, 'purchase_orders', u.id, u.po_number,
              to_jsonb(pv) - 'spent' - 'utilization_percent', u.version
         from up u join prev pv on pv.id = u.id
        where not u.inserted
@@ -125,7 +125,7 @@ function applyQuantitySurveys(tx: JobTx, t: ImportTarget, fromRow: number) {
     ), up as (
       insert into public.quantity_surveys as q
         (org_id, qs_number, po_id, valuation_date, amount, description, source, import_id, created_import_id, created_by, updated_by)
-      select ${t.orgId}, s.qs_number, s.po_id, s.valuation_date, s.amount,
+      select ${t.orgId}::uuid, s.qs_number, s.po_id, s.valuation_date, s.amount,
              case when s.set_description then s.description else pv.description end,
              'import', ${t.importId}::uuid, ${t.importId}::uuid, ${t.userId}::uuid, ${t.userId}::uuid
         from src s left join prev pv on pv.qs_number = s.qs_number
@@ -138,7 +138,7 @@ function applyQuantitySurveys(tx: JobTx, t: ImportTarget, fromRow: number) {
       returning q.id, q.qs_number, q.version, (q.xmax = 0) as inserted
     ), changes as (
       insert into public.import_changes (import_id, org_id, table_name, row_id, row_key, previous, version_after)
-      select ${t.importId}, ${t.orgId}, 'quantity_surveys', u.id, u.qs_number, to_jsonb(pv), u.version
+      select ${t.importId}::uuid, ${t.orgId}::uuid, 'quantity_surveys', u.id, u.qs_number, to_jsonb(pv), u.version
         from up u join prev pv on pv.id = u.id
        where not u.inserted
       returning 1

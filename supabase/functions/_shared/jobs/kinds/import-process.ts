@@ -39,7 +39,7 @@ export const importProcess = defineJobKind({
                 'created', (counts ->> 'created')::int + ${batch.created}, 'updated', (counts ->> 'updated')::int + ${batch.updated},
                 'unchanged', (counts ->> 'unchanged')::int + ${batch.unchanged},
                 'valid', (counts ->> 'valid')::int - ${batch.invalid}, 'invalid', (counts ->> 'invalid')::int + ${batch.invalid}),
-              progress = jsonb_build_object('phase', 'processing', 'done', ${done + batch.rows}, 'total', ${total})
+              progress = jsonb_build_object('phase', 'processing', 'done', ${done + batch.rows}::int, 'total', ${total}::int)
             where id = ${importId} and status = 'processing'`);
           return batch;
         }, { done: done, total, message: `Rows after ${from}` });
@@ -51,7 +51,7 @@ export const importProcess = defineJobKind({
       return await ctx.batch(async (tx) => {
         const finished = await tx.maybeOne<{ counts: ImportRecord["counts"] }>(sql`
           update public.imports set status = 'succeeded', finished_at = now(),
-                 progress = jsonb_build_object('phase', 'processing', 'done', ${done}, 'total', ${done})
+                 progress = jsonb_build_object('phase', 'processing', 'done', ${done}::int, 'total', ${done}::int)
            where id = ${importId} and status = 'processing' returning counts`);
         const poIds = await touchedPurchaseOrders(tx, imp);
         const alerts = await requestAlertEvaluation(tx, ctx.registry, { orgId: imp.orgId, importId, phase: "processed", poIds });

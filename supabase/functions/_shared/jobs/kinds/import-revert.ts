@@ -25,7 +25,7 @@ export const importRevert = defineJobKind({
       ctx.batch(async (tx) => {
         const result = await fn(tx);
         await tx.query(sql`update public.imports set revert_job_id = ${ctx.job.id},
-                             progress = jsonb_build_object('phase', 'reverting', 'done', ${done}) where id = ${importId}`);
+                             progress = jsonb_build_object('phase', 'reverting', 'done', ${done}::int) where id = ${importId}`);
         return result;
       }, { done, message });
 
@@ -61,7 +61,7 @@ export const importRevert = defineJobKind({
           reverted_at = ${totals.failed ? sql`null` : sql`now()`},
           finished_at = coalesce(finished_at, now()),
           result = ${JSON.stringify(result)}::jsonb,
-          progress = jsonb_build_object('phase', 'reverting', 'done', ${deleted + restored}, 'total', ${deleted + restored})
+          progress = jsonb_build_object('phase', 'reverting', 'done', ${deleted + restored}::int, 'total', ${deleted + restored}::int)
         where id = ${importId}`);
       const alerts = await requestAlertEvaluation(tx, ctx.registry, { orgId: imp.orgId, importId, phase: "reverted", poIds: touched });
       return { ...result, kept: kept.length, alerts };
