@@ -25,7 +25,7 @@ export function UtilizationBar({
   const fill = barFill(percent, spent);
   const marks = [thresholds.warningPct, thresholds.criticalPct].filter((t) => t > 0 && t < 100);
   return (
-    <div className={cn("grid min-w-28 gap-1", className)} data-testid="utilization-bar" data-level={level}>
+    <div className={cn("grid min-w-28 gap-1", className)} data-testid="utilization-bar" data-level={level} data-percent={percent ?? ""}>
       <div className="flex items-baseline justify-between gap-2 text-xs" aria-hidden="true">
         <span className="font-medium tabular-nums">{formatPercent(percent)}</span>
         <span className={cn("font-medium", LEVEL_TEXT_CLASS[level])}>{LEVEL_LABELS[level]}</span>
