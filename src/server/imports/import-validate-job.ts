@@ -9,7 +9,7 @@ import { defineJobKind } from "@jobs/jobs/job-kind.ts";
 import { validateRow, type ValidatedRow } from "./validate-row";
 import { readSheetRows } from "./xlsx/read-sheet";
 import { readWorkbookParts } from "./xlsx/workbook-parts";
-import { WorkbookRefused } from "./xlsx/workbook-refused";
+import { unreadable, WorkbookRefused } from "./xlsx/workbook-refused";
 
 /**
  * Validates an upload in the app's own process (Node: exceljs cannot run in an Edge Function's
@@ -162,11 +162,15 @@ export const importValidate = defineJobKind({
       await guarded((tx) => tx.query(sql`delete from public.import_rows where import_id = ${importId}`));
       const ctxRow = { type, mapping: imp.mapping, date1904: parts.date1904, orgCurrency: imp.currency };
       let pending: ValidatedRow[] = [];
-      for await (const row of readSheetRows(parts, sheet, { maxRows: config().IMPORT_MAX_ROWS + (imp.header_row ? 1 : 0) })) {
+      const maxRows = config().IMPORT_MAX_ROWS;
+      // The reader's own cap also bounds a sheet whose rows are all empty to this import's mapping.
+      for await (const row of readSheetRows(parts, sheet, { maxRows: maxRows + (imp.header_row ?? 0) + 1 })) {
         if (imp.header_row !== null && row.rowNumber <= imp.header_row) continue;
         const validated = validateRow(row.rowNumber, row.cells, ctxRow);
         if (!validated) continue;
-        counts.total++;
+        if (++counts.total > maxRows) {
+          throw unreadable(`Sheet "${sheet.name}" has more than ${maxRows.toLocaleString("en")} rows, the most one import takes; split it into several files.`);
+        }
         if (validated.key !== null) {
           const first = firstSeen.get(validated.key);
           if (first !== undefined) {

@@ -62,6 +62,7 @@ export async function updateImport(db: Db, orgId: string, importId: string, patc
     mapping = { ...mapping };
     sources = { ...sources };
     for (const [key, column] of Object.entries(patch.mapping)) {
+      if (column === undefined) continue;
       if (!fields.has(key)) {
         details[`mapping.${key}`] = [`Not a column of the ${IMPORT_TEMPLATES[current.type].title.toLowerCase()} template`];
         continue;

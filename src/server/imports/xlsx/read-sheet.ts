@@ -48,7 +48,11 @@ function storedHeader(name: string, size: number, crc: number): Buffer {
   return Buffer.concat([h, n]);
 }
 
-async function* canonicalPackage(parts: WorkbookParts, sheet: WorkbookSheet, seen: { refusal?: WorkbookRefused }): AsyncGenerator<Buffer> {
+interface Refusal {
+  refusal?: WorkbookRefused;
+}
+
+async function* canonicalPackage(parts: WorkbookParts, sheet: WorkbookSheet, seen: Refusal): AsyncGenerator<Buffer> {
   const rels = utf8(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
@@ -66,12 +70,20 @@ async function* canonicalPackage(parts: WorkbookParts, sheet: WorkbookSheet, see
   streamed.push(["xl/worksheets/sheet1.xml", sheet.entry]);
   for (const [name, entry] of streamed) {
     yield storedHeader(name, entry.uncompressedSize, entry.crc32);
+    let sent = 0;
     try {
-      for await (const chunk of entryStream(parts.buffer, entry)) yield chunk as Buffer;
+      for await (const chunk of entryStream(parts.buffer, entry)) {
+        sent += (chunk as Buffer).length;
+        yield chunk as Buffer;
+      }
     } catch (error) {
-      // exceljs may wrap what its input stream throws; keep ours to report it as it is.
-      if (error instanceof WorkbookRefused) seen.refusal = error;
-      throw error;
+      seen.refusal = error instanceof WorkbookRefused ? error : unreadable("This workbook is damaged.");
+      // A stream error would not reach exceljs through its pipe, and an entry cut short would leave
+      // it waiting for the rest: the entry is completed with bytes no XML parser accepts, so the
+      // package stays well-formed and exceljs stops at its first chunk (well before the padding ends).
+      const pad = Buffer.alloc(64 * 1024, 0);
+      for (let left = entry.uncompressedSize - sent; left > 0; left -= pad.length) yield left >= pad.length ? pad : pad.subarray(0, left);
+      return;
     }
   }
   const eocd = Buffer.alloc(22);
@@ -119,8 +131,9 @@ export interface ReadSheetOptions {
 
 /** Non-empty rows of one sheet, in order. */
 export async function* readSheetRows(parts: WorkbookParts, sheet: WorkbookSheet, options: ReadSheetOptions = {}): AsyncGenerator<SheetRow> {
-  const seen: { refusal?: WorkbookRefused } = {};
+  const seen: Refusal = {};
   const input = Readable.from(canonicalPackage(parts, sheet, seen));
+  input.on("error", () => undefined);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: "emit",
     sharedStrings: "cache",
@@ -142,6 +155,7 @@ export async function* readSheetRows(parts: WorkbookParts, sheet: WorkbookSheet,
           cells[col - 1] = raw.t === "string" && raw.v.trim() === "" ? { t: "empty" } : raw;
           if (cells[col - 1]!.t !== "empty") empty = false;
         });
+        if (seen.refusal) throw seen.refusal;
         if (empty) continue;
         for (let i = 0; i < cells.length; i++) cells[i] ??= { t: "empty" };
         count++;
@@ -152,11 +166,13 @@ export async function* readSheetRows(parts: WorkbookParts, sheet: WorkbookSheet,
         if (options.stopAfter !== undefined && count >= options.stopAfter) return;
       }
     }
+    if (seen.refusal) throw seen.refusal;
   } catch (error) {
     if (error instanceof WorkbookRefused) throw error;
     if (seen.refusal) throw seen.refusal;
     throw unreadable(`Sheet "${sheet.name}" could not be read: the file is damaged or not a normal Excel workbook.`);
   } finally {
+    if (seen.refusal && !input.destroyed) input.destroy();
     input.destroy();
   }
 }
