@@ -7,17 +7,42 @@ import { purchaseOrderColumns, toPurchaseOrderView, type PurchaseOrderRow } from
 
 /**
  * One page of the organization's purchase orders with the number that match, as the caller sees
- * them (RLS: `procurement.read`). Offset paging: the page is an ordered index scan that stops after
- * `offset + pageSize` rows; the total is a separate count over the same filter.
+ * them (RLS: `procurement.read`). Offset paging. Without a search the page is an ordered index scan
+ * that stops after `offset + pageSize` rows and the total a separate count; a search has to read
+ * every PO of the organization anyway, so page and total come from that one pass (a window count).
  */
 export async function listPurchaseOrders(tx: Tx, orgId: string, query: Omit<ListPurchaseOrdersQuery, "format">): Promise<PurchaseOrderListView> {
   const thresholds = await getUtilizationThresholds(tx, orgId);
   const where = purchaseOrderWhere(orgId, query);
-  const rows = await tx.query<PurchaseOrderRow>(sql`
-    select ${purchaseOrderColumns} from public.purchase_orders p
-    where ${where}
-    order by ${purchaseOrderOrder(query)}
-    limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`);
-  const { total } = await tx.one<{ total: number }>(sql`select count(*)::int as total from public.purchase_orders p where ${where}`);
-  return { items: rows.map((row) => toPurchaseOrderView(row, thresholds)), total, page: query.page, pageSize: query.pageSize, thresholds };
+  const offset = (query.page - 1) * query.pageSize;
+  let rows: (PurchaseOrderRow & { total?: number })[];
+  let total: number | undefined;
+  if (query.q) {
+    // The window picks the page's ids; the full columns (and job look-ups) are read for those only.
+    rows = await tx.query<PurchaseOrderRow & { total: number }>(sql`
+      with found as (
+        select p.id, count(*) over ()::int as total from public.purchase_orders p
+        where ${where}
+        order by ${purchaseOrderOrder(query)}
+        limit ${query.pageSize} offset ${offset})
+      select ${purchaseOrderColumns}, found.total
+      from found join public.purchase_orders p on p.id = found.id
+      order by ${purchaseOrderOrder(query)}`);
+    total = rows[0]?.total;
+  } else {
+    rows = await tx.query<PurchaseOrderRow>(sql`
+      select ${purchaseOrderColumns} from public.purchase_orders p
+      where ${where}
+      order by ${purchaseOrderOrder(query)}
+      limit ${query.pageSize} offset ${offset}`);
+  }
+  // A page past the end has no row to carry the window count.
+  total ??= (await tx.one<{ total: number }>(sql`select count(*)::int as total from public.purchase_orders p where ${where}`)).total;
+  return {
+    items: rows.map(({ total: _total, ...row }) => toPurchaseOrderView(row, thresholds)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    thresholds,
+  };
 }
