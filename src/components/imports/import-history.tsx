@@ -46,7 +46,7 @@ export function ImportHistory({ org, currentId, onOpen }: { org: string; current
     );
   }
   return (
-    <div className="grid gap-3">
+    <div className="grid min-w-0 grid-cols-1 gap-3">
       <div className="overflow-x-auto rounded-md border">
         <table className="w-full text-sm">
           <caption className="sr-only">Imports, newest first</caption>

@@ -51,7 +51,7 @@ export function ImportMapping({ org, view, onReview }: { org: string; view: Impo
   const missing = fields.filter((f) => view.missingFields.includes(f.key));
 
   return (
-    <div className="grid gap-5">
+    <div className="grid min-w-0 grid-cols-1 gap-5">
       {view.sheets.length > 1 ? (
         <div className="grid max-w-sm gap-2">
           <Label htmlFor="import-sheet">Sheet</Label>

@@ -75,5 +75,6 @@ export function useImportActions(org: string) {
   });
   /** After an import finished or was undone: the PO and QS lists have changed. */
   const procurementChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: procurementKeys.all(org) }), [queryClient, org]);
-  return { upload, update, confirm, revert, procurementChanged };
+  const historyChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: [...importKeys.all(org), "list"] }), [queryClient, org]);
+  return { upload, update, confirm, revert, procurementChanged, historyChanged };
 }

@@ -86,7 +86,7 @@ export function ImportReview({
 
   const invalidShare = counts.total ? counts.invalid / counts.total : 0;
   return (
-    <div className="grid gap-5">
+    <div className="grid min-w-0 grid-cols-1 gap-5">
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="What importing will do" data-testid="import-counts">
         <ImportCount label="To create" value={counts.created} />
         <ImportCount label="To update" value={counts.updated} />
@@ -113,7 +113,7 @@ export function ImportReview({
         </Alert>
       ) : null}
 
-      <div className="grid gap-2">
+      <div className="grid min-w-0 grid-cols-1 gap-2">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h3 className="text-sm font-medium">
             {errorsOnly ? "Rows with errors" : "Rows"}
@@ -153,7 +153,7 @@ export function ImportReview({
                       return (
                         <td
                           key={f.key}
-                          className={cn("max-w-56 px-3 py-2", message && "bg-destructive/10")}
+                          className={cn("max-w-56 px-3 py-2", f.kind === "text" ? "min-w-36" : "whitespace-nowrap", message && "bg-destructive/10")}
                           data-invalid={message ? "true" : undefined}
                           aria-invalid={message ? true : undefined}
                         >
@@ -161,7 +161,7 @@ export function ImportReview({
                           {message ? (
                             <span className="mt-0.5 flex items-start gap-1 text-xs text-destructive">
                               <CircleAlert aria-hidden="true" className="mt-0.5 size-3 shrink-0" />
-                              <span><span className="sr-only">Error: </span>{message}</span>
+                              <span className="min-w-36 whitespace-normal"><span className="sr-only">Error: </span>{message}</span>
                             </span>
                           ) : null}
                         </td>

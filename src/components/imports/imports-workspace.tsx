@@ -54,7 +54,7 @@ export function ImportsWorkspace({ org, initialImportId, canReadProcurement }: {
   const [errorsOnly, setErrorsOnly] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const current = useImport(org, currentId, errorsOnly);
-  const { procurementChanged } = useImportActions(org);
+  const { procurementChanged, historyChanged } = useImportActions(org);
   const view = current.data;
   const wizardTop = useRef<HTMLDivElement>(null);
 
@@ -79,6 +79,10 @@ export function ImportsWorkspace({ org, initialImportId, canReadProcurement }: {
     const timer = setTimeout(() => setNotice(null), 6_000);
     return () => clearTimeout(timer);
   }, [notice]);
+  // The history shows the same import: it follows each status at once instead of at its next poll.
+  useEffect(() => {
+    if (statusKey) historyChanged();
+  }, [statusKey, historyChanged]);
   // A finished or undone import has changed the POs and QSs: their lists are refreshed.
   const changedProcurement = view && (view.status === "succeeded" || view.status === "reverted") ? statusKey : null;
   useEffect(() => {
@@ -95,14 +99,14 @@ export function ImportsWorkspace({ org, initialImportId, canReadProcurement }: {
   const step: Step = !currentId ? "upload" : view && RUN_STATUSES.includes(view.status) ? "run" : stage;
 
   return (
-    <div className="grid gap-6">
-      <div role="status" aria-live="polite" className={cn("fixed right-4 bottom-4 z-50 max-w-sm", !notice && "sr-only")}>
+    <div className="grid grid-cols-1 gap-6">
+      <div role="status" aria-live="polite" className={cn("fixed top-16 right-4 left-4 z-50 sm:left-auto sm:max-w-sm", !notice && "sr-only")}>
         {notice ? (
           <div className="rounded-lg border bg-card px-4 py-3 text-sm shadow-lg" data-testid="import-notice">{notice}</div>
         ) : null}
       </div>
 
-      <Card ref={wizardTop} className="scroll-mt-20">
+      <Card ref={wizardTop} className="min-w-0 scroll-mt-20">
         <CardHeader>
           <CardTitle asChild><h2>{view ? view.fileName : "Import from Excel"}</h2></CardTitle>
           <CardDescription>
@@ -169,7 +173,7 @@ export function ImportsWorkspace({ org, initialImportId, canReadProcurement }: {
         </CardContent>
       </Card>
 
-      <Card>
+      <Card className="min-w-0">
         <CardHeader>
           <CardTitle asChild><h2>History</h2></CardTitle>
           <CardDescription>Every import of this organization: what, who, when and how it went. Open one to see its rows, its result or to undo it.</CardDescription>

@@ -30,7 +30,7 @@ export function PurchaseOrderDetail({ org, initial, canImport }: { org: string; 
   const left = remaining(po.orderValue, po.spent);
 
   return (
-    <div className="grid gap-6">
+    <div className="grid min-w-0 grid-cols-1 gap-6">
       {query.isError ? (
         <Alert variant="destructive">
           <AlertTitle>This purchase order could not be refreshed</AlertTitle>

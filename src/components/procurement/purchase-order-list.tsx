@@ -81,7 +81,7 @@ export function PurchaseOrderList({ org, initialFilters, canImport }: { org: str
   const thresholds = data?.thresholds;
 
   return (
-    <div className="grid gap-4">
+    <div className="grid min-w-0 grid-cols-1 gap-4">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_11rem_15rem_auto] lg:items-end" role="search" aria-label="Purchase orders">
         <div className="grid gap-2 sm:col-span-2 lg:col-span-1">
           <Label htmlFor="po-search">Search</Label>
@@ -164,7 +164,7 @@ export function PurchaseOrderList({ org, initialFilters, canImport }: { org: str
           )}
         </div>
       ) : data && thresholds ? (
-        <div className={list.isPlaceholderData ? "grid gap-4 opacity-60 transition-opacity" : "grid gap-4"} aria-busy={list.isPlaceholderData}>
+        <div className={list.isPlaceholderData ? "grid min-w-0 grid-cols-1 gap-4 opacity-60 transition-opacity" : "grid min-w-0 grid-cols-1 gap-4"} aria-busy={list.isPlaceholderData}>
           {/* Wide screens: a table with sortable headers. */}
           <div className="hidden overflow-x-auto rounded-md border md:block">
             <table className="w-full text-sm">

@@ -39,7 +39,7 @@ export function QuantitySurveyList({ org, initialFilters }: { org: string; initi
 
   const data = list.data;
   return (
-    <div className="grid gap-4">
+    <div className="grid min-w-0 grid-cols-1 gap-4">
       <div className="grid max-w-sm gap-2" role="search" aria-label="Quantity surveys">
         <Label htmlFor="qs-po">PO number</Label>
         <div className="relative">
@@ -66,7 +66,7 @@ export function QuantitySurveyList({ org, initialFilters }: { org: string; initi
           {filters.poNumber ? `No quantity survey of a PO numbered “${filters.poNumber}”.` : "No quantity surveys yet. They appear here once somebody imports them."}
         </div>
       ) : data ? (
-        <div className={cn("grid gap-4", list.isPlaceholderData && "opacity-60 transition-opacity")} aria-busy={list.isPlaceholderData}>
+        <div className={cn("grid min-w-0 grid-cols-1 gap-4", list.isPlaceholderData && "opacity-60 transition-opacity")} aria-busy={list.isPlaceholderData}>
           <div className="overflow-x-auto rounded-md border">
             <table className="w-full text-sm">
               <caption className="sr-only">Quantity surveys, newest valuation first</caption>

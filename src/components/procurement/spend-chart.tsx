@@ -56,7 +56,7 @@ export function SpendChart({
                 y={budget}
                 stroke="var(--foreground)"
                 strokeWidth={1.5}
-                label={{ value: `Order value ${formatAmountCompact(budget, currency)}`, position: "insideTopLeft", fontSize: 12, fill: "var(--muted-foreground)" }}
+                label={{ value: `Order value ${formatAmountCompact(budget, currency)}`, position: "insideBottomLeft", fontSize: 12, fill: "var(--muted-foreground)" }}
               />
             ) : null}
             <Line type="stepAfter" dataKey="cumulative" name="Spent to date" stroke={CHART_COLORS[0]} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />

@@ -171,7 +171,7 @@ export async function seedProcurementDemo(tx: Tx, orgId: string, slug: string): 
   if (await tx.maybeOne(sql`select 1 from public.purchase_orders where org_id = ${orgId} limit 1`)) return;
   const org = await tx.one<{ timezone: string; currency: string }>(sql`select timezone, currency from public.organizations where id = ${orgId}`);
   const jobs = await tx.query<{ job_number: string }>(sql`
-    select job_number from public.xpm_jobs where org_id = ${orgId} and state <> 'Completed' order by job_number limit 12`);
+    select job_number from public.xpm_jobs where org_id = ${orgId} and state <> 'Completed' and name not ilike 'internal%' order by job_number limit 12`);
   const data = generateProcurementData(isoDateIn(org.timezone), jobs.map((j) => j.job_number));
   const o = data.orders;
   await tx.query(sql`

@@ -2,6 +2,7 @@ import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 
 import { PageHeader } from "@/components/page-header";
 import { PurchaseOrderDetail } from "@/components/procurement/purchase-order-detail";
@@ -11,17 +12,32 @@ import { AppError } from "@/server/http/app-error";
 import { getPurchaseOrder } from "@/server/procurement/get-purchase-order";
 import { purchaseOrderParams } from "@/lib/procurement-schemas";
 
-export const metadata: Metadata = { title: "Purchase order" };
+type Params = Promise<{ org: string; id: string }>;
 
-/** Loaded on the server so an unknown id, or another organization's, answers 404 like the API. */
-export default async function PurchaseOrderPage({ params }: { params: Promise<{ org: string; id: string }> }) {
-  const { org: slug, id } = await params;
+/**
+ * The PO, once per request (metadata and page share it). Unknown ids and other organizations' POs
+ * are the not-found page, like the API's 404.
+ */
+const loadPurchaseOrder = cache(async (slug: string, id: string) => {
   const { viewer, org } = await requireOrg(slug, "procurement.read");
   if (!purchaseOrderParams.safeParse({ id }).success) notFound();
   const po = await viewer.db((tx) => getPurchaseOrder(tx, org.id, id)).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
+  return { org, po };
+});
+
+/** Resolved before the page streams, so a missing PO answers with a 404 status, not only its page. */
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { org: slug, id } = await params;
+  const { po } = await loadPurchaseOrder(slug, id);
+  return { title: `${po.poNumber} · Purchase orders` };
+}
+
+export default async function PurchaseOrderPage({ params }: { params: Params }) {
+  const { org: slug, id } = await params;
+  const { org, po } = await loadPurchaseOrder(slug, id);
   return (
     <>
       <PageHeader
