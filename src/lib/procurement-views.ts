@@ -89,6 +89,13 @@ export interface QuantitySurveyView {
   updatedAt: string;
 }
 
+/**
+ * Lists count at most this many rows past the start of the page: an exact total of 1M quantity
+ * surveys would cost a full scan per page, while "10,000+" costs a few milliseconds and still
+ * tells whether a next page exists.
+ */
+export const COUNT_CAP = 10_000;
+
 /** How the PO list can be ordered (GET /api/purchase-orders `sort`, with `dir`). */
 export const PO_SORT_KEYS = ["utilization", "value", "date"] as const;
 export type PurchaseOrderSortKey = (typeof PO_SORT_KEYS)[number];
@@ -98,7 +105,9 @@ export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 /** GET /api/purchase-orders: one page, the number of matching POs, and the thresholds the levels used. */
 export interface PurchaseOrderListView {
   items: PurchaseOrderView[];
+  /** POs matching the filters; a lower bound when `totalCapped` (counting stops COUNT_CAP rows past the page). */
   total: number;
+  totalCapped: boolean;
   page: number;
   pageSize: number;
   thresholds: UtilizationThresholds;
@@ -144,7 +153,9 @@ export const QS_DETAIL_LIMIT = 1_000;
 /** GET /api/quantity-surveys: newest valuation first. */
 export interface QuantitySurveyListView {
   items: QuantitySurveyView[];
+  /** QSs matching the filter; a lower bound when `totalCapped`. */
   total: number;
+  totalCapped: boolean;
   page: number;
   pageSize: number;
 }

@@ -185,7 +185,7 @@ describe("procurement API", () => {
     it("returns each PO with exact money, utilization, its level against the organization's thresholds, and the total", async () => {
       const res = await list({ sort: "value", dir: "desc" });
       expect(res.status).toBe(200);
-      expect(res.json).toMatchObject({ total: 5, page: 1, pageSize: 25, thresholds: { warningPct: 75, criticalPct: 90, overBudgetPct: 100 } });
+      expect(res.json).toMatchObject({ total: 5, totalCapped: false, page: 1, pageSize: 25, thresholds: { warningPct: 75, criticalPct: 90, overBudgetPct: 100 } });
       const by = Object.fromEntries(res.json.items.map((po) => [po.poNumber, po]));
       expect(by["PO-1001"]).toEqual({
         id: ids.po1, poNumber: "PO-1001", supplier: "Kauri Interiors Ltd", description: "Level 3 partitioning",
@@ -352,6 +352,26 @@ describe("procurement API", () => {
       const unknown = await clients.operator.call<QuantitySurveyListView>(listQss, "/api/quantity-surveys", { headers: headers(), query: { poNumber: "PO-9999" } });
       expect(unknown.json).toMatchObject({ items: [], total: 0 });
       expect((await clients.operator.call(listQss, "/api/quantity-surveys", { headers: headers(), query: { pageSize: "0" } })).status).toBe(422);
+    });
+
+    it("counts at most 10,000 rows past the page: a lower bound with totalCapped, exact near the end", async () => {
+      const big = await createOrgWithMembers(db.engine(), "big-qs");
+      const reader = await signIn(big.members.finance.email);
+      const po = await seedPo(big.org.id, { number: "PO-BIG", supplier: "Big Ltd", value: "1000000.00", date: "2026-01-01" });
+      await service(sql`
+        insert into public.quantity_surveys (org_id, qs_number, po_id, valuation_date, amount)
+        select ${big.org.id}, 'QS-' || i, ${po}, date '2026-01-01' + (i % 300), 1 from generate_series(1, 10050) as i`);
+      const h = { "x-org-id": big.org.slug };
+      const first = await reader.call<QuantitySurveyListView>(listQss, "/api/quantity-surveys", { headers: h, query: { pageSize: "50" } });
+      expect(first.json).toMatchObject({ total: 10000, totalCapped: true });
+      expect(first.json.items).toHaveLength(50);
+      const near = await reader.call<QuantitySurveyListView>(listQss, "/api/quantity-surveys", { headers: h, query: { pageSize: "50", page: "200" } });
+      expect(near.json).toMatchObject({ total: 10050, totalCapped: false });
+      const last = await reader.call<QuantitySurveyListView>(listQss, "/api/quantity-surveys", { headers: h, query: { pageSize: "50", page: "202" } });
+      expect(last.json).toMatchObject({ total: 10050, totalCapped: false, items: [] });
+      const ofPo = await reader.call<QuantitySurveyListView>(listQss, "/api/quantity-surveys", { headers: h, query: { poNumber: "PO-BIG", pageSize: "100", page: "100" } });
+      expect(ofPo.json).toMatchObject({ total: 10050, totalCapped: false });
+      expect(ofPo.json.items).toHaveLength(100);
     });
   });
 });

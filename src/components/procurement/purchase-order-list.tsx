@@ -208,7 +208,7 @@ export function PurchaseOrderList({ org, initialFilters, canImport }: { org: str
           <ul className="grid gap-2 md:hidden" aria-label="Purchase orders">
             {data.items.map((po) => <PurchaseOrderCard key={po.id} org={org} po={po} thresholds={thresholds} />)}
           </ul>
-          <TotalPager page={filters.page} pageSize={filters.pageSize} total={data.total} onPage={(page) => setFilters((f) => ({ ...f, page }))} label="Purchase order pages" />
+          <TotalPager page={filters.page} pageSize={filters.pageSize} total={data.total} capped={data.totalCapped} onPage={(page) => setFilters((f) => ({ ...f, page }))} label="Purchase order pages" />
         </div>
       ) : null}
     </div>

@@ -94,7 +94,7 @@ export function QuantitySurveyList({ org, initialFilters }: { org: string; initi
               </tbody>
             </table>
           </div>
-          <TotalPager page={filters.page} pageSize={filters.pageSize} total={data.total} onPage={(page) => setFilters((f) => ({ ...f, page }))} label="Quantity survey pages" />
+          <TotalPager page={filters.page} pageSize={filters.pageSize} total={data.total} capped={data.totalCapped} onPage={(page) => setFilters((f) => ({ ...f, page }))} label="Quantity survey pages" />
         </div>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 import { sql, type Tx } from "@/server/db";
 import type { ListPurchaseOrdersQuery } from "@/lib/procurement-schemas";
 import type { PurchaseOrderListView } from "@/lib/procurement-views";
+import { cappedCount } from "./capped-count";
 import { getUtilizationThresholds } from "./get-utilization-thresholds";
 import { purchaseOrderOrder, purchaseOrderWhere } from "./purchase-order-query";
 import { purchaseOrderColumns, toPurchaseOrderView, type PurchaseOrderRow } from "./purchase-order-view";
@@ -8,8 +9,9 @@ import { purchaseOrderColumns, toPurchaseOrderView, type PurchaseOrderRow } from
 /**
  * One page of the organization's purchase orders with the number that match, as the caller sees
  * them (RLS: `procurement.read`). Offset paging. Without a search the page is an ordered index scan
- * that stops after `offset + pageSize` rows and the total a separate count; a search has to read
- * every PO of the organization anyway, so page and total come from that one pass (a window count).
+ * that stops after `offset + pageSize` rows and the total a count capped COUNT_CAP rows past the
+ * page; a search has to read every PO of the organization anyway, so page and exact total come from
+ * that one pass (a window count).
  */
 export async function listPurchaseOrders(tx: Tx, orgId: string, query: Omit<ListPurchaseOrdersQuery, "format">): Promise<PurchaseOrderListView> {
   const thresholds = await getUtilizationThresholds(tx, orgId);
@@ -17,6 +19,7 @@ export async function listPurchaseOrders(tx: Tx, orgId: string, query: Omit<List
   const offset = (query.page - 1) * query.pageSize;
   let rows: (PurchaseOrderRow & { total?: number })[];
   let total: number | undefined;
+  let totalCapped = false;
   if (query.q) {
     // The window picks the page's ids; the full columns (and job look-ups) are read for those only.
     rows = await tx.query<PurchaseOrderRow & { total: number }>(sql`
@@ -36,11 +39,14 @@ export async function listPurchaseOrders(tx: Tx, orgId: string, query: Omit<List
       order by ${purchaseOrderOrder(query)}
       limit ${query.pageSize} offset ${offset}`);
   }
-  // A page past the end has no row to carry the window count.
-  total ??= (await tx.one<{ total: number }>(sql`select count(*)::int as total from public.purchase_orders p where ${where}`)).total;
+  if (total === undefined) {
+    // No search, or a search page past the end (no row carries the window count).
+    ({ total, capped: totalCapped } = await cappedCount(tx, sql`public.purchase_orders p`, where, offset));
+  }
   return {
     items: rows.map(({ total: _total, ...row }) => toPurchaseOrderView(row, thresholds)),
     total,
+    totalCapped,
     page: query.page,
     pageSize: query.pageSize,
     thresholds,
