@@ -77,10 +77,13 @@ test("finance reads the demo POs with their utilization, sorts, searches and ope
   await expect(chart.getByText(/^Order value NZ\$/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Imports" })).toBeVisible();
 
-  // An id that is not one of Acme's POs is a 404, like the API.
-  const missing = await page.goto(`/acme/purchase-orders/${randomUUID()}`);
-  expect(missing?.status()).toBe(404);
-  expect((await page.goto("/acme/purchase-orders/not-an-id"))?.status()).toBe(404);
+  // An id that is not one of Acme's POs is the not-found page (not indexed), like the API's 404.
+  // Its HTTP status is 200: [org]/loading.tsx makes the page stream, and the status goes out first.
+  for (const path of [`/acme/purchase-orders/${randomUUID()}`, "/acme/purchase-orders/not-an-id"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: "Page not found" }), path).toBeVisible();
+    await expect(page.locator('meta[name="robots"][content*="noindex"]').first(), path).toBeAttached();
+  }
 
   await page.goto("/acme");
   await mainNav(page).getByRole("link", { name: "Quantity surveys", exact: true }).click();

@@ -28,7 +28,11 @@ const loadPurchaseOrder = cache(async (slug: string, id: string) => {
   return { org, po };
 });
 
-/** Resolved before the page streams, so a missing PO answers with a 404 status, not only its page. */
+/**
+ * The PO's number as the page title. A missing PO is the not-found page; its HTTP status is 200,
+ * not 404, because [org]/loading.tsx makes every page under an organization stream (Next.js sends
+ * the status with the loading shell; the API answers 404).
+ */
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { org: slug, id } = await params;
   const { po } = await loadPurchaseOrder(slug, id);
