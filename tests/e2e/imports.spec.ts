@@ -73,6 +73,10 @@ test("finance imports a filled template: maps a column, sees the invalid rows, c
   await expect(preview.getByTestId("preview-row")).toHaveCount(2);
   await page.getByLabel(/Only rows with errors/).uncheck();
   await expect(preview.getByTestId("preview-row")).toHaveCount(4);
+  // At phone width the preview scrolls inside its frame; the page itself does not move sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // Confirm: the bar runs to 100 %, then the result.
   await page.getByRole("button", { name: "Import 2 purchase orders" }).click();

@@ -47,7 +47,7 @@ export function ImportHistory({ org, currentId, onOpen }: { org: string; current
   }
   return (
     <div className="grid min-w-0 grid-cols-1 gap-3">
-      <div className="overflow-x-auto rounded-md border">
+      <div className="relative overflow-x-auto rounded-md border">
         <table className="w-full text-sm">
           <caption className="sr-only">Imports, newest first</caption>
           <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">

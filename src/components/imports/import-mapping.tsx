@@ -71,7 +71,7 @@ export function ImportMapping({ org, view, onReview }: { org: string; view: Impo
         <p className="text-sm text-muted-foreground">Sheet <span className="font-medium text-foreground">{view.sheet}</span>{view.headerRow ? `, headers in row ${view.headerRow}` : ""}.</p>
       )}
 
-      <div className="overflow-x-auto rounded-md border">
+      <div className="relative overflow-x-auto rounded-md border">
         <table className="w-full text-sm">
           <caption className="sr-only">Which column of the sheet holds each field</caption>
           <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">

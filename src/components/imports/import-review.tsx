@@ -126,7 +126,7 @@ export function ImportReview({
             Only rows with errors ({counts.invalid.toLocaleString()})
           </label>
         </div>
-        <div className="max-h-[32rem] overflow-auto rounded-md border">
+        <div className="relative max-h-[32rem] overflow-auto rounded-md border">
           <table className="w-full text-sm" data-testid="import-preview">
             <caption className="sr-only">Preview of {view.fileName}: each row as it will be imported; invalid cells are marked with their message</caption>
             <thead className="sticky top-0 bg-muted text-left text-xs text-muted-foreground uppercase">

@@ -95,7 +95,7 @@ export function PurchaseOrderDetail({ org, initial, canImport }: { org: string; 
         </CardHeader>
         {po.quantitySurveys.length ? (
           <CardContent>
-            <div className="overflow-x-auto rounded-md border">
+            <div className="relative overflow-x-auto rounded-md border">
               <table className="w-full text-sm" data-testid="qs-table">
                 <caption className="sr-only">Quantity surveys of {po.poNumber}, oldest valuation first</caption>
                 <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">

@@ -166,7 +166,7 @@ export function PurchaseOrderList({ org, initialFilters, canImport }: { org: str
       ) : data && thresholds ? (
         <div className={list.isPlaceholderData ? "grid min-w-0 grid-cols-1 gap-4 opacity-60 transition-opacity" : "grid min-w-0 grid-cols-1 gap-4"} aria-busy={list.isPlaceholderData}>
           {/* Wide screens: a table with sortable headers. */}
-          <div className="hidden overflow-x-auto rounded-md border md:block">
+          <div className="relative hidden overflow-x-auto rounded-md border md:block">
             <table className="w-full text-sm">
               <caption className="sr-only">
                 Purchase orders, sorted by {SORT_COLUMN_LABEL[filters.sort].toLowerCase()} {filters.dir === "desc" ? "descending" : "ascending"}

@@ -67,7 +67,7 @@ export function QuantitySurveyList({ org, initialFilters }: { org: string; initi
         </div>
       ) : data ? (
         <div className={cn("grid min-w-0 grid-cols-1 gap-4", list.isPlaceholderData && "opacity-60 transition-opacity")} aria-busy={list.isPlaceholderData}>
-          <div className="overflow-x-auto rounded-md border">
+          <div className="relative overflow-x-auto rounded-md border">
             <table className="w-full text-sm">
               <caption className="sr-only">Quantity surveys, newest valuation first</caption>
               <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
