@@ -1,6 +1,6 @@
 /**
  * npm run bench — each figure against a floor measured in the same run, written to bench/results/.
- * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin|sync|procurement
+ * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin|sync|imports|procurement
  * runs one part.
  */
 import pg from "pg";
@@ -9,6 +9,7 @@ import { createPostgresEngine } from "@/server/db/postgres-engine";
 import { benchAdminQueries } from "./admin-queries";
 import { benchColdStart } from "./cold-start";
 import { benchDashboardData } from "./dashboard-data";
+import { benchImports } from "./imports";
 import { benchJobs } from "./jobs-throughput";
 import { benchProcurementRead } from "./procurement-read";
 import { benchRlsCost } from "./rls-cost";
@@ -73,6 +74,20 @@ async function main() {
       await benchProcurementRead(engine, "postgres");
       await engine.close();
     });
+  }
+  if (!only || only === "imports") {
+    const pglite = await createPGliteEngine();
+    await benchImports(pglite, "pglite");
+    await pglite.close();
+    if (postgresUrl) {
+      await withScratchDatabase(postgresUrl, async (url) => {
+        const engine = createPostgresEngine(url, 5);
+        await benchImports(engine, "postgres");
+        await engine.close();
+      });
+    } else {
+      console.log("imports-postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
+    }
   }
 }
 

@@ -10,6 +10,14 @@ import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
 import { jobDatabase } from "@/server/jobs/job-database";
 import type { JobDatabase } from "@jobs/db/database.ts";
+import { defineJobKind } from "@jobs/jobs/job-kind.ts";
+import { sharedJobKinds } from "@jobs/jobs/job-registry.ts";
+import { importsRecoverSchedule } from "@jobs/jobs/kinds/import-process.ts";
+import { createJobRegistry } from "@jobs/jobs/registry.ts";
+import { drainJobs, enqueueScheduled } from "@jobs/jobs/worker.ts";
+import { appJobRegistry } from "@/server/jobs/app-job-registry";
+import { importFileStore } from "@/server/storage/import-files";
+import { z } from "zod";
 import { setupTestDatabase } from "../helpers/test-db";
 import { createOrgWithMembers, TEST_PASSWORD } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
@@ -339,6 +347,55 @@ describe("resilience", () => {
     // Confirming a finished import again is the same answer, not a second run.
     expect((await finance.confirm(ready.id)).json).toMatchObject({ jobId: a.json.jobId, created: false });
   });
+});
+
+describe("after an import", () => {
+  it("asks for the alert evaluation of the POs it touched, only where alerts.evaluate is registered", async () => {
+    const { world, finance } = await newOrg();
+    const seen: string[][] = [];
+    const alerts = defineJobKind({
+      kind: "alerts.evaluate",
+      runner: "alert-evaluate",
+      payload: z.object({ poIds: z.array(z.uuid()) }).strict(),
+      async run(ctx) {
+        seen.push(ctx.payload.poIds);
+      },
+    });
+    const withAlerts = createJobRegistry([...sharedJobKinds, ...appJobRegistry.kindsFor("node").map((k) => appJobRegistry.get(k)!).filter((k) => k.runner === "node"), alerts]);
+    const drainWith = () =>
+      drainJobs({ db: jobDatabase(db.engine()), registry: withAlerts, kinds: "all", workerId: "alerts-test", leaseSeconds: 30, deadline: Date.now() + 60_000, services: { importFiles: importFileStore() } });
+    // Without the kind (this build's registry today), nothing is enqueued and the import succeeds.
+    const first = await finance.imported(await poWorkbook([{ poNumber: "PO-1", supplier: "A", orderValue: 10 }]));
+    expect(await q(sql`select 1 from public.jobs where org_id = ${world.org.id} and kind = 'alerts.evaluate'`)).toEqual([]);
+    expect(first.status).toBe("succeeded");
+    // With it: one request naming exactly the POs the import wrote.
+    const ready = await finance.validated(await poWorkbook([{ poNumber: "PO-1", supplier: "A", orderValue: 20 }, { poNumber: "PO-2", supplier: "B", orderValue: 5 }]));
+    await finance.confirm(ready.id);
+    await drainWith();
+    await drainWith();
+    const ids = await q<{ id: string }>(sql`select id from public.purchase_orders where org_id = ${world.org.id} order by id`);
+    expect(seen.map((p) => [...p].sort())).toEqual([ids.map((r) => r.id)]);
+  });
+
+  it("an import whose job died is reverted by imports.recover, not left processing", async () => {
+    const { world, finance } = await newOrg();
+    const ready = await finance.validated(await poWorkbook(manyPurchaseOrders(6_000)));
+    const { jobId } = (await finance.confirm(ready.id)).json;
+    // One batch applied, then the job ended "stopped responding" (its worker died on its last attempt).
+    const real = jobDatabase(db.engine());
+    let batches = 0;
+    const dying: JobDatabase = {
+      transaction: (fn) => (batches >= 3 ? new Promise(() => undefined) : real.transaction(async (tx) => (batches++, fn(tx)))),
+    };
+    void runJobs(db.engine(), { db: dying, workerId: "doomed" });
+    await expect.poll(async () => (await q<{ n: number }>(sql`select count(*)::int as n from public.purchase_orders where org_id = ${world.org.id}`))[0]!.n, { timeout: 60_000 }).toBeGreaterThan(0);
+    await q(sql`update public.jobs set status = 'failed', error = 'stopped responding', lease_token = null, finished_at = now() where id = ${jobId}`);
+    await enqueueScheduled(jobDatabase(db.engine()), appJobRegistry, [importsRecoverSchedule]);
+    await runJobs(db.engine());
+    const view = (await finance.get(ready.id)).json;
+    expect(view).toMatchObject({ status: "failed", error: expect.stringContaining("stopped before it finished") });
+    expect(await q(sql`select 1 from public.purchase_orders where org_id = ${world.org.id}`)).toEqual([]);
+  }, 120_000);
 });
 
 describe("undo", () => {

@@ -16,6 +16,11 @@ import { withDatabase } from "../helpers/global-setup";
 import { startXeroFake, type XeroFake } from "../fakes/xero-fake";
 import type { FakeTenant } from "../fakes/xero-fake-data";
 import { connectFakeTenants, fakeSyncSettings, TEST_ENCRYPTION_KEY, TEST_REDIRECT_URI } from "../helpers/sync-fixtures";
+import { POST as login } from "@/app/api/auth/login/route";
+import { addMember, createUser, TEST_PASSWORD } from "../helpers/fixtures";
+import { TestClient } from "../helpers/http-client";
+import { ImportSession } from "../helpers/imports";
+import { manyPurchaseOrders, poWorkbook } from "../helpers/workbooks";
 
 // Deno connects over TCP, which PGlite (in this process's memory) cannot serve: vitest.config.ts
 // runs this file in the postgres project only, i.e. whenever TEST_DATABASE_URL is set — always in CI.
@@ -153,4 +158,31 @@ describe("Edge Functions under Deno", () => {
     expect(stored.n).toBe(ledger.accounting.Invoices.size);
     expect(stored.days).toBeGreaterThan(0);
   });
+
+  it("import-process applies a confirmed import under Deno (batches, checkpoint, counts)", async () => {
+    const finance = await createUser(db.engine());
+    await addMember(db.engine(), orgId, finance.id, "finance");
+    const client = new TestClient();
+    expect((await client.call(login, "/api/auth/login", { body: { email: finance.email, password: TEST_PASSWORD } })).status).toBe(200);
+    const { slug } = await db.engine().transaction((tx) => tx.one<{ slug: string }>(sql`select slug from public.organizations where id = ${orgId}`));
+    const session = new ImportSession(client, slug, db.engine());
+    // Validation is Node's (the app's worker); applying is the import-process function's.
+    const ready = await session.validated(await poWorkbook(manyPurchaseOrders(6_000)));
+    const { jobId } = (await session.confirm(ready.id)).json;
+    const res = await fetch(running.get("import-process")!.url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${SECRET_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ jobId }),
+    });
+    expect(res.status, running.get("import-process")!.output.join("")).toBe(200);
+    expect(await res.json()).toMatchObject({ processed: { succeeded: 1, failed: 0 } });
+    const done = (await session.get(ready.id)).json;
+    expect(done).toMatchObject({ status: "succeeded", counts: { created: 6_000 }, progress: { done: 6_000, percent: 100 } });
+    const stored = await db.engine().transaction((tx) =>
+      tx.one<{ n: number; touched: string }>(sql`
+        select (select count(*)::int from public.purchase_orders where org_id = ${orgId} and import_id = ${ready.id}) as n,
+               (select result ->> 'touchedPurchaseOrders' from public.jobs where id = ${jobId}) as touched`),
+    );
+    expect(stored).toEqual({ n: 6_000, touched: "6000" });
+  }, 120_000);
 });

@@ -162,6 +162,13 @@ export const importValidate = defineJobKind({
       await guarded((tx) => tx.query(sql`delete from public.import_rows where import_id = ${importId}`));
       const ctxRow = { type, mapping: imp.mapping, date1904: parts.date1904, orgCurrency: imp.currency };
       let pending: ValidatedRow[] = [];
+      // One batch is written while the next is parsed (PostgreSQL works while Node parses).
+      let writing: Promise<void> | undefined;
+      const write = async (rows: ValidatedRow[]) => {
+        if (writing) await writing;
+        writing = flush(rows);
+        writing.catch(() => undefined);
+      };
       const maxRows = config().IMPORT_MAX_ROWS;
       // The reader's own cap also bounds a sheet whose rows are all empty to this import's mapping.
       for await (const row of readSheetRows(parts, sheet, { maxRows: maxRows + (imp.header_row ?? 0) + 1 })) {
@@ -180,11 +187,12 @@ export const importValidate = defineJobKind({
         }
         pending.push(validated);
         if (pending.length >= BATCH) {
-          await flush(pending);
+          await write(pending);
           pending = [];
         }
       }
-      if (pending.length) await flush(pending);
+      if (pending.length) await write(pending);
+      if (writing) await writing;
       await guarded((tx) =>
         tx.query(sql`
           update public.imports set status = 'ready', validated_at = now(), error = null,

@@ -1,4 +1,3 @@
-import { invokeEdgeFunction } from "@/server/auth/supabase/invoke-edge-function";
 import { config } from "@/server/config";
 import { logger } from "@/server/http/logger";
 import type { JobRegistry } from "@jobs/jobs/registry.ts";
@@ -16,6 +15,8 @@ export async function dispatchJob(job: EnqueuedJob, registry: JobRegistry = appJ
   const kind = registry.get(job.kind);
   if (!kind) return;
   if (kind.runner === "node") return runNodeJobsSoon();
+  // Loaded only in edge mode: the Supabase client is not needed (nor loaded) by the other runners.
+  const { invokeEdgeFunction } = await import("@/server/auth/supabase/invoke-edge-function");
   const error = await invokeEdgeFunction(kind.runner, { jobId: job.id }).catch((e: unknown) => String(e));
   if (error) logger.warn({ jobId: job.id, kind: job.kind, err: error }, "edge function invoke failed; pg_cron will pick the job up");
 }

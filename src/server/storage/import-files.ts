@@ -1,6 +1,5 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { serviceRoleClient } from "@/server/auth/supabase/service-role-client";
 import { config } from "@/server/config";
 import { assertImportObjectPath, IMPORT_BUCKET, type ImportFileStore } from "@jobs/storage/import-file-store.ts";
 
@@ -43,17 +42,18 @@ export function localImportFileStore(root: string): ImportFileStore {
 
 /** The private bucket through the service-role client (bypasses Storage policies; server only). */
 export function supabaseStorageImportFileStore(): ImportFileStore {
-  const bucket = () => serviceRoleClient().storage.from(IMPORT_BUCKET);
+  // Loaded on first use: the local mode (and scripts run outside Next.js) never load supabase-js.
+  const bucket = async () => (await import("@/server/auth/supabase/service-role-client")).serviceRoleClient().storage.from(IMPORT_BUCKET);
   return {
     async put(p, data) {
-      const { error } = await bucket().upload(assertImportObjectPath(p), data, {
+      const { error } = await (await bucket()).upload(assertImportObjectPath(p), data, {
         contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         upsert: true,
       });
       if (error) throw new Error(`Supabase Storage upload failed: ${error.message}`);
     },
     async get(p) {
-      const { data, error } = await bucket().download(assertImportObjectPath(p));
+      const { data, error } = await (await bucket()).download(assertImportObjectPath(p));
       if (error) {
         if (/not.?found|404/i.test(`${error.message} ${(error as { status?: number }).status ?? ""}`)) return null;
         throw new Error(`Supabase Storage download failed: ${error.message}`);
@@ -62,7 +62,7 @@ export function supabaseStorageImportFileStore(): ImportFileStore {
     },
     async remove(paths) {
       if (paths.length === 0) return;
-      const { error } = await bucket().remove(paths.map(assertImportObjectPath));
+      const { error } = await (await bucket()).remove(paths.map(assertImportObjectPath));
       if (error) throw new Error(`Supabase Storage delete failed: ${error.message}`);
     },
   };

@@ -96,8 +96,9 @@ export const importsRecoverSchedule: JobSchedule = {
       select i.id, i.org_id, i.status from public.imports i
         left join public.jobs pj on pj.id = i.process_job_id
         left join public.jobs rj on rj.id = i.revert_job_id
-       where (i.status = 'processing' and (pj.id is null or pj.status in ('failed', 'cancelled')) and i.updated_at < now() - interval '2 minutes')
-          or (i.status = 'reverting' and (rj.id is null or rj.status in ('failed', 'cancelled')) and i.updated_at < now() - interval '2 minutes')`);
+       where (i.status = 'processing' and (pj.id is null or pj.status in ('failed', 'cancelled')))
+          -- A revert this schedule enqueued names itself on its first step; until then, give it time.
+          or (i.status = 'reverting' and ((rj.id is null and i.updated_at < now() - interval '2 minutes') or rj.status in ('failed', 'cancelled')))`);
     for (const s of stuck.filter((s) => s.status === "processing")) {
       await tx.query(sql`
         update public.imports set status = 'reverting',
