@@ -8,7 +8,8 @@ import { logIn, mainNav } from "./support/session";
  * The import journey of issue 12: finance downloads the PO template, fills a copy (made here with
  * exceljs: one new PO, one demo PO with a new order value, two rows with mistakes, and the Order
  * Value header renamed so it must be mapped by hand), uploads it, fixes the mapping, sees the
- * invalid rows, confirms, watches the bar reach 100 %, and finds the new utilization on the list.
+ * invalid rows, confirms, watches the bar reach 100 %, finds the new utilization on the list, and
+ * undoes the import from the history.
  */
 
 test("finance imports a filled template: maps a column, sees the invalid rows, confirms, and the PO list shows the new utilization", async ({ page }, testInfo) => {
@@ -99,6 +100,18 @@ test("finance imports a filled template: maps a column, sees the invalid rows, c
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Playwright Interiors Ltd");
   await expect(row.getByRole("meter")).toHaveAttribute("aria-valuetext", "0% used — On track");
+
+  // Undo from the history: the new PO goes, PO-24011 gets its order value back.
+  await mainNav(page).getByRole("link", { name: "Imports", exact: true }).click();
+  await page.getByTestId("import-history-row").first().getByRole("button", { name: "filled-orders.xlsx" }).click();
+  await page.getByRole("button", { name: "Undo…" }).click();
+  await page.getByRole("button", { name: "Undo the import" }).click();
+  await expect(page.getByRole("progressbar", { name: "Undo of filled-orders.xlsx" }).or(page.getByText("The import was undone", { exact: true }))).toBeVisible();
+  await expect(page.getByText("The import was undone", { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("1 created row was deleted and 1 updated row has its previous values back.")).toBeVisible();
+  await expect(page.getByTestId("import-history-row").first()).toContainText("Undone");
+  await page.goto("/acme/purchase-orders?q=PO-24011");
+  await expect(row.getByRole("meter")).toHaveAttribute("aria-valuetext", "75% used — Warning");
 });
 
 test("a file that is not .xlsx is refused next to the drop zone before anything is sent", async ({ page }, testInfo) => {
