@@ -1,6 +1,6 @@
 /**
  * npm run bench — each figure against a floor measured in the same run, written to bench/results/.
- * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin|sync|imports
+ * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin|sync|imports|procurement
  * runs one part.
  */
 import pg from "pg";
@@ -11,6 +11,7 @@ import { benchColdStart } from "./cold-start";
 import { benchDashboardData } from "./dashboard-data";
 import { benchImports } from "./imports";
 import { benchJobs } from "./jobs-throughput";
+import { benchProcurementRead } from "./procurement-read";
 import { benchRlsCost } from "./rls-cost";
 import { benchSyncAll } from "./sync";
 
@@ -64,6 +65,16 @@ async function main() {
     });
   }
   if (!only || only === "sync") await benchSyncAll(postgresUrl, withScratchDatabase);
+  if (!only || only === "procurement") {
+    const pglite = await createPGliteEngine();
+    await benchProcurementRead(pglite, "pglite");
+    await pglite.close();
+    if (postgresUrl) await withScratchDatabase(postgresUrl, async (url) => {
+      const engine = createPostgresEngine(url, 2);
+      await benchProcurementRead(engine, "postgres");
+      await engine.close();
+    });
+  }
   if (!only || only === "imports") {
     const pglite = await createPGliteEngine();
     await benchImports(pglite, "pglite");

@@ -51,7 +51,9 @@ export interface ApiRequestOptions {
 export async function apiFetch<T = unknown>(path: string, options: ApiRequestOptions = {}): Promise<T> {
   const headers = new Headers(options.headers);
   headers.set("Accept", "application/json");
-  if (options.body !== undefined) headers.set("Content-Type", "application/json");
+  // FormData (file uploads) sets its own multipart Content-Type with the boundary.
+  const form = typeof FormData !== "undefined" && options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers.set("Content-Type", "application/json");
   if (options.orgId) headers.set("X-Org-Id", options.orgId);
 
   let response: Response;
@@ -59,7 +61,7 @@ export async function apiFetch<T = unknown>(path: string, options: ApiRequestOpt
     response = await fetch(path, {
       method: options.method ?? (options.body === undefined ? "GET" : "POST"),
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
       credentials: "same-origin",
       cache: "no-store",
       signal: options.signal,

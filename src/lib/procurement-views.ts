@@ -76,6 +76,8 @@ export interface QuantitySurveyView {
   qsNumber: string;
   poId: string;
   poNumber: string;
+  /** The PO's currency (a QS is valued in its PO's currency). */
+  currency: string;
   /** YYYY-MM-DD */
   valuationDate: string;
   /** Exact decimal string; negative for a credit. */
@@ -85,4 +87,75 @@ export interface QuantitySurveyView {
   importId: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * Lists count at most this many rows past the start of the page: an exact total of 1M quantity
+ * surveys would cost a full scan per page, while "10,000+" costs a few milliseconds and still
+ * tells whether a next page exists.
+ */
+export const COUNT_CAP = 10_000;
+
+/** How the PO list can be ordered (GET /api/purchase-orders `sort`, with `dir`). */
+export const PO_SORT_KEYS = ["utilization", "value", "date"] as const;
+export type PurchaseOrderSortKey = (typeof PO_SORT_KEYS)[number];
+export const SORT_DIRECTIONS = ["asc", "desc"] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+/** GET /api/purchase-orders: one page, the number of matching POs, and the thresholds the levels used. */
+export interface PurchaseOrderListView {
+  items: PurchaseOrderView[];
+  /** POs matching the filters; a lower bound when `totalCapped` (counting stops COUNT_CAP rows past the page). */
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+  thresholds: UtilizationThresholds;
+}
+
+/** What an import did to a PO: created it, updated it, or wrote quantity surveys against it. */
+export const PO_IMPORT_EFFECTS = ["created", "updated", "quantity_surveys"] as const;
+export type PurchaseOrderImportEffect = (typeof PO_IMPORT_EFFECTS)[number];
+
+/** An import that wrote a PO or its quantity surveys, as the PO's page lists it. */
+export interface PurchaseOrderImportRef {
+  id: string;
+  type: "purchase_orders" | "quantity_surveys";
+  fileName: string;
+  status: string;
+  effects: PurchaseOrderImportEffect[];
+  createdAt: string;
+  createdBy: { id: string; email: string | null; name: string | null } | null;
+}
+
+/** One point of the cumulative-spend chart: the QS amounts of a valuation date and the running total. */
+export interface SpendPoint {
+  /** YYYY-MM-DD */
+  date: string;
+  amount: string;
+  cumulative: string;
+}
+
+/** GET /api/purchase-orders/{id}. */
+export interface PurchaseOrderDetailView extends PurchaseOrderView {
+  /** Oldest valuation first (at most QS_DETAIL_LIMIT; `quantitySurveyTotal` counts all). */
+  quantitySurveys: QuantitySurveyView[];
+  quantitySurveyTotal: number;
+  /** Spend per valuation date over every QS of the PO, oldest first. */
+  spendSeries: SpendPoint[];
+  /** Newest first. */
+  imports: PurchaseOrderImportRef[];
+  thresholds: UtilizationThresholds;
+}
+
+export const QS_DETAIL_LIMIT = 1_000;
+
+/** GET /api/quantity-surveys: newest valuation first. */
+export interface QuantitySurveyListView {
+  items: QuantitySurveyView[];
+  /** QSs matching the filter; a lower bound when `totalCapped`. */
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
 }

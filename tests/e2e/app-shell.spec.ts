@@ -53,5 +53,5 @@ test("the navigation is usable from the keyboard", async ({ page }) => {
   await imports.focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/acme\/imports$/);
-  await expect(page.getByText("Imports arrive with the Imports capability")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Imports" })).toBeVisible();
 });

@@ -2,12 +2,14 @@ import {
   Bell,
   Building2,
   ChartColumn,
+  ClipboardList,
   CreditCard,
   FileSpreadsheet,
   House,
   KeyRound,
   LayoutDashboard,
   Plug,
+  Ruler,
   RefreshCw,
   ScrollText,
   UserRound,
@@ -22,7 +24,7 @@ import { can, type Permission, type Role } from "@/lib/permissions";
  * menu shows only what a role may use, and the page behind it is guarded with the same permission.
  * Items of capabilities not built yet say which capability brings them.
  */
-export type NavItemId = "overview" | "dashboards" | "dashboard-settings" | "sync" | "imports" | "alerts" | "users" | "roles" | "organization" | "integrations" | "billing" | "audit" | "profile";
+export type NavItemId = "overview" | "dashboards" | "dashboard-settings" | "purchase-orders" | "quantity-surveys" | "sync" | "imports" | "alerts" | "users" | "roles" | "organization" | "integrations" | "billing" | "audit" | "profile";
 
 export interface NavItem {
   id: NavItemId;
@@ -50,6 +52,24 @@ export const NAV_ITEMS: readonly NavItem[] = [
     summary: "Finance and practice dashboards",
   },
   {
+    id: "purchase-orders",
+    label: "Purchase orders",
+    path: "/purchase-orders",
+    permission: "procurement.read",
+    group: "main",
+    icon: ClipboardList,
+    summary: "Budgets committed with suppliers and how much is used",
+  },
+  {
+    id: "quantity-surveys",
+    label: "Quantity surveys",
+    path: "/quantity-surveys",
+    permission: "procurement.read",
+    group: "main",
+    icon: Ruler,
+    summary: "Valuations of work done against purchase orders",
+  },
+  {
     id: "sync",
     label: "Sync",
     path: "/admin/sync",
@@ -66,11 +86,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "main",
     icon: FileSpreadsheet,
     summary: "Purchase orders and quantity surveys from Excel",
-    capability: {
-      lead: "Imports arrive",
-      name: "Imports",
-      brings: "a guided Excel import of purchase orders and quantity surveys, with validation, preview and an error report",
-    },
   },
   {
     id: "alerts",

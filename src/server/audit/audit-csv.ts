@@ -1,16 +1,13 @@
-import { csvCell } from "@/server/http/csv-cell";
+import { toCsv } from "@/lib/to-csv";
 import type { AuditEventView } from "./list-audit-events";
 
 const HEADER = ["id", "created_at", "actor_user_id", "actor_email", "actor_type", "action", "target_type", "target_id", "metadata", "ip", "user_agent", "request_id"];
 
+/** User agents and emails are attacker-controlled: toCsv neutralizes what a spreadsheet would run. */
 export function auditCsv(events: AuditEventView[]): string {
-  const lines = [HEADER.join(",")];
-  for (const e of events) {
-    lines.push(
-      [e.id, new Date(e.createdAt), e.actorUserId, e.actorEmail, e.actorType, e.action, e.targetType, e.targetId, e.metadata, e.ip, e.userAgent, e.requestId]
-        .map(csvCell)
-        .join(","),
-    );
-  }
-  return lines.join("\r\n") + "\r\n";
+  const rows = events.map((e) => [
+    e.id, new Date(e.createdAt), e.actorUserId, e.actorEmail, e.actorType, e.action, e.targetType, e.targetId,
+    JSON.stringify(e.metadata), e.ip, e.userAgent, e.requestId,
+  ]);
+  return toCsv(HEADER, rows) + "\r\n";
 }

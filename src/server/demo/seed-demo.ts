@@ -7,6 +7,7 @@ import { isoDateIn } from "@/server/dashboards/date-range";
 import { generateFinanceData } from "./generate-finance-data";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./demo-organizations";
 import { insertFinanceData } from "./insert-finance-data";
+import { seedProcurementDemo } from "./seed-procurement";
 
 /** Invoices per demo organization: about two years of a mid-sized firm. */
 export const DEMO_INVOICES = 20_000;
@@ -33,6 +34,7 @@ export async function seedDemo(engine: Engine): Promise<void> {
         await insertFinanceData(tx, orgId, data);
         await refreshFinanceRollups(tx, orgId);
       }
+      await seedProcurementDemo(tx, orgId, org.slug);
     }
   });
 }

@@ -1,0 +1,62 @@
+import type { ImportCounts, ImportKeptRow, ImportStatus, ImportType, MappingSource } from "@/lib/import-views";
+
+/** How the wizard and the history name statuses, types and match sources. */
+export const IMPORT_TYPE_LABELS: Record<ImportType, string> = { purchase_orders: "Purchase orders", quantity_surveys: "Quantity surveys" };
+
+export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
+  validating: "Checking rows",
+  ready: "Ready to import",
+  processing: "Importing",
+  succeeded: "Imported",
+  failed: "Failed",
+  reverting: "Undoing",
+  reverted: "Undone",
+};
+
+export const IMPORT_STATUS_VARIANT: Record<ImportStatus, "secondary" | "outline" | "success" | "destructive" | "warning"> = {
+  validating: "secondary",
+  ready: "outline",
+  processing: "secondary",
+  succeeded: "success",
+  failed: "destructive",
+  reverting: "secondary",
+  reverted: "warning",
+};
+
+export const MAPPING_SOURCE_LABELS: Record<MappingSource, string> = {
+  exact: "Matched",
+  synonym: "Matched by name",
+  fuzzy: "Close match: check it",
+  remembered: "As last time",
+  manual: "Set by you",
+};
+
+export const KEPT_REASON_LABELS: Record<ImportKeptRow["reason"], string> = {
+  edited_since: "changed since the import, kept as it is now",
+  has_quantity_surveys: "has quantity surveys, so it was kept",
+  deleted_since: "deleted since the import",
+};
+
+/** "8 created, 1 updated, 2 unchanged, 3 skipped": the parts that are not zero. */
+export function countsSummary(counts: ImportCounts, status: ImportStatus): string {
+  if (status === "validating") return counts.total ? `${counts.total.toLocaleString()} rows` : "—";
+  const parts: string[] = [];
+  const done = status === "succeeded" || status === "reverted" || status === "reverting" || status === "failed";
+  const verb = (word: string) => (done ? word : `to ${word === "created" ? "create" : word === "updated" ? "update" : word}`);
+  if (counts.created) parts.push(`${counts.created.toLocaleString()} ${verb("created")}`);
+  if (counts.updated) parts.push(`${counts.updated.toLocaleString()} ${verb("updated")}`);
+  if (counts.unchanged) parts.push(`${counts.unchanged.toLocaleString()} unchanged`);
+  if (counts.invalid) parts.push(`${counts.invalid.toLocaleString()} ${done ? "skipped" : "with errors"}`);
+  return parts.join(", ") || `${counts.total.toLocaleString()} rows`;
+}
+
+/** Only .xlsx workbooks: checked by name before anything is sent (the server checks the content). */
+export function isXlsxName(name: string): boolean {
+  return /\.xlsx$/i.test(name.trim());
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

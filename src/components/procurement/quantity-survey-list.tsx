@@ -1,0 +1,102 @@
+"use client";
+
+import { Ruler, Search } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+
+import { TotalPager } from "@/components/total-pager";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Skeleton } from "@/components/ui/skeleton";
+import { cn } from "@/lib/utils";
+import { formatAmount } from "./procurement-format";
+import { useQuantitySurveys, type QuantitySurveyListFilters } from "./procurement-queries";
+
+const day = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
+const formatDay = (iso: string) => day.format(new Date(`${iso}T00:00:00Z`));
+
+/** Every quantity survey of the organization, newest valuation first; filter by PO number. */
+export function QuantitySurveyList({ org, initialFilters }: { org: string; initialFilters: QuantitySurveyListFilters }) {
+  const [filters, setFilters] = useState(initialFilters);
+  const [poNumber, setPoNumber] = useState(initialFilters.poNumber);
+  const list = useQuantitySurveys(org, filters);
+
+  useEffect(() => {
+    if (poNumber === filters.poNumber) return;
+    const timer = setTimeout(() => setFilters((f) => ({ ...f, poNumber, page: 1 })), 300);
+    return () => clearTimeout(timer);
+  }, [poNumber, filters.poNumber]);
+
+  useEffect(() => {
+    const params = new URLSearchParams();
+    if (filters.poNumber.trim()) params.set("poNumber", filters.poNumber.trim());
+    if (filters.page > 1) params.set("page", String(filters.page));
+    const qs = params.toString();
+    window.history.replaceState(window.history.state, "", `${window.location.pathname}${qs ? `?${qs}` : ""}`);
+  }, [filters]);
+
+  const data = list.data;
+  return (
+    <div className="grid min-w-0 grid-cols-1 gap-4">
+      <div className="grid max-w-sm gap-2" role="search" aria-label="Quantity surveys">
+        <Label htmlFor="qs-po">PO number</Label>
+        <div className="relative">
+          <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
+          <Input id="qs-po" type="search" className="pl-8" placeholder="e.g. PO-24001 (exact)" value={poNumber} maxLength={100} onChange={(e) => setPoNumber(e.target.value)} />
+        </div>
+      </div>
+
+      {list.isPending ? (
+        <div className="grid gap-2" aria-busy="true" aria-label="Loading quantity surveys">
+          {Array.from({ length: 6 }, (_, i) => <Skeleton key={i} className="h-10 w-full" />)}
+        </div>
+      ) : list.isError ? (
+        <Alert variant="destructive">
+          <AlertTitle>The quantity surveys could not be loaded</AlertTitle>
+          <AlertDescription>
+            <p>{list.error.message}</p>
+            <div><Button size="sm" variant="outline" onClick={() => void list.refetch()}>Try again</Button></div>
+          </AlertDescription>
+        </Alert>
+      ) : data && data.items.length === 0 ? (
+        <div className="flex flex-col items-center gap-2 rounded-md border py-12 text-center text-sm text-muted-foreground">
+          <Ruler aria-hidden="true" className="size-7" />
+          {filters.poNumber ? `No quantity survey of a PO numbered “${filters.poNumber}”.` : "No quantity surveys yet. They appear here once somebody imports them."}
+        </div>
+      ) : data ? (
+        <div className={cn("grid min-w-0 grid-cols-1 gap-4", list.isPlaceholderData && "opacity-60 transition-opacity")} aria-busy={list.isPlaceholderData}>
+          <div className="relative overflow-x-auto rounded-md border">
+            <table className="w-full text-sm">
+              <caption className="sr-only">Quantity surveys, newest valuation first</caption>
+              <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
+                <tr>
+                  <th scope="col" className="px-3 py-2 font-medium">Valuation date</th>
+                  <th scope="col" className="px-3 py-2 font-medium">QS</th>
+                  <th scope="col" className="px-3 py-2 font-medium">PO</th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">Amount</th>
+                  <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Description</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((qs) => (
+                  <tr key={qs.id} className="border-t" data-testid="qs-list-row">
+                    <td className="px-3 py-2 whitespace-nowrap">{formatDay(qs.valuationDate)}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{qs.qsNumber}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      <Link href={`/${org}/purchase-orders/${qs.poId}`} className="underline-offset-4 hover:underline">{qs.poNumber}</Link>
+                    </td>
+                    <td className={cn("px-3 py-2 text-right whitespace-nowrap tabular-nums", qs.amount.startsWith("-") && "text-destructive")}>{formatAmount(qs.amount, qs.currency)}</td>
+                    <td className="hidden max-w-md truncate px-3 py-2 text-muted-foreground md:table-cell" title={qs.description ?? undefined}>{qs.description ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <TotalPager page={filters.page} pageSize={filters.pageSize} total={data.total} capped={data.totalCapped} onPage={(page) => setFilters((f) => ({ ...f, page }))} label="Quantity survey pages" />
+        </div>
+      ) : null}
+    </div>
+  );
+}
