@@ -24,5 +24,6 @@ export const AUDIT_ACTIONS = [
   "sync.triggered",
   "import.confirmed",
   "import.revert_requested",
+  "alert.acknowledged",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

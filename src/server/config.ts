@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { alertsEnvShape } from "@jobs/alerts/alert-settings.ts";
 import { syncEnvShape, syncSettings, type SyncSettings } from "@jobs/sync/sync-settings.ts";
 
 /**
@@ -42,6 +43,8 @@ const envShape = z.object({
   JOBS_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   // Read by job code too (supabase/functions/_shared/jobs/kinds/system-prune.ts).
   JOBS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  // The secret pg_cron sends to the Edge Functions; the app accepts it on POST /api/alerts/deliver.
+  JOBS_CRON_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "must be at least 16 characters").optional()),
   METABASE_SITE_URL: optionalUrl,
   METABASE_SECRET_KEY: optionalString,
   INVITE_TTL_HOURS: int(168, 1),
@@ -54,6 +57,8 @@ const envShape = z.object({
   EMAIL_RETRY_BASE_MS: int(500),
   // Xero/XPM sync: defined with the job code that reads them too (supabase/functions/_shared/sync).
   ...syncEnvShape,
+  // Alert evaluation: defined with the job code that reads it too (supabase/functions/_shared/alerts).
+  ...alertsEnvShape,
 });
 
 /** Every variable the app reads (a test checks .env.example and the README document each). */

@@ -507,6 +507,74 @@ export interface ImportMappingsRow {
   updated_at: Date;
 }
 
+type Level = "on_track" | "warning" | "critical" | "over_budget";
+type AlertLevel = Exclude<Level, "on_track">;
+
+export interface AlertsRow {
+  id: string;
+  org_id: string;
+  po_id: string;
+  level: Level;
+  peak_level: AlertLevel;
+  opened_level: AlertLevel;
+  status: "open" | "acknowledged" | "resolved";
+  regression: boolean;
+  previous_alert_id: string | null;
+  opened_utilization: string | null;
+  utilization_percent: string | null;
+  below_warning_streak: number;
+  acknowledged_by: string | null;
+  acknowledged_at: Date | null;
+  acknowledged_level: Level | null;
+  note: string | null;
+  opened_at: Date;
+  last_escalated_at: Date;
+  resolved_at: Date | null;
+  resolved_reason: "recovered" | "po_closed" | null;
+  updated_at: Date;
+}
+
+export interface AlertEventsRow {
+  id: string;
+  org_id: string;
+  alert_id: string;
+  kind: "opened" | "reopened" | "escalated" | "de_escalated" | "acknowledged" | "resolved";
+  from_level: Level | null;
+  to_level: Level | null;
+  utilization_percent: string | null;
+  actor_user_id: string | null;
+  note: string | null;
+  detail: Record<string, unknown>;
+  evaluation_id: string | null;
+  created_at: Date;
+}
+
+export interface AlertNotificationsRow {
+  id: string;
+  org_id: string;
+  alert_id: string;
+  po_id: string;
+  level: AlertLevel;
+  from_level: Level;
+  user_id: string;
+  utilization_percent: string | null;
+  order_value: string;
+  spent: string;
+  evaluation_id: string;
+  digest: boolean;
+  status: "pending" | "sent" | "skipped";
+  email_key: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+export interface NotificationPreferencesRow {
+  org_id: string;
+  user_id: string;
+  alert_emails: boolean;
+  updated_at: Date;
+}
+
 export const TABLE_COLUMNS = {
   roles: { role: "text", rank: "integer", label: "text" } satisfies Columns<RoleRow>,
   role_permissions: { role: "text", permission: "text" } satisfies Columns<RolePermissionRow>,
@@ -571,4 +639,8 @@ export const TABLE_COLUMNS = {
   quantity_surveys: { id: "uuid", org_id: "uuid", qs_number: "text", po_id: "uuid", valuation_date: "date", amount: "numeric(14,2)", description: "text", source: "text", import_id: "uuid", created_import_id: "uuid", version: "integer", created_by: "uuid", created_at: "timestamp with time zone", updated_by: "uuid", updated_at: "timestamp with time zone" } satisfies Columns<QuantitySurveysRow>,
   import_changes: { id: "bigint", import_id: "uuid", org_id: "uuid", table_name: "text", row_id: "uuid", row_key: "text", previous: "jsonb", version_after: "integer", outcome: "text", reverted_at: "timestamp with time zone" } satisfies Columns<ImportChangesRow>,
   import_mappings: { org_id: "uuid", type: "text", mapping: "jsonb", updated_by: "uuid", updated_at: "timestamp with time zone" } satisfies Columns<ImportMappingsRow>,
+  alerts: { id: "uuid", org_id: "uuid", po_id: "uuid", level: "text", peak_level: "text", opened_level: "text", status: "text", regression: "boolean", previous_alert_id: "uuid", opened_utilization: "numeric", utilization_percent: "numeric", below_warning_streak: "smallint", acknowledged_by: "uuid", acknowledged_at: "timestamp with time zone", acknowledged_level: "text", note: "text", opened_at: "timestamp with time zone", last_escalated_at: "timestamp with time zone", resolved_at: "timestamp with time zone", resolved_reason: "text", updated_at: "timestamp with time zone" } satisfies Columns<AlertsRow>,
+  alert_events: { id: "bigint", org_id: "uuid", alert_id: "uuid", kind: "text", from_level: "text", to_level: "text", utilization_percent: "numeric", actor_user_id: "uuid", note: "text", detail: "jsonb", evaluation_id: "uuid", created_at: "timestamp with time zone" } satisfies Columns<AlertEventsRow>,
+  alert_notifications: { id: "uuid", org_id: "uuid", alert_id: "uuid", po_id: "uuid", level: "text", from_level: "text", user_id: "uuid", utilization_percent: "numeric", order_value: "numeric(14,2)", spent: "numeric(18,2)", evaluation_id: "uuid", digest: "boolean", status: "text", email_key: "text", created_at: "timestamp with time zone", sent_at: "timestamp with time zone" } satisfies Columns<AlertNotificationsRow>,
+  notification_preferences: { org_id: "uuid", user_id: "uuid", alert_emails: "boolean", updated_at: "timestamp with time zone" } satisfies Columns<NotificationPreferencesRow>,
 } as const;

@@ -1,9 +1,9 @@
 import { hostname } from "node:os";
 import { config } from "@/server/config";
 import { logger } from "@/server/http/logger";
-import { jobRegistry } from "@jobs/jobs/job-registry.ts";
 import { startWorker, type RunningWorker } from "@jobs/jobs/worker.ts";
 import { jobDatabase } from "./job-database";
+import { nodeJobRegistry } from "./node-job-registry";
 
 const holder = globalThis as typeof globalThis & { __xeropulseJobWorker?: RunningWorker };
 
@@ -19,9 +19,9 @@ export function startJobWorker(): RunningWorker | undefined {
   const log = logger.child({ component: "jobs" });
   const worker = startWorker({
     db: jobDatabase(),
-    registry: jobRegistry,
+    registry: nodeJobRegistry,
     kinds: "all",
-    schedules: jobRegistry.schedulesFor("all"),
+    schedules: nodeJobRegistry.schedulesFor("all"),
     workerId: `${hostname()}:${process.pid}`,
     concurrency: env.JOBS_CONCURRENCY,
     leaseSeconds: env.JOBS_LEASE_SECONDS,

@@ -1,3 +1,4 @@
+import { alertsEvaluate, alertsEvaluateSchedule } from "./kinds/alerts-evaluate.ts";
 import { syncIntegrationsSchedule, syncRun } from "./kinds/sync-run.ts";
 import { systemNoop } from "./kinds/system-noop.ts";
 import { systemPrune, systemPruneSchedule } from "./kinds/system-prune.ts";
@@ -8,4 +9,7 @@ import { createJobRegistry } from "./registry.ts";
  * sync, import and alert issues add theirs here (kinds `sync.*`, `import.*`, `alert.*`; schedules
  * `sync.integrations` every 15 minutes and `alerts.evaluate` hourly, the names pg_cron calls).
  */
-export const jobRegistry = createJobRegistry([systemNoop, systemPrune, syncRun], [syncIntegrationsSchedule, systemPruneSchedule]);
+export const jobRegistry = createJobRegistry(
+  [systemNoop, systemPrune, syncRun, alertsEvaluate],
+  [syncIntegrationsSchedule, systemPruneSchedule, alertsEvaluateSchedule],
+);

@@ -1,0 +1,33 @@
+import { deliverAlertNotifications } from "@/server/alerts/deliver-alert-notifications";
+import { jobRegistry } from "@jobs/jobs/job-registry.ts";
+import type { JobKind } from "@jobs/jobs/job-kind.ts";
+import { createJobRegistry, type JobRegistry } from "@jobs/jobs/registry.ts";
+
+/**
+ * The kinds as the Node worker runs them: the shared job code, plus the steps only Node can do.
+ * `alerts.evaluate` records its escalation emails in its transaction; here, once it committed, the
+ * emails are rendered (React Email) and handed to the one email sender. If that fails the job's
+ * attempt fails and its retry re-evaluates (a no-op) and delivers again; the emails' idempotency
+ * keys make a second delivery store nothing new. The Edge Function runs the same kind without this
+ * step: there, POST /api/alerts/deliver (pg_cron, every minute) sends them.
+ */
+export function withNodeSteps(registry: JobRegistry): JobRegistry {
+  const kinds = registry.kindsFor("all").map((name) => {
+    const kind = registry.get(name)!;
+    return name === "alerts.evaluate" ? deliveringAfter(kind) : kind;
+  });
+  return createJobRegistry(kinds, registry.schedulesFor("all"));
+}
+
+function deliveringAfter(kind: JobKind): JobKind {
+  return {
+    ...kind,
+    async run(ctx) {
+      const evaluation = await kind.run(ctx);
+      const delivery = await deliverAlertNotifications({ orgId: (ctx.payload as { orgId: string }).orgId });
+      return { ...(evaluation as object), delivery };
+    },
+  };
+}
+
+export const nodeJobRegistry = withNodeSteps(jobRegistry);
