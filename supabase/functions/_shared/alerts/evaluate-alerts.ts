@@ -55,8 +55,8 @@ const LEVEL = sql`(array['on_track', 'warning', 'critical', 'over_budget'])`;
 export async function evaluateAlerts(tx: JobTx, input: AlertEvaluationInput): Promise<AlertEvaluationResult> {
   await tx.query(sql`select pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${input.orgId}::text))::text as locked`);
   const ids = input.poIds ? [...new Set(input.poIds)] : null;
-  const org = input.orgId;
-  const evaluation = input.evaluationId;
+  const org = sql`${input.orgId}::uuid`;
+  const evaluation = sql`${input.evaluationId}::uuid`;
   const row = await tx.one<AlertEvaluationResult>(sql`
     with settings as (
       select o.alert_warning_pct as w, o.alert_critical_pct as c, o.alert_over_budget_pct as b
@@ -126,7 +126,7 @@ export async function evaluateAlerts(tx: JobTx, input: AlertEvaluationInput): Pr
       insert into public.alert_events (org_id, alert_id, kind, from_level, to_level, utilization_percent, detail, evaluation_id)
       select ${org}, o.id, case when o.regression then 'reopened' else 'opened' end, null, o.level, o.utilization_percent,
              case when o.regression then jsonb_build_object('previousAlertId', o.previous_alert_id) else '{}'::jsonb end,
-             ${evaluation}::uuid
+             ${evaluation}
         from opened o
       union all
       select ${org}, d.alert_id,
@@ -135,7 +135,7 @@ export async function evaluateAlerts(tx: JobTx, input: AlertEvaluationInput): Pr
              case when d.action = 'resolve'
                   then jsonb_build_object('reason', case when d.po_status <> 'open' then 'po_closed' else 'recovered' end, 'poStatus', d.po_status)
                   else '{}'::jsonb end,
-             ${evaluation}::uuid
+             ${evaluation}
         from decided d
        where d.action in ('resolve', 'escalate', 'de_escalate') or (d.action = 'recover' and d.old_rank > 0)
       returning 1
@@ -154,7 +154,7 @@ export async function evaluateAlerts(tx: JobTx, input: AlertEvaluationInput): Pr
     ), notified as (
       insert into public.alert_notifications
         (org_id, alert_id, po_id, level, from_level, user_id, utilization_percent, order_value, spent, evaluation_id, digest)
-      select ${org}, n.alert_id, n.po_id, n.level, n.from_level, r.user_id, n.pct, n.order_value, n.spent, ${evaluation}::uuid,
+      select ${org}, n.alert_id, n.po_id, n.level, n.from_level, r.user_id, n.pct, n.order_value, n.spent, ${evaluation},
              (select count(*) from notifying) > ${DIGEST_THRESHOLD}
         from notifying n cross join recipients r
       on conflict on constraint alert_notifications_dedupe_key do nothing
