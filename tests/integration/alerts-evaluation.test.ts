@@ -170,8 +170,8 @@ describe("lifecycle", () => {
     expect(result.resolved).toBe(2);
     expect(await alertsOf(engine(), closed)).toMatchObject([{ status: "resolved", resolved_reason: "po_closed" }]);
     expect(await alertsOf(engine(), cancelled)).toMatchObject([{ status: "resolved", resolved_reason: "po_closed" }]);
-    const [{ id }] = (await alertsOf(engine(), closed)) as [{ id: string }];
-    expect((await eventsOf(engine(), id)).at(-1)).toMatchObject({ kind: "resolved", from_level: "critical" });
+    const [resolved] = await alertsOf(engine(), closed);
+    expect((await eventsOf(engine(), resolved!.id)).at(-1)).toMatchObject({ kind: "resolved", from_level: "critical" });
   });
 
   it("gives a PO that rises again after its alert resolved a new alert marked as a regression, and emails again", async () => {

@@ -4,6 +4,7 @@ import { acceptInvitationSchema, inviteSchema, listAuditQuery, listMembersQuery,
 import { dashboardConfigUpdateSchema, dashboardDataQuerySchema } from "@/lib/dashboard-schemas";
 import { callbackQuerySchema, connectQuerySchema } from "@/lib/integration-schemas";
 import { syncHistoryQuery, triggerSyncSchema } from "@/lib/sync-schemas";
+import { acknowledgeAlertSchema, alertEmailPreferenceSchema, bulkAcknowledgeSchema, listAlertsQuery } from "@/lib/alert-schemas";
 import type { Permission } from "@/lib/permissions";
 
 /**
@@ -67,5 +68,13 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "get", path: "/api/sync/history", summary: "Sync runs, newest first, paged; filter by connection and status", auth: "user", permission: "sync.read", query: syncHistoryQuery, responses: { 200: "A page of runs" } },
   { method: "get", path: "/api/sync/health", summary: "Per connection: age of the last success, error rate (last 20 finished runs, last 24 h), Xero rate-limit headroom, token expiry and refresh-token age, pause", auth: "user", permission: "sync.read", responses: { 200: "{connections, now}" } },
   { method: "get", path: "/api/sync/runs/{id}", summary: "One sync run: status, progress, counts, pages, API calls, error", auth: "user", permission: "sync.read", responses: { 200: "The run" } },
+  { method: "get", path: "/api/alerts", summary: "Budget alerts of the organization's purchase orders, newest escalation first; filter by level, status (open, acknowledged, resolved, or active = not resolved) and PO; paged", auth: "user", permission: "alerts.read", query: listAlertsQuery, responses: { 200: "{items, total, page, pageSize}: each item with id, poId, poNumber, supplier, level, status, utilizationPercent, openedAt, lastEscalatedAt, regression" } },
+  { method: "get", path: "/api/alerts/summary", summary: "Counts for the navigation badge: open (unacknowledged) and acknowledged alerts, unresolved ones by level", auth: "user", permission: "alerts.read", responses: { 200: "{open, acknowledged, byLevel}" } },
+  { method: "get", path: "/api/alerts/{id}", summary: "One alert with its timeline (opened, reopened, escalated, de_escalated, acknowledged, resolved) and the escalation emails it caused", auth: "user", permission: "alerts.read", responses: { 200: "The alert with events and notifications" } },
+  { method: "post", path: "/api/alerts/{id}/acknowledge", summary: "Acknowledge an alert with an optional note; idempotent (an acknowledged alert answers as it is); 409 for a resolved alert; audited", auth: "user", permission: "alerts.acknowledge", body: acknowledgeAlertSchema, responses: { 200: "The alert" } },
+  { method: "post", path: "/api/alerts/acknowledge", summary: "Acknowledge several alerts ({ids, note?}), all or nothing: 404 if any id is not the organization's, 409 if any is resolved", auth: "user", permission: "alerts.acknowledge", body: bulkAcknowledgeSchema, responses: { 200: "{items, acknowledged}" } },
+  { method: "post", path: "/api/alerts/deliver", summary: "pg_cron (Supabase, JOBS_RUNNER=edge): send the escalation emails the alert-evaluate Edge Function recorded; Authorization: Bearer JOBS_CRON_SECRET", auth: "job", responses: { 200: "{emails, notifications, skipped}" } },
+  { method: "get", path: "/api/me/notification-preferences", summary: "Whether the caller gets alert escalation emails in this organization (and whether their role is emailed at all)", auth: "user", org: true, responses: { 200: "{alertEmails, eligible}" } },
+  { method: "put", path: "/api/me/notification-preferences", summary: "Turn the caller's alert escalation emails in this organization on or off", auth: "user", org: true, body: alertEmailPreferenceSchema, responses: { 200: "{alertEmails, eligible}" } },
   { method: "get", path: "/api/openapi.json", summary: "This document", auth: "public", responses: { 200: "OpenAPI 3.1 document" } },
 ];
