@@ -164,7 +164,7 @@ describe("alerts API", () => {
     });
 
     it("refuses bad filters with 422 naming the field", async () => {
-      for (const q of [{ level: "purple" }, { status: "snoozed" }, { page: "0" }, { poId: "nope" }]) {
+      for (const q of [{ level: "purple" }, { status: "snoozed" }, { page: "0" }, { poId: "nope" }] as Record<string, string>[]) {
         const res = await clients.finance.call(listAlerts, "/api/alerts", { headers: headers(), query: q });
         expect(res.status, JSON.stringify(q)).toBe(422);
         expect(Object.keys((res.json as { details: object }).details)).toEqual(Object.keys(q));

@@ -6,6 +6,7 @@ import { useId } from "react";
 
 import type { Role } from "@/lib/permissions";
 import { cn } from "@/lib/utils";
+import { OpenAlertsBadge } from "@/components/alerts/open-alerts-badge";
 
 import { NAV_GROUP_LABELS, navHref, navItemsFor, type NavItem } from "./nav-items";
 
@@ -52,9 +53,11 @@ function NavLink({ item, org, pathname, onNavigate }: { item: NavItem; org: stri
   const href = navHref(org, item);
   const active = isActive(pathname, href, item.id === "overview");
   const Icon = item.icon;
+  const badgeId = useId();
   return (
     <Link
       href={href}
+      aria-describedby={item.badge ? badgeId : undefined}
       aria-current={active ? "page" : undefined}
       onClick={onNavigate}
       className={cn(
@@ -65,6 +68,7 @@ function NavLink({ item, org, pathname, onNavigate }: { item: NavItem; org: stri
     >
       <Icon aria-hidden="true" className="size-4 shrink-0" />
       {item.label}
+      {item.badge === "openAlerts" ? <OpenAlertsBadge org={org} id={badgeId} /> : null}
     </Link>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { PageHeader } from "@/components/page-header";
+import { AlertEmailToggle } from "@/components/profile/alert-email-toggle";
 import { ChangePasswordForm } from "@/components/profile/change-password-form";
 import { RoleBadge } from "@/components/role-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -75,6 +76,17 @@ export default async function ProfilePage({ params }: { params: Promise<{ org: s
                 )}
               </dd>
             </dl>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle asChild>
+              <h2>Email notifications</h2>
+            </CardTitle>
+            <CardDescription>Budget alerts on {org.name}&apos;s purchase orders.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <AlertEmailToggle org={org.slug} />
           </CardContent>
         </Card>
         <Card>
