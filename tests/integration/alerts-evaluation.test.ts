@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { deliverAlertNotifications } from "@/server/alerts/deliver-alert-notifications";
+import { seedAlertsDemo } from "@/server/demo/seed-alerts";
 import { sql } from "@/server/db/sql";
 import { asServiceOn, asUserOn } from "@/server/db/transactions";
 import { requestAlertEvaluation } from "@jobs/alerts/request-alert-evaluation.ts";
@@ -348,5 +349,25 @@ describe("the alerts.evaluate job", () => {
   it("refuses a payload that is not one organization's POs", async () => {
     const { orgId } = await world();
     await expect(asServiceOn(engine(), (tx) => requestAlertEvaluation(tx, orgId, ["not-a-uuid"]))).rejects.toThrow();
+  });
+});
+
+describe("the demo", () => {
+  it("queues one evaluation after the seed; the worker opens alerts at each level and emails them", async () => {
+    const { org, members } = await createOrgWithMembers(engine(), "acme");
+    await engine().transaction((tx) => seedAlertsDemo(tx, org.id, "acme"));
+    await engine().transaction((tx) => seedAlertsDemo(tx, org.id, "acme"));
+    const jobs = await engine().transaction((tx) => tx.query(sql`select id from public.jobs where org_id = ${org.id} and kind = 'alerts.evaluate'`));
+    expect(jobs).toHaveLength(1);
+    expect(await runAlertJobs(engine())).toMatchObject({ succeeded: 1 });
+    const levels = await engine().transaction((tx) =>
+      tx.query<{ level: string }>(sql`select level from public.alerts where org_id = ${org.id} and status = 'open' order by level`),
+    );
+    expect(levels.map((l) => l.level)).toEqual(["critical", "over_budget", "warning"]);
+    expect((await alertEmailsTo(engine(), members.finance.email)).map((m) => m.subject).sort()).toEqual([
+      "PO-ALERT-102 reached Warning (78.00 %)",
+      "PO-ALERT-103 reached Critical (93.50 %)",
+      "PO-ALERT-104 reached Over budget (109.00 %)",
+    ]);
   });
 });

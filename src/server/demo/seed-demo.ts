@@ -7,6 +7,7 @@ import { sql } from "@/server/db";
 import { isoDateIn } from "@/server/dashboards/date-range";
 import { generateFinanceData } from "./generate-finance-data";
 import { insertFinanceData } from "./insert-finance-data";
+import { seedAlertsDemo } from "./seed-alerts";
 
 /** Invoices per demo organization: about two years of a mid-sized firm. */
 export const DEMO_INVOICES = 20_000;
@@ -59,6 +60,7 @@ export async function seedDemo(engine: Engine): Promise<void> {
         await insertFinanceData(tx, orgId, data);
         await refreshFinanceRollups(tx, orgId);
       }
+      await seedAlertsDemo(tx, orgId, org.slug);
     }
   });
 }
