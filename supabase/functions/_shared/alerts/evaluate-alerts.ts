@@ -54,7 +54,8 @@ const LEVEL = sql`(array['on_track', 'warning', 'critical', 'over_budget'])`;
  */
 export async function evaluateAlerts(tx: JobTx, input: AlertEvaluationInput): Promise<AlertEvaluationResult> {
   await tx.query(sql`select pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${input.orgId}::text))::text as locked`);
-  const ids = input.poIds ? [...new Set(input.poIds)] : null;
+  // One text parameter, not a uuid[]: PGlite serializes a 1,000-element array parameter ~15× slower.
+  const ids = input.poIds ? sql`string_to_array(${[...new Set(input.poIds)].join(",")}::text, ',')::uuid[]` : sql`null::uuid[]`;
   const org = sql`${input.orgId}::uuid`;
   const evaluation = sql`${input.evaluationId}::uuid`;
   const row = await tx.one<AlertEvaluationResult>(sql`
@@ -64,7 +65,7 @@ export async function evaluateAlerts(tx: JobTx, input: AlertEvaluationInput): Pr
     ), active as (
       select a.id, a.po_id, a.level, a.peak_level, a.status, a.below_warning_streak, a.utilization_percent, a.acknowledged_level
         from public.alerts a
-       where a.org_id = ${org} and a.status <> 'resolved' and (${ids}::uuid[] is null or a.po_id = any (${ids}::uuid[]))
+       where a.org_id = ${org} and a.status <> 'resolved' and (${ids} is null or a.po_id = any (${ids}))
     ), scope as (
       select p.id as po_id, p.status as po_status, p.order_value, p.spent, p.utilization_percent as pct,
              case when p.order_value = 0 then (case when p.spent > 0 then 3 else 0 end)
@@ -79,7 +80,7 @@ export async function evaluateAlerts(tx: JobTx, input: AlertEvaluationInput): Pr
         from public.purchase_orders p
         cross join settings s
         left join active a on a.po_id = p.id
-       where p.org_id = ${org} and (${ids}::uuid[] is null or p.id = any (${ids}::uuid[]))
+       where p.org_id = ${org} and (${ids} is null or p.id = any (${ids}))
          and (p.status = 'open' or a.id is not null)
     ), decided as (
       select sc.*, ${LEVEL}[sc.new_rank + 1] as new_level,
