@@ -11,6 +11,7 @@ import { seedAlertsDemo } from "@/server/demo/seed-alerts";
 import { sql } from "@/server/db/sql";
 import { asServiceOn, asUserOn } from "@/server/db/transactions";
 import { requestAlertEvaluation } from "@jobs/alerts/request-alert-evaluation.ts";
+import { utilizationLevel } from "@/lib/procurement-views";
 import { setupTestDatabase } from "../helpers/test-db";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import {
@@ -55,6 +56,8 @@ describe("levels", () => {
       const alerts = await alertsOf(engine(), ids[i]!);
       expect(alerts.map((a) => a.level), `utilization ${percent}`).toEqual(level ? [level] : []);
       if (level) expect(alerts[0]).toMatchObject({ status: "open", utilization_percent: percent, opened_utilization: percent });
+      // The UI's rule (utilizationLevel) agrees with the evaluation's SQL.
+      expect(utilizationLevel(percent, "10000.00", at(percent)), `utilizationLevel(${percent})`).toBe(level ?? "on_track");
     }
   });
 
