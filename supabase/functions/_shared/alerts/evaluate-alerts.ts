@@ -11,7 +11,7 @@ export const RESOLVE_AFTER_EVALUATIONS = 2;
 const LOCK_CLASS = 0x0a1e47;
 
 export interface AlertEvaluationResult {
-  /** POs looked at: the open ones in scope, and closed ones that still had an alert. */
+  /** POs whose alert could change: those with an alert, and open ones at or above warning (the rest need nothing). */
   evaluated: number;
   opened: number;
   /** New alerts of POs whose previous alert had resolved. */
@@ -54,46 +54,55 @@ const LEVEL = sql`(array['on_track', 'warning', 'critical', 'over_budget'])`;
  */
 export async function evaluateAlerts(tx: JobTx, input: AlertEvaluationInput): Promise<AlertEvaluationResult> {
   await tx.query(sql`select pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${input.orgId}::text))::text as locked`);
-  // One text parameter, not a uuid[]: PGlite serializes a 1,000-element array parameter ~15× slower.
-  const ids = input.poIds ? sql`string_to_array(${[...new Set(input.poIds)].join(",")}::text, ',')::uuid[]` : sql`null::uuid[]`;
+  // The POs in scope as a set the planner can hash or probe by index. One text parameter, not a
+  // uuid[]: PGlite serializes a 1,000-element array parameter ~15× slower.
+  const scoped = input.poIds
+    ? sql`scoped as (select distinct unnest(string_to_array(${[...new Set(input.poIds)].join(",")}::text, ','))::uuid as id),`
+    : sql``;
+  const inScope = input.poIds ? sql`and p.id in (select id from scoped)` : sql``;
   const org = sql`${input.orgId}::uuid`;
   const evaluation = sql`${input.evaluationId}::uuid`;
+  // The thresholds as parameters: the statement then needs no join per PO to read them.
+  const thresholds = await tx.maybeOne<{ w: string; c: string; b: string }>(sql`
+    select alert_warning_pct::text as w, alert_critical_pct::text as c, alert_over_budget_pct::text as b
+      from public.organizations where id = ${org}`);
+  if (!thresholds) return { evaluated: 0, opened: 0, reopened: 0, escalated: 0, deEscalated: 0, resolved: 0, notifiedPos: 0, notifications: 0, digest: false };
+  const [w, c, b] = [sql`${thresholds.w}::numeric`, sql`${thresholds.c}::numeric`, sql`${thresholds.b}::numeric`];
+  const rank = (level: string) => sql`(case ${sql([level])} when 'warning' then 1 when 'critical' then 2 when 'over_budget' then 3 else 0 end)`;
   const row = await tx.one<AlertEvaluationResult>(sql`
-    with settings as (
-      select o.alert_warning_pct as w, o.alert_critical_pct as c, o.alert_over_budget_pct as b
-        from public.organizations o where o.id = ${org}
-    ), active as (
-      select a.id, a.po_id, a.level, a.peak_level, a.status, a.below_warning_streak, a.utilization_percent, a.acknowledged_level
+    with ${scoped} active as (
+      select a.id, a.po_id, a.level, a.peak_level, a.below_warning_streak, a.utilization_percent
         from public.alerts a
-       where a.org_id = ${org} and a.status <> 'resolved' and (${ids} is null or a.po_id = any (${ids}))
-    ), scope as (
+       where a.org_id = ${org} and a.status <> 'resolved'
+    ), candidates as (
+      -- Only POs whose alert state can change: those with an alert, and open ones at or above warning.
       select p.id as po_id, p.status as po_status, p.order_value, p.spent, p.utilization_percent as pct,
              case when p.order_value = 0 then (case when p.spent > 0 then 3 else 0 end)
-                  when p.utilization_percent >= s.b then 3
-                  when p.utilization_percent >= s.c then 2
-                  when p.utilization_percent >= s.w then 1
+                  when p.utilization_percent >= ${b} then 3
+                  when p.utilization_percent >= ${c} then 2
+                  when p.utilization_percent >= ${w} then 1
                   else 0 end as new_rank,
-             a.id as alert_id, a.level as alert_level, a.status as alert_status, a.below_warning_streak as streak,
-             a.utilization_percent as alert_pct,
-             coalesce(array_position(${LEVEL}, a.level) - 1, 0) as old_rank,
-             coalesce(array_position(${LEVEL}, a.peak_level) - 1, 0) as peak_rank
+             a.id as alert_id, a.level as alert_level, a.below_warning_streak as streak, a.utilization_percent as alert_pct,
+             ${rank("a.level")} as old_rank, ${rank("a.peak_level")} as peak_rank
         from public.purchase_orders p
-        cross join settings s
         left join active a on a.po_id = p.id
-       where p.org_id = ${org} and (${ids} is null or p.id = any (${ids}))
-         and (p.status = 'open' or a.id is not null)
+       where p.org_id = ${org} ${inScope}
+         and (a.id is not null
+              or (p.status = 'open' and (p.utilization_percent >= ${w} or (p.order_value = 0 and p.spent > 0))))
     ), decided as (
-      select sc.*, ${LEVEL}[sc.new_rank + 1] as new_level,
-             case
-               when sc.alert_id is null then (case when sc.po_status = 'open' and sc.new_rank > 0 then 'open' end)
-               when sc.po_status <> 'open' then 'resolve'
-               when sc.new_rank = 0 and sc.streak + 1 >= ${RESOLVE_AFTER_EVALUATIONS} then 'resolve'
-               when sc.new_rank = 0 then 'recover'
-               when sc.new_rank > sc.old_rank then 'escalate'
-               when sc.new_rank < sc.old_rank then 'de_escalate'
-               when sc.alert_pct is distinct from sc.pct then 'touch'
-             end as action
-        from scope sc
+      select * from (
+        select cd.*, ${LEVEL}[cd.new_rank + 1] as new_level,
+               case
+                 when cd.alert_id is null then (case when cd.new_rank > 0 then 'open' end)
+                 when cd.po_status <> 'open' then 'resolve'
+                 when cd.new_rank = 0 and cd.streak + 1 >= ${RESOLVE_AFTER_EVALUATIONS} then 'resolve'
+                 when cd.new_rank = 0 then 'recover'
+                 when cd.new_rank > cd.old_rank then 'escalate'
+                 when cd.new_rank < cd.old_rank then 'de_escalate'
+                 when cd.alert_pct is distinct from cd.pct then 'touch'
+               end as action
+          from candidates cd) x
+       where x.action is not null
     ), opened as (
       insert into public.alerts as a
         (org_id, po_id, level, peak_level, opened_level, regression, previous_alert_id, opened_utilization, utilization_percent)
@@ -111,8 +120,7 @@ export async function evaluateAlerts(tx: JobTx, input: AlertEvaluationInput): Pr
         peak_level = case when d.new_rank > d.peak_rank then d.new_level else a.peak_level end,
         -- An acknowledged alert that rises above the level it was acknowledged at needs attention again.
         status = case when d.action = 'resolve' then 'resolved'
-                      when d.action = 'escalate' and a.status = 'acknowledged'
-                           and d.new_rank > coalesce(array_position(${LEVEL}, a.acknowledged_level) - 1, 0) then 'open'
+                      when d.action = 'escalate' and a.status = 'acknowledged' and d.new_rank > ${rank("a.acknowledged_level")} then 'open'
                       else a.status end,
         utilization_percent = d.pct,
         below_warning_streak = case when d.new_rank = 0 then a.below_warning_streak + 1 else 0 end,
@@ -161,7 +169,7 @@ export async function evaluateAlerts(tx: JobTx, input: AlertEvaluationInput): Pr
       on conflict on constraint alert_notifications_dedupe_key do nothing
       returning 1
     )
-    select (select count(*) from decided)::int as evaluated,
+    select (select count(*) from candidates)::int as evaluated,
            (select count(*) from opened where not regression)::int as opened,
            (select count(*) from opened where regression)::int as reopened,
            (select count(*) from decided where action = 'escalate')::int as escalated,
