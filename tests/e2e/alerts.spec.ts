@@ -35,7 +35,7 @@ test("finance sees the alerts and the badge, reads the email, acknowledges, and 
   await expect(rows(page).filter({ hasNot: page.locator("[data-level=critical]") })).toHaveCount(0);
   const critical = rows(page).first();
   const poNumber = (await critical.getByRole("link").first().innerText()).trim();
-  await expect(critical.getByRole("link", { name: poNumber })).toHaveAttribute("href", /\/acme\/purchase-orders\/[0-9a-f-]{36}$/);
+  await expect(critical.getByRole("link", { name: poNumber, exact: true })).toHaveAttribute("href", /\/acme\/purchase-orders\/[0-9a-f-]{36}$/);
 
   // The escalation email (or the digest naming it) is in the mailbox, with a link to the PO.
   await page.goto("/dev/mailbox?to=finance@acme.test");

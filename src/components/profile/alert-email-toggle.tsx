@@ -1,6 +1,6 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useState } from "react";
 
 import { useAlertEmailPreference, useSetAlertEmailPreference } from "@/components/alerts/alert-queries";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -12,6 +12,9 @@ export function AlertEmailToggle({ org }: { org: string }) {
   const save = useSetAlertEmailPreference(org);
   const toast = useToast();
   const id = useId();
+  // Set in the change handler itself, so the switch flips at once (a controlled checkbox would
+  // otherwise snap back until the mutation's state arrives).
+  const [pending, setPending] = useState<boolean | null>(null);
   if (preference.isPending) return <Skeleton className="h-6 w-72" aria-label="Loading your email settings" />;
   if (preference.isError) return <p role="alert" className="text-sm text-destructive">Your email settings could not be loaded: {preference.error.message}</p>;
   const { alertEmails, eligible } = preference.data;
@@ -23,15 +26,17 @@ export function AlertEmailToggle({ org }: { org: string }) {
           type="checkbox"
           role="switch"
           className="mt-0.5 size-4 accent-primary"
-          checked={save.isPending ? Boolean(save.variables) : alertEmails}
+          checked={pending ?? alertEmails}
           disabled={!eligible || save.isPending}
           aria-describedby={`${id}-hint`}
-          onChange={(e) =>
+          onChange={(e) => {
+            setPending(e.target.checked);
             save.mutate(e.target.checked, {
               onSuccess: (data) => toast({ title: data.alertEmails ? "Alert emails turned on" : "Alert emails turned off" }),
               onError: (error) => toast({ title: "Your choice was not saved", description: error.message, variant: "error" }),
-            })
-          }
+              onSettled: () => setPending(null),
+            });
+          }}
         />
         <label htmlFor={id} className="text-sm font-medium">
           Email me when a purchase order rises into a higher budget level
