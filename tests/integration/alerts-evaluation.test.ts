@@ -12,6 +12,10 @@ import { sql } from "@/server/db/sql";
 import { asServiceOn, asUserOn } from "@/server/db/transactions";
 import { requestAlertEvaluation } from "@jobs/alerts/request-alert-evaluation.ts";
 import { utilizationLevel } from "@/lib/procurement-views";
+import { alertsEvaluateSchedule } from "@jobs/jobs/kinds/alerts-evaluate.ts";
+import { jobRegistry } from "@jobs/jobs/job-registry.ts";
+import { enqueueScheduled } from "@jobs/jobs/worker.ts";
+import { jobDatabase } from "@/server/jobs/job-database";
 import { setupTestDatabase } from "../helpers/test-db";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import {
@@ -347,6 +351,22 @@ describe("the alerts.evaluate job", () => {
     );
     expect(row).toMatchObject({ status: "succeeded", result: { opened: 1, delivery: { emails: 2 } } });
     expect((await alertEmailsTo(engine(), members.finance.email)).map((m) => m.subject)).toEqual(["PO-JOB reached Critical (99.99 %)"]);
+  });
+
+  it("is scheduled hourly for each organization with an open PO, once per time slot", async () => {
+    const { orgId } = await world();
+    const { orgId: idle } = await world();
+    await insertPurchaseOrder(engine(), orgId, { spent: at("50") });
+    await insertPurchaseOrder(engine(), idle, { spent: at("95"), status: "closed" });
+    expect(alertsEvaluateSchedule).toMatchObject({ name: "alerts.evaluate", runner: "alert-evaluate", everySeconds: 3600 });
+    expect(jobRegistry.schedulesFor("alert-evaluate").map((s) => s.name)).toEqual(["alerts.evaluate"]);
+    const slot = new Date("2026-11-30T10:20:00Z");
+    await enqueueScheduled(jobDatabase(engine()), jobRegistry, [alertsEvaluateSchedule], slot);
+    await enqueueScheduled(jobDatabase(engine()), jobRegistry, [alertsEvaluateSchedule], new Date("2026-11-30T10:59:00Z"));
+    const jobs = await engine().transaction((tx) =>
+      tx.query<{ org_id: string; payload: unknown }>(sql`select org_id, payload from public.jobs where kind = 'alerts.evaluate' and org_id in (${orgId}, ${idle})`),
+    );
+    expect(jobs).toEqual([{ org_id: orgId, payload: { orgId } }]);
   });
 
   it("refuses a payload that is not one organization's POs", async () => {
