@@ -60,6 +60,11 @@ export async function evaluateAlerts(tx: JobTx, input: AlertEvaluationInput): Pr
     ? sql`scoped as (select distinct unnest(string_to_array(${[...new Set(input.poIds)].join(",")}::text, ','))::uuid as id),`
     : sql``;
   const inScope = input.poIds ? sql`and p.id in (select id from scoped)` : sql``;
+  // A few POs: probe each one's active alert through the one-per-PO index (a plan that needs no table
+  // statistics: PGlite has no autovacuum to gather them). The whole organization: one hash join.
+  const activeAlert = input.poIds
+    ? sql`left join lateral (select a.* from public.alerts a where a.po_id = p.id and a.status <> 'resolved') a on true`
+    : sql`left join active a on a.po_id = p.id`;
   const org = sql`${input.orgId}::uuid`;
   const evaluation = sql`${input.evaluationId}::uuid`;
   // The thresholds as parameters: the statement then needs no join per PO to read them.
@@ -85,7 +90,7 @@ export async function evaluateAlerts(tx: JobTx, input: AlertEvaluationInput): Pr
              a.id as alert_id, a.level as alert_level, a.below_warning_streak as streak, a.utilization_percent as alert_pct,
              ${rank("a.level")} as old_rank, ${rank("a.peak_level")} as peak_rank
         from public.purchase_orders p
-        left join active a on a.po_id = p.id
+        ${activeAlert}
        where p.org_id = ${org} ${inScope}
          and (a.id is not null
               or (p.status = 'open' and (p.utilization_percent >= ${w} or (p.order_value = 0 and p.spent > 0))))
