@@ -382,7 +382,9 @@ describe("the demo", () => {
     await engine().transaction((tx) => seedAlertsDemo(tx, org.id, "acme"));
     const jobs = await engine().transaction((tx) => tx.query(sql`select id from public.jobs where org_id = ${org.id} and kind = 'alerts.evaluate'`));
     expect(jobs).toHaveLength(1);
-    expect(await runAlertJobs(engine())).toMatchObject({ succeeded: 1 });
+    expect(await runAlertJobs(engine())).toMatchObject({ failed: 0 });
+    const [job] = await engine().transaction((tx) => tx.query<{ status: string }>(sql`select status from public.jobs where id = ${jobs[0]!.id as string}`));
+    expect(job!.status).toBe("succeeded");
     const levels = await engine().transaction((tx) =>
       tx.query<{ level: string }>(sql`select level from public.alerts where org_id = ${org.id} and status = 'open' order by level`),
     );
