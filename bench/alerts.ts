@@ -58,9 +58,11 @@ export async function benchAlerts(engine: Engine, label: string): Promise<void> 
   );
   const evaluate = (poIds?: string[]) =>
     asServiceOn(engine, (tx) => evaluateAlerts(tx, { orgId, poIds, evaluationId: randomUUID() }));
-  const floor = (poIds?: string[]) =>
-    asServiceOn(engine, (tx) =>
-      tx.one(sql`
+  // `serial`: without parallel workers, which PostgreSQL gives the SELECT but never a statement that writes.
+  const floor = (poIds?: string[], serial = false) =>
+    asServiceOn(engine, async (tx) => {
+      if (serial) await tx.query(sql`select set_config('max_parallel_workers_per_gather', '0', true)`);
+      return tx.one(sql`
         select count(*) filter (where lvl = 0)::int as on_track, count(*) filter (where lvl = 1)::int as warning,
                count(*) filter (where lvl = 2)::int as critical, count(*) filter (where lvl = 3)::int as over_budget
           from (select case when p.order_value = 0 then (case when p.spent > 0 then 3 else 0 end)
@@ -70,8 +72,8 @@ export async function benchAlerts(engine: Engine, label: string): Promise<void> 
                   from public.purchase_orders p join public.organizations o on o.id = p.org_id
                  where p.org_id = ${orgId} and p.status = 'open'
                    and (${poIds ? poIds.join(",") : null}::text is null
-                        or p.id = any (string_to_array(${poIds ? poIds.join(",") : null}::text, ',')::uuid[]))) levels`),
-    );
+                        or p.id = any (string_to_array(${poIds ? poIds.join(",") : null}::text, ',')::uuid[]))) levels`);
+    });
 
   // First evaluation: every alert opens.
   const floorBefore = await timeFloor(() => floor(), 3);
@@ -97,6 +99,7 @@ export async function benchAlerts(engine: Engine, label: string): Promise<void> 
   const fullResults: AlertEvaluationResult[] = [];
   const full: number[] = [];
   const fullFloor: number[] = [];
+  const fullFloorSerial: number[] = [];
   for (let i = 0; i < RUNS + 1; i++) {
     await moveSpend(window(i));
     const started = performance.now();
@@ -105,9 +108,13 @@ export async function benchAlerts(engine: Engine, label: string): Promise<void> 
     const floorStarted = performance.now();
     await floor();
     const floorMs = performance.now() - floorStarted;
+    const serialStarted = performance.now();
+    await floor(undefined, true);
+    const serialMs = performance.now() - serialStarted;
     if (i > 0) {
       full.push(ms);
       fullFloor.push(floorMs);
+      fullFloorSerial.push(serialMs);
     }
   }
 
@@ -150,6 +157,8 @@ export async function benchAlerts(engine: Engine, label: string): Promise<void> 
       floorP50Ms: p50(fullFloor),
       ratio: round(percentile(full, 50) / percentile(fullFloor, 50)),
       target: 2,
+      floorWithoutParallelP50Ms: p50(fullFloorSerial),
+      ratioWithoutParallel: round(percentile(full, 50) / percentile(fullFloorSerial, 50)),
       posMovedBeforeEachRun: TOUCHED,
       lastResult: fullResults.at(-1),
     },
@@ -178,9 +187,11 @@ async function timeFloor(fn: () => Promise<unknown>, runs: number): Promise<numb
 export async function benchAlertsAll(postgresUrl: string | undefined, withScratchDatabase: (url: string, fn: (url: string) => Promise<void>) => Promise<void>) {
   const { createPGliteEngine } = await import("@/server/db/pglite-engine");
   const { createPostgresEngine } = await import("@/server/db/postgres-engine");
-  const pglite = await createPGliteEngine();
-  await benchAlerts(pglite, "pglite");
-  await pglite.close();
+  if (process.env.BENCH_ALERTS_PGLITE !== "0") {
+    const pglite = await createPGliteEngine();
+    await benchAlerts(pglite, "pglite");
+    await pglite.close();
+  }
   if (!postgresUrl) return console.log("alerts-postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
   await withScratchDatabase(postgresUrl, async (url) => {
     const engine = createPostgresEngine(url, 2);
