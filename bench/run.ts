@@ -1,12 +1,13 @@
 /**
  * npm run bench — each figure against a floor measured in the same run, written to bench/results/.
- * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin|sync|imports|procurement
+ * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin|sync|imports|procurement|alerts
  * runs one part.
  */
 import pg from "pg";
 import { createPGliteEngine } from "@/server/db/pglite-engine";
 import { createPostgresEngine } from "@/server/db/postgres-engine";
 import { benchAdminQueries } from "./admin-queries";
+import { benchAlertsAll } from "./alerts";
 import { benchColdStart } from "./cold-start";
 import { benchDashboardData } from "./dashboard-data";
 import { benchImports } from "./imports";
@@ -89,6 +90,7 @@ async function main() {
       console.log("imports-postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
     }
   }
+  if (!only || only === "alerts") await benchAlertsAll(postgresUrl, withScratchDatabase);
 }
 
 main().catch((error: unknown) => {

@@ -106,5 +106,7 @@ export const api = {
     apiFetch<T>(path, { ...options, method: "POST", body }),
   patch: <T = unknown>(path: string, body?: unknown, options?: Omit<ApiRequestOptions, "method" | "body">) =>
     apiFetch<T>(path, { ...options, method: "PATCH", body }),
+  put: <T = unknown>(path: string, body?: unknown, options?: Omit<ApiRequestOptions, "method" | "body">) =>
+    apiFetch<T>(path, { ...options, method: "PUT", body }),
   delete: <T = unknown>(path: string, options?: Omit<ApiRequestOptions, "method" | "body">) => apiFetch<T>(path, { ...options, method: "DELETE" }),
 };

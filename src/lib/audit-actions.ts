@@ -33,5 +33,6 @@ export const AUDIT_ACTIONS = [
   "account.deleted",
   "import.confirmed",
   "import.revert_requested",
+  "alert.acknowledged",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { emailEnvShape, emailTransport } from "@jobs/email/email-settings.ts";
+import { alertsEnvShape } from "@jobs/alerts/alert-settings.ts";
 import { syncEnvShape, syncSettings, type SyncSettings } from "@jobs/sync/sync-settings.ts";
 
 /**
@@ -79,6 +80,8 @@ const envShape = z.object({
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(1_073_741_824).default(20_971_520),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_048_575).default(200_000),
   IMPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // The secret pg_cron sends to the Edge Functions; the app accepts it on POST /api/alerts/deliver.
+  JOBS_CRON_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "must be at least 16 characters").optional()),
   METABASE_SITE_URL: optionalUrl,
   METABASE_SECRET_KEY: optionalString,
   INVITE_TTL_HOURS: int(168, 1),
@@ -94,6 +97,8 @@ const envShape = z.object({
   ORG_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   // Xero/XPM sync: defined with the job code that reads them too (supabase/functions/_shared/sync).
   ...syncEnvShape,
+  // Alert evaluation: defined with the job code that reads it too (supabase/functions/_shared/alerts).
+  ...alertsEnvShape,
 });
 
 /** Every variable the app reads (a test checks .env.example and the README document each). */

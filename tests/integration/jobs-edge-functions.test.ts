@@ -11,7 +11,10 @@ import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
 import { setupTestDatabase } from "../helpers/test-db";
-import { createOrg } from "../helpers/fixtures";
+import { addMember, createOrg, createUser } from "../helpers/fixtures";
+import { insertPurchaseOrder } from "../helpers/alert-fixtures";
+import { deliverAlertNotifications } from "@/server/alerts/deliver-alert-notifications";
+import { requestAlertEvaluation } from "@jobs/alerts/request-alert-evaluation.ts";
 import { withDatabase } from "../helpers/global-setup";
 import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
 import type { FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";
@@ -19,7 +22,7 @@ import { connectFakeTenants } from "@/server/demo/xero-fake/connect-fake-tenants
 import { fakeSyncSettings, FAKE_ENCRYPTION_KEY as TEST_ENCRYPTION_KEY, FAKE_REDIRECT_URI as TEST_REDIRECT_URI } from "@/server/demo/xero-fake/fake-sync-settings";
 import { startResendFake, type ResendFake } from "../fakes/resend-fake";
 import { POST as login } from "@/app/api/auth/login/route";
-import { addMember, createUser, TEST_PASSWORD } from "../helpers/fixtures";
+import { TEST_PASSWORD } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
 import { ImportSession } from "../helpers/imports";
 import { manyPurchaseOrders, poWorkbook } from "../helpers/workbooks";
@@ -216,4 +219,27 @@ describe("Edge Functions under Deno", () => {
     );
     expect(stored).toEqual({ n: 6_000, touched: "6000" });
   }, 120_000);
+  it("alert-evaluate evaluates a PO's alert under Deno and records its email for the Node side", async () => {
+    const finance = await createUser(db.engine(), `finance-${orgId.slice(0, 8)}@example.test`);
+    await addMember(db.engine(), orgId, finance.id, "finance");
+    const poId = await insertPurchaseOrder(db.engine(), orgId, { number: "PO-DENO", spent: "9600.00" });
+    const job = await asServiceOn(db.engine(), (tx) => requestAlertEvaluation(tx, orgId, [poId], { key: "deno-test" }));
+    const res = await fetch(running.get("alert-evaluate")!.url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${SECRET_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ jobId: job!.id }),
+    });
+    expect(res.status, running.get("alert-evaluate")!.output.join("")).toBe(200);
+    expect(await res.json()).toMatchObject({ processed: { succeeded: 1, failed: 0 } });
+    const state = await db.engine().transaction((tx) =>
+      tx.one<{ job: string; result: { opened: number; notifications: number }; level: string; pending: number }>(sql`
+        select (select status from public.jobs where id = ${job!.id}) as job,
+               (select result from public.jobs where id = ${job!.id}) as result,
+               (select level from public.alerts where po_id = ${poId}) as level,
+               (select count(*)::int from public.alert_notifications where po_id = ${poId} and status = 'pending') as pending`),
+    );
+    expect(state).toMatchObject({ job: "succeeded", result: { opened: 1, notifications: 1 }, level: "critical", pending: 1 });
+    // Rendering needs Node: POST /api/alerts/deliver (pg_cron) does this step on Supabase.
+    expect(await deliverAlertNotifications({ orgId })).toMatchObject({ emails: 1 });
+  });
 });

@@ -7,6 +7,7 @@ import { useId } from "react";
 import { Spinner } from "@/components/ui/spinner";
 import type { Role } from "@/lib/permissions";
 import { cn } from "@/lib/utils";
+import { OpenAlertsBadge } from "@/components/alerts/open-alerts-badge";
 
 import { NAV_GROUP_LABELS, navHref, navItemsFor, type NavItem } from "./nav-items";
 
@@ -53,9 +54,11 @@ function NavLink({ item, org, pathname, onNavigate }: { item: NavItem; org: stri
   const href = navHref(org, item);
   const active = isActive(pathname, href, item.id === "overview");
   const Icon = item.icon;
+  const badgeId = useId();
   return (
     <Link
       href={href}
+      aria-describedby={item.badge ? badgeId : undefined}
       aria-current={active ? "page" : undefined}
       onClick={onNavigate}
       className={cn(
@@ -66,6 +69,7 @@ function NavLink({ item, org, pathname, onNavigate }: { item: NavItem; org: stri
     >
       <LinkIcon icon={Icon} />
       {item.label}
+      {item.badge === "openAlerts" ? <OpenAlertsBadge org={org} id={badgeId} /> : null}
     </Link>
   );
 }

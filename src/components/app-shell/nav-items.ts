@@ -38,6 +38,8 @@ export interface NavItem {
   summary: string;
   /** For pages of later capabilities: which capability brings them and what it brings. */
   capability?: { lead: string; name: string; brings: string };
+  /** A live count beside the label (the open alerts). */
+  badge?: "openAlerts";
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -95,7 +97,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "main",
     icon: Bell,
     summary: "Budget alerts on purchase orders",
-    capability: { lead: "Alerts arrive", name: "Alerts", brings: "budget-utilization alerts on purchase orders, their acknowledgement and email on escalation" },
+    badge: "openAlerts",
   },
   {
     id: "users",

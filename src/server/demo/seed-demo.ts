@@ -8,6 +8,7 @@ import { generateFinanceData } from "./generate-finance-data";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./demo-organizations";
 import { insertFinanceData } from "./insert-finance-data";
 import { seedProcurementDemo } from "./seed-procurement";
+import { seedAlertsDemo } from "./seed-alerts";
 
 /** Invoices per demo organization: about two years of a mid-sized firm. */
 export const DEMO_INVOICES = 20_000;
@@ -35,6 +36,8 @@ export async function seedDemo(engine: Engine): Promise<void> {
         await refreshFinanceRollups(tx, orgId);
       }
       await seedProcurementDemo(tx, orgId, org.slug);
+      // After the POs: the first evaluation opens their alerts and queues their emails.
+      await seedAlertsDemo(tx, orgId, org.slug);
     }
   });
 }

@@ -8,6 +8,7 @@ import { deleteAccountSchema, setupSchema, signupSchema, verifyEmailSchema } fro
 import { createOrganizationSchema, deleteOrganizationSchema } from "@/lib/organization-schemas";
 import { listPurchaseOrdersQuery, listQuantitySurveysQuery } from "@/lib/procurement-schemas";
 import { importDetailQuery, listImportsQuery, updateImportSchema, uploadImportBodyDoc } from "@/lib/import-schemas";
+import { acknowledgeAlertSchema, alertEmailPreferenceSchema, bulkAcknowledgeSchema, listAlertsQuery } from "@/lib/alert-schemas";
 import type { Permission } from "@/lib/permissions";
 
 /**
@@ -97,5 +98,13 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "post", path: "/api/imports/{id}/confirm", summary: "Apply the valid rows (invalid ones are skipped) in the background; a second confirm returns the same job (created: false); 409 unless ready, 422 when no row is valid", auth: "user", permission: "imports.run", responses: { 202: "{import, jobId, created}" } },
   { method: "post", path: "/api/imports/{id}/revert", summary: "Undo a finished import: rows it created are deleted, rows it updated get their previous values back, rows edited since are kept and listed in its result; 409 unless succeeded", auth: "user", permission: "imports.run", responses: { 202: "{import, jobId, created}" } },
   { method: "get", path: "/api/imports/{id}/errors", summary: "The error report (.xlsx): original row number, column, field, value and message of each invalid cell", auth: "user", permission: "imports.run", responses: { 200: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } },
+  { method: "get", path: "/api/alerts", summary: "Budget alerts of the organization's purchase orders, newest escalation first; filter by level, status (open, acknowledged, resolved, or active = not resolved) and PO; paged", auth: "user", permission: "alerts.read", query: listAlertsQuery, responses: { 200: "{items, total, page, pageSize}: each item with id, poId, poNumber, supplier, level, status, utilizationPercent, openedAt, lastEscalatedAt, regression" } },
+  { method: "get", path: "/api/alerts/summary", summary: "Counts for the navigation badge: open (unacknowledged) and acknowledged alerts, unresolved ones by level", auth: "user", permission: "alerts.read", responses: { 200: "{open, acknowledged, byLevel}" } },
+  { method: "get", path: "/api/alerts/{id}", summary: "One alert with its timeline (opened, reopened, escalated, de_escalated, acknowledged, resolved) and the escalation emails it caused", auth: "user", permission: "alerts.read", responses: { 200: "The alert with events and notifications" } },
+  { method: "post", path: "/api/alerts/{id}/acknowledge", summary: "Acknowledge an alert with an optional note; idempotent (an acknowledged alert answers as it is); 409 for a resolved alert; audited", auth: "user", permission: "alerts.acknowledge", body: acknowledgeAlertSchema, responses: { 200: "The alert" } },
+  { method: "post", path: "/api/alerts/acknowledge", summary: "Acknowledge several alerts ({ids, note?}), all or nothing: 404 if any id is not the organization's, 409 if any is resolved", auth: "user", permission: "alerts.acknowledge", body: bulkAcknowledgeSchema, responses: { 200: "{items, acknowledged}" } },
+  { method: "post", path: "/api/alerts/deliver", summary: "pg_cron (Supabase, JOBS_RUNNER=edge): send the escalation emails the alert-evaluate Edge Function recorded; Authorization: Bearer JOBS_CRON_SECRET", auth: "job", responses: { 200: "{emails, notifications, skipped}" } },
+  { method: "get", path: "/api/me/notification-preferences", summary: "Whether the caller gets alert escalation emails in this organization (and whether their role is emailed at all)", auth: "user", org: true, responses: { 200: "{alertEmails, eligible}" } },
+  { method: "put", path: "/api/me/notification-preferences", summary: "Turn the caller's alert escalation emails in this organization on or off", auth: "user", org: true, body: alertEmailPreferenceSchema, responses: { 200: "{alertEmails, eligible}" } },
   { method: "get", path: "/api/openapi.json", summary: "This document", auth: "public", responses: { 200: "OpenAPI 3.1 document" } },
 ];

@@ -3,6 +3,7 @@ import { sql, type Tx } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { updateOrganizationSchema } from "@/lib/admin-schemas";
+import { requestAlertEvaluation } from "@jobs/alerts/request-alert-evaluation.ts";
 
 export interface OrganizationSettings {
   id: string;
@@ -35,9 +36,13 @@ const FIELDS: Record<keyof z.output<typeof updateOrganizationSchema>, true> = {
   alertOverBudgetPct: true,
 };
 
+const THRESHOLDS = ["alertWarningPct", "alertCriticalPct", "alertOverBudgetPct"] as const;
+
 /**
  * Changes the given settings (RLS and column grants allow it to `org.manage` only) and records
- * which fields changed. The threshold order is re-checked by the table's CHECK constraint.
+ * which fields changed. The threshold order is re-checked by the table's CHECK constraint. New
+ * thresholds re-level every PO: an alert evaluation of the whole organization is enqueued in the
+ * same transaction (in JOBS_RUNNER=edge the per-minute drain picks it up).
  */
 export async function updateOrganizationSettings(
   tx: Tx,
@@ -67,6 +72,9 @@ export async function updateOrganizationSettings(
       targetId: orgId,
       metadata: { changed: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: row[key] }])) },
     });
+  }
+  if (changed.some((key) => (THRESHOLDS as readonly string[]).includes(key))) {
+    await requestAlertEvaluation(tx, orgId);
   }
   return row;
 }

@@ -106,6 +106,17 @@ async function orgAPurchaseOrder(tx: Tx, w: World): Promise<string> {
   return row.id;
 }
 
+/** Alerts: read with alerts.read (admin, executive, finance, operator); written by the evaluation job. */
+const ALERT_READERS: readonly Role[] = ["admin", "executive", "finance", "operator"];
+
+async function orgAAlert(tx: Tx, w: World): Promise<string> {
+  const poId = await orgAPurchaseOrder(tx, w);
+  const row = await tx.one<{ id: string }>(sql`
+    insert into public.alerts (org_id, po_id, level, peak_level, opened_level, opened_utilization, utilization_percent)
+    values (${w.orgA.id}, ${poId}, 'critical', 'critical', 'critical', 92.5, 92.5) returning id`);
+  return row.id;
+}
+
 export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
   roles: {
     kind: "global",
@@ -518,5 +529,76 @@ export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
     ],
     update: { column: "mapping", value: { poNumber: "supplier" } },
     insert: (w) => ({ org_id: w.orgA.id, type: "quantity_surveys", mapping: {} }),
+  },
+
+  // Alerts: the evaluation job (service role) writes; acknowledging goes through app_private.acknowledge_alerts.
+  alerts: {
+    kind: "tenant",
+    rows: [{ label: "org A alert", create: async (tx, w) => ({ id: await orgAAlert(tx, w) }), visibleTo: ALERT_READERS }],
+    // Acknowledging (or silencing) it without the guarded function.
+    update: { column: "status", value: "acknowledged" },
+    insert: (w) => ({ org_id: w.orgA.id, po_id: randomUUID(), level: "warning", peak_level: "warning", opened_level: "warning" }),
+  },
+
+  alert_events: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A alert event",
+        create: async (tx, w) => {
+          const alertId = await orgAAlert(tx, w);
+          return tx.one<RowKey>(sql`
+            insert into public.alert_events (org_id, alert_id, kind, to_level, utilization_percent)
+            values (${w.orgA.id}, ${alertId}, 'opened', 'critical', 92.5) returning id`);
+        },
+        visibleTo: ALERT_READERS,
+      },
+    ],
+    // Rewriting the timeline.
+    update: { column: "kind", value: "resolved" },
+    insert: (w, actor) => ({ org_id: w.orgA.id, alert_id: randomUUID(), kind: "acknowledged", actor_user_id: claimant(actor) }),
+  },
+
+  alert_notifications: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A alert email to its finance member",
+        create: async (tx, w) => {
+          const alertId = await orgAAlert(tx, w);
+          return tx.one<RowKey>(sql`
+            insert into public.alert_notifications (org_id, alert_id, po_id, level, from_level, user_id, order_value, spent, evaluation_id)
+            select ${w.orgA.id}, a.id, a.po_id, 'critical', 'on_track', ${w.a.finance.id}, 1000, 925, gen_random_uuid()
+              from public.alerts a where a.id = ${alertId}
+            returning id`);
+        },
+        visibleTo: ALERT_READERS,
+      },
+    ],
+    // Marking an email as sent so it never goes out.
+    update: { column: "status", value: "sent" },
+    insert: (w, actor) => ({
+      org_id: w.orgA.id, alert_id: randomUUID(), po_id: randomUUID(), level: "warning", from_level: "on_track",
+      user_id: claimant(actor), order_value: 1, spent: 1, evaluation_id: randomUUID(),
+    }),
+  },
+
+  notification_preferences: {
+    kind: "tenant",
+    rows: [
+      {
+        // Each member's own: nobody else sees or changes it.
+        label: "org A finance member's alert-email opt-out",
+        create: async (tx, w) =>
+          tx.one<RowKey>(sql`
+            insert into public.notification_preferences (org_id, user_id, alert_emails)
+            values (${w.orgA.id}, ${w.a.finance.id}, false) returning org_id, user_id`),
+        visibleTo: ["finance"],
+        updatableBy: ["finance"],
+      },
+    ],
+    update: { column: "alert_emails", value: true },
+    // An outsider's preference row in org A (a way in to org A's alert emails).
+    insert: (w, actor) => ({ org_id: w.orgA.id, user_id: claimant(actor), alert_emails: true }),
   },
 };

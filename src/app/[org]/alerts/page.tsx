@@ -1,12 +1,38 @@
 import type { Metadata } from "next";
 
-import { ComingWithCapability } from "@/components/coming-with-capability";
+import { AlertsPanel, type AlertsPanelFilters } from "@/components/alerts/alerts-panel";
+import { PageHeader } from "@/components/page-header";
 import { requireOrg } from "@/server/auth/current-user";
+import { ALERT_STATUS_FILTERS } from "@/lib/alert-schemas";
+import { UTILIZATION_LEVELS, type UtilizationLevel } from "@/lib/procurement-views";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-export default async function AlertsPage({ params }: { params: Promise<{ org: string }> }) {
-  const { org } = await params;
-  await requireOrg(org, "alerts.read");
-  return <ComingWithCapability org={org} id="alerts" />;
+type Search = Record<string, string | string[] | undefined>;
+
+/** Unknown filter values in the URL fall back to the defaults rather than failing the page. */
+function filtersFrom(search: Search): AlertsPanelFilters {
+  const one = (key: string) => (Array.isArray(search[key]) ? search[key][0] : search[key]);
+  const level = one("level");
+  const status = one("status");
+  const page = Number(one("page"));
+  return {
+    level: (UTILIZATION_LEVELS as readonly string[]).includes(level ?? "") ? (level as UtilizationLevel) : undefined,
+    status: status === "all" || (ALERT_STATUS_FILTERS as readonly string[]).includes(status ?? "") ? (status as AlertsPanelFilters["status"]) : "active",
+    page: Number.isInteger(page) && page > 1 && page <= 10_000 ? page : 1,
+  };
+}
+
+export default async function AlertsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
+  const { org: slug } = await params;
+  const { org } = await requireOrg(slug, "alerts.read");
+  return (
+    <>
+      <PageHeader
+        title="Alerts"
+        description="Purchase orders whose spend reached a budget threshold of this organization, newest escalation first."
+      />
+      <AlertsPanel org={org.slug} canAcknowledge={org.permissions.includes("alerts.acknowledge")} initial={filtersFrom(await searchParams)} />
+    </>
+  );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 
 import { DeletedOrganizations } from "@/components/orgs/deleted-organizations";
 import { PageHeader } from "@/components/page-header";
+import { AlertEmailToggle } from "@/components/profile/alert-email-toggle";
 import { ChangePasswordForm } from "@/components/profile/change-password-form";
 import { DeleteAccountCard } from "@/components/profile/delete-account-card";
 import { RoleBadge } from "@/components/role-badge";
@@ -63,6 +64,17 @@ export default async function ProfilePage({ params }: { params: Promise<{ org: s
                 )}
               </dd>
             </dl>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle asChild>
+              <h2>Email notifications</h2>
+            </CardTitle>
+            <CardDescription>Budget alerts on {org.name}&apos;s purchase orders.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <AlertEmailToggle org={org.slug} />
           </CardContent>
         </Card>
         <Card>

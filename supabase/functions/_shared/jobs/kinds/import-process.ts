@@ -4,7 +4,7 @@ import { sql } from "../../db/sql.ts";
 import { applyImportBatch, IMPORT_BATCH_ROWS, touchedPurchaseOrders } from "../../imports/apply-batch.ts";
 import { errorMessage, isDeterministicDbError } from "../../imports/db-errors.ts";
 import { loadImport, type ImportRecord } from "../../imports/load-import.ts";
-import { requestAlertEvaluation } from "../../imports/request-alert-evaluation.ts";
+import { requestAlertEvaluation } from "../../alerts/request-alert-evaluation.ts";
 import { JobStopped, PermanentJobError } from "../errors.ts";
 import { defineJobKind, jobOrgId } from "../job-kind.ts";
 import type { JobSchedule } from "../registry.ts";
@@ -55,7 +55,9 @@ export const importProcess = defineJobKind({
                  progress = jsonb_build_object('phase', 'processing', 'done', ${done}::int, 'total', ${done}::int)
            where id = ${importId} and status = 'processing' returning counts`);
         const poIds = await touchedPurchaseOrders(tx, imp);
-        const alerts = await requestAlertEvaluation(tx, ctx.registry, { orgId: imp.orgId, importId, phase: "processed", poIds });
+        // The POs whose spend changed get their alerts evaluated, once per import and phase.
+        const alertJob = await requestAlertEvaluation(tx, imp.orgId, poIds, { key: `import:${importId}:processed` });
+        const alerts = { evaluationJobId: alertJob?.id ?? null };
         return { counts: finished?.counts, touchedPurchaseOrders: poIds.length, alerts };
       }, { done, total: done, message: "Finished" });
     } catch (error) {

@@ -3,7 +3,7 @@ import type { JobTx } from "../../db/database.ts";
 import { sql } from "../../db/sql.ts";
 import { IMPORT_BATCH_ROWS, touchedPurchaseOrders } from "../../imports/apply-batch.ts";
 import { loadImport } from "../../imports/load-import.ts";
-import { requestAlertEvaluation } from "../../imports/request-alert-evaluation.ts";
+import { requestAlertEvaluation } from "../../alerts/request-alert-evaluation.ts";
 import { deleteCreatedBatch, keptRows, restoreUpdatedBatch } from "../../imports/revert-batches.ts";
 import { defineJobKind, jobOrgId } from "../job-kind.ts";
 
@@ -64,7 +64,9 @@ export const importRevert = defineJobKind({
           result = ${JSON.stringify(result)}::jsonb,
           progress = jsonb_build_object('phase', 'reverting', 'done', ${deleted + restored}::int, 'total', ${deleted + restored}::int)
         where id = ${importId}`);
-      const alerts = await requestAlertEvaluation(tx, ctx.registry, { orgId: imp.orgId, importId, phase: "reverted", poIds: touched });
+      // The POs whose spend changed get their alerts evaluated, once per import and phase.
+        const alertJob = await requestAlertEvaluation(tx, imp.orgId, touched, { key: `import:${importId}:reverted` });
+        const alerts = { evaluationJobId: alertJob?.id ?? null };
       return { ...result, kept: kept.length, alerts };
     }, { done: deleted + restored, message: "Finished" });
   },
