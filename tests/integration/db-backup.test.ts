@@ -127,7 +127,7 @@ describe("embedded database backup and restore", () => {
   });
 
   it("with DATABASE_URL, points to pg_dump and pg_restore instead", async () => {
-    const cli = run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/db.ts", "backup"], { DATABASE_URL: "postgres://u:p@127.0.0.1:1/none" });
+    const cli = run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/db.ts", "backup"], { DATABASE_URL: "postgres://u:p@127.0.0.1:1/none" });
     expect(await cli.done).toBe(2);
     expect(cli.output()).toMatch(/pg_dump --format=custom/);
     expect(cli.output()).toMatch(/pg_restore/);
