@@ -33,6 +33,7 @@ export interface OrganizationRow {
   alert_over_budget_pct: number;
   created_at: Date;
   updated_at: Date;
+  assistant_model_enabled: boolean;
 }
 
 export interface OrgMemberRow {
@@ -507,6 +508,33 @@ export interface ImportMappingsRow {
   updated_at: Date;
 }
 
+export interface AssistantConversationsRow {
+  id: string;
+  org_id: string;
+  user_id: string;
+  title: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface AssistantMessagesRow {
+  id: string;
+  conversation_id: string;
+  org_id: string;
+  user_id: string;
+  role: "user" | "assistant";
+  content: string;
+  answer: Record<string, unknown> | null;
+  created_at: Date;
+}
+
+export interface AssistantUsageRow {
+  id: number;
+  org_id: string;
+  user_id: string;
+  asked_at: Date;
+}
+
 export const TABLE_COLUMNS = {
   roles: { role: "text", rank: "integer", label: "text" } satisfies Columns<RoleRow>,
   role_permissions: { role: "text", permission: "text" } satisfies Columns<RolePermissionRow>,
@@ -515,6 +543,7 @@ export const TABLE_COLUMNS = {
     id: "uuid", slug: "text", name: "text", timezone: "text", currency: "text",
     alert_warning_pct: "numeric(5,1)", alert_critical_pct: "numeric(5,1)", alert_over_budget_pct: "numeric(5,1)",
     created_at: "timestamp with time zone", updated_at: "timestamp with time zone",
+    assistant_model_enabled: "boolean",
   } satisfies Columns<OrganizationRow>,
   org_members: {
     org_id: "uuid", user_id: "uuid", role: "text", status: "text",
@@ -571,4 +600,7 @@ export const TABLE_COLUMNS = {
   quantity_surveys: { id: "uuid", org_id: "uuid", qs_number: "text", po_id: "uuid", valuation_date: "date", amount: "numeric(14,2)", description: "text", source: "text", import_id: "uuid", created_import_id: "uuid", version: "integer", created_by: "uuid", created_at: "timestamp with time zone", updated_by: "uuid", updated_at: "timestamp with time zone" } satisfies Columns<QuantitySurveysRow>,
   import_changes: { id: "bigint", import_id: "uuid", org_id: "uuid", table_name: "text", row_id: "uuid", row_key: "text", previous: "jsonb", version_after: "integer", outcome: "text", reverted_at: "timestamp with time zone" } satisfies Columns<ImportChangesRow>,
   import_mappings: { org_id: "uuid", type: "text", mapping: "jsonb", updated_by: "uuid", updated_at: "timestamp with time zone" } satisfies Columns<ImportMappingsRow>,
+  assistant_conversations: { id: "uuid", org_id: "uuid", user_id: "uuid", title: "text", created_at: "timestamp with time zone", updated_at: "timestamp with time zone" } satisfies Columns<AssistantConversationsRow>,
+  assistant_messages: { id: "uuid", conversation_id: "uuid", org_id: "uuid", user_id: "uuid", role: "text", content: "text", answer: "jsonb", created_at: "timestamp with time zone" } satisfies Columns<AssistantMessagesRow>,
+  assistant_usage: { id: "bigint", org_id: "uuid", user_id: "uuid", asked_at: "timestamp with time zone" } satisfies Columns<AssistantUsageRow>,
 } as const;
