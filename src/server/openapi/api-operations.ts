@@ -4,6 +4,7 @@ import { acceptInvitationSchema, inviteSchema, listAuditQuery, listMembersQuery,
 import { dashboardConfigUpdateSchema, dashboardDataQuerySchema } from "@/lib/dashboard-schemas";
 import { callbackQuerySchema, connectQuerySchema } from "@/lib/integration-schemas";
 import { syncHistoryQuery, triggerSyncSchema } from "@/lib/sync-schemas";
+import { askSchema, assistantSettingsSchema } from "@/lib/assistant-schemas";
 import type { Permission } from "@/lib/permissions";
 
 /**
@@ -67,5 +68,11 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "get", path: "/api/sync/history", summary: "Sync runs, newest first, paged; filter by connection and status", auth: "user", permission: "sync.read", query: syncHistoryQuery, responses: { 200: "A page of runs" } },
   { method: "get", path: "/api/sync/health", summary: "Per connection: age of the last success, error rate (last 20 finished runs, last 24 h), Xero rate-limit headroom, token expiry and refresh-token age, pause", auth: "user", permission: "sync.read", responses: { 200: "{connections, now}" } },
   { method: "get", path: "/api/sync/runs/{id}", summary: "One sync run: status, progress, counts, pages, API calls, error", auth: "user", permission: "sync.read", responses: { 200: "The run" } },
+  { method: "post", path: "/api/assistant/ask", summary: "Ask XeroPulse a question about the organization's figures ({question, conversationId?}): answered from the metric catalog as the caller (the model planner when the organization opted in, else the rules planner); with Accept: text/event-stream the same answer as server-sent events (start, plan, data, text, replace, done, error); 429 with Retry-After over ASSISTANT_MAX_PER_HOUR", auth: "user", permission: "dashboards.view", body: askSchema, responses: { 200: "{conversationId, messageId, answer: {kind, text, chart, table: {columns, rows}, definition, followUps, planner, plan, notes}}" } },
+  { method: "get", path: "/api/assistant/conversations", summary: "The caller's own conversations in the organization, most recent first", auth: "user", permission: "dashboards.view", responses: { 200: "{conversations}" } },
+  { method: "get", path: "/api/assistant/conversations/{id}", summary: "One of the caller's conversations with its questions and answers (404 for anybody else's)", auth: "user", permission: "dashboards.view", responses: { 200: "The conversation" } },
+  { method: "delete", path: "/api/assistant/conversations/{id}", summary: "Delete one of the caller's conversations", auth: "user", permission: "dashboards.view", responses: { 204: "Deleted" } },
+  { method: "get", path: "/api/assistant/settings", summary: "Whether a model is configured (and where), and whether the organization opted in", auth: "user", permission: "org.manage", responses: { 200: "{modelConfigured, modelEnabled, model, endpointHost}" } },
+  { method: "patch", path: "/api/assistant/settings", summary: "Opt the organization in or out of sending questions and metric results to the configured model ({modelEnabled})", auth: "user", permission: "org.manage", body: assistantSettingsSchema, responses: { 200: "The settings after the change" } },
   { method: "get", path: "/api/openapi.json", summary: "This document", auth: "public", responses: { 200: "OpenAPI 3.1 document" } },
 ];
