@@ -151,9 +151,9 @@ function table(ex: ExecutedPlan): AnswerTable {
       return {
         columns: [
           { key: "a", label: capitalize(DIMENSION_LABELS[plan.dimension].singular), unit: "text" },
-          { key: "va", label: measureColumn.label, unit: measureColumn.unit },
+          { key: "va", label: capitalize(measureColumn.label), unit: measureColumn.unit },
           { key: "b", label: `Compared ${DIMENSION_LABELS[plan.dimension].singular}`, unit: "text" },
-          { key: "vb", label: `${measureColumn.label} (compared)`, unit: measureColumn.unit },
+          { key: "vb", label: `${capitalize(measureColumn.label)} (compared)`, unit: measureColumn.unit },
         ],
         rows: result.rows.map((r, i) => [bucketLabel(String(r.key)), r[measure] ?? null, before.rows[i] ? bucketLabel(String(before.rows[i]!.key)) : null, before.rows[i]?.[measure] ?? null]),
       };
@@ -170,7 +170,7 @@ function table(ex: ExecutedPlan): AnswerTable {
   }
   if (ex.compared) {
     return {
-      columns: [{ key: "period", label: "Period", unit: "text" }, { key: "value", label: measureColumn.label, unit: measureColumn.unit }],
+      columns: [{ key: "period", label: "Period", unit: "text" }, { key: "value", label: capitalize(measureColumn.label), unit: measureColumn.unit }],
       rows: [
         [plan.period.label, result.totals[measure] ?? null],
         [plan.compare!.label, ex.compared.totals[measure] ?? null],

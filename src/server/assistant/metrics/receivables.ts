@@ -18,7 +18,7 @@ export const receivables: MetricDefinition = {
   filters: ["contact"],
   ranked: true,
   source: "Open sales invoices (xero_invoices with an amount due)",
-  synonyms: ["accounts receivable", "receivables", "receivable", "owed to us", "owe us", "outstanding", "unpaid invoices", "unpaid", "overdue", "debtors balance", "a/r"],
+  synonyms: ["accounts receivable", "receivables", "receivable", "owed to us", "are we owed", "we are owed", "owe us", "owed", "owing", "outstanding", "unpaid invoices", "unpaid", "overdue", "debtors balance", "a/r"],
   examples: ["How much are we owed?", "Receivables by contact", "How much is overdue?"],
   async run(tx, q) {
     const contact = filterOf(q, "contact");
