@@ -28,7 +28,12 @@ export async function createAssistantWorld(engine: Engine, options: { slug?: str
   const data = generateFinanceData({ seed: options.seed ?? 42, invoices: options.invoices ?? 600, asOf: today, currency: "USD" });
   if (options.contactName) {
     // The biggest debtor gets the given name (prompt-injection fixtures).
-    data.contacts.name[0] = options.contactName;
+    const owed = new Map<string, number>();
+    data.invoices.externalId.forEach((_, i) => {
+      if (data.invoices.type[i] === "ACCREC" && data.invoices.status[i] === "AUTHORISED") owed.set(data.invoices.contact[i]!, (owed.get(data.invoices.contact[i]!) ?? 0) + data.invoices.amountDue[i]!);
+    });
+    const [biggest] = [...owed].sort((a, b) => b[1] - a[1])[0]!;
+    data.contacts.name[data.contacts.externalId.indexOf(biggest)] = options.contactName;
   }
   await engine.transaction(async (tx) => {
     await tx.query(sql`update public.organizations set currency = 'USD' where id = ${world.org.id}`);

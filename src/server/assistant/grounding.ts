@@ -13,7 +13,7 @@ export interface Figure {
   scale: number;
 }
 
-const NUMBER = /(?<![\w.])[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:k|m|bn|b|thousand|million|billion)\b)?/gi;
+const NUMBER = /(?<![\w.])[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:k|m|bn|b|thousand|million|billion)\b|%)?/gi;
 
 /** The figures written in a text. */
 export function figuresIn(text: string): Figure[] {
@@ -21,6 +21,7 @@ export function figuresIn(text: string): Figure[] {
   for (const match of text.matchAll(NUMBER)) {
     const raw = match[0];
     const suffix = raw.match(/(k|m|bn|b|thousand|million|billion)$/i)?.[1]?.toLowerCase();
+    // "%" is part of what was written, not a scale: 12.5% is checked as 12.5.
     const digits = raw.replace(/[^\d.−-]/g, "").replace("−", "-").replace(/\.$/, "");
     const value = Number(digits);
     if (!Number.isFinite(value)) continue;

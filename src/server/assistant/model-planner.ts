@@ -189,6 +189,8 @@ export async function runModelPlanner(model: LanguageModel, ctx: ModelContext): 
       maxRetries: 0,
       abortSignal: signal,
       temperature: 0,
+      // Failures arrive as stream parts and become the fallback's note; the SDK's console logging is not wanted.
+      onError: () => undefined,
     });
     for await (const part of result.fullStream) {
       if (part.type === "tool-call") {
