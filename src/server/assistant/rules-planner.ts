@@ -131,6 +131,16 @@ function detectFilters(question: string): FilterRequest[] {
     if (/^(client|customer|contact|supplier|vendor|job|project)\b/i.test(candidate)) continue;
     add(undefined, candidate);
   }
+  // A person's or company's name without a preposition ("did Chloe Wu bill"): two or more
+  // capitalized words after the first word of the question.
+  if (found.length === 0) {
+    const vocabulary = new Set(METRIC_CATALOG.flatMap((m) => m.synonyms.filter((x) => !x.includes(" "))));
+    for (const m of withoutQuotes.matchAll(/(?<=\S\s+)((?:[A-Z][a-z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|&|of|and))*\s+[A-Z][\w&'’.-]*)/g)) {
+      const words = m[1]!.split(/\s+/);
+      if (words.some((word) => NOT_NAMES.test(word) || vocabulary.has(word.toLowerCase()))) continue;
+      add(undefined, m[1]!);
+    }
+  }
   return found;
 }
 

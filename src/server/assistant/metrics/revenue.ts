@@ -17,7 +17,7 @@ export const revenue: MetricDefinition = {
   filters: ["contact"],
   ranked: true,
   source: "The daily finance rollup (finance_daily_totals), or the invoices themselves when broken down or filtered by contact",
-  synonyms: ["revenue", "sales", "turnover", "income", "invoiced", "billed", "billings", "earned", "earn", "top line"],
+  synonyms: ["revenue", "sales", "turnover", "income", "invoiced", "invoice", "billed", "billings", "earned", "earn", "top line"],
   examples: ["What was revenue last month?", "Revenue by month this year", "Top 5 clients by revenue this year", "How did revenue this quarter compare with last year?"],
   run: runPeriodSum({
     rollup: sql`t.revenue`,
