@@ -7,6 +7,7 @@ import {
   House,
   KeyRound,
   LayoutDashboard,
+  MessageCircleQuestionMark,
   Plug,
   RefreshCw,
   ScrollText,
@@ -22,7 +23,7 @@ import { can, type Permission, type Role } from "@/lib/permissions";
  * menu shows only what a role may use, and the page behind it is guarded with the same permission.
  * Items of capabilities not built yet say which capability brings them.
  */
-export type NavItemId = "overview" | "dashboards" | "dashboard-settings" | "sync" | "imports" | "alerts" | "users" | "roles" | "organization" | "integrations" | "billing" | "audit" | "profile";
+export type NavItemId = "overview" | "dashboards" | "ask" | "dashboard-settings" | "sync" | "imports" | "alerts" | "users" | "roles" | "organization" | "integrations" | "billing" | "audit" | "profile";
 
 export interface NavItem {
   id: NavItemId;
@@ -48,6 +49,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "main",
     icon: ChartColumn,
     summary: "Finance and practice dashboards",
+  },
+  {
+    // Every role may ask; what each may ask about follows its dashboards (staff are told why not).
+    id: "ask",
+    label: "Ask",
+    path: "/ask",
+    permission: "dashboards.view",
+    group: "main",
+    icon: MessageCircleQuestionMark,
+    summary: "Questions about your numbers, in plain language",
   },
   {
     id: "sync",

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 
 import { OrganizationForm } from "@/components/admin/organization-form";
+import { AssistantSettingsForm } from "@/components/assistant/assistant-settings-form";
 import { PageHeader } from "@/components/page-header";
-import { Card, CardContent } from "@/components/ui/card";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { getAssistantSettings } from "@/server/assistant/assistant-settings";
 import { requireOrg } from "@/server/auth/current-user";
 import { getOrganizationSettings } from "@/server/orgs/organization-settings";
 
@@ -18,6 +20,14 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
       <Card>
         <CardContent>
           <OrganizationForm settings={settings} />
+        </CardContent>
+      </Card>
+      <Card className="mt-6">
+        <CardHeader>
+          <CardTitle>Ask XeroPulse</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <AssistantSettingsForm org={org.slug} settings={await viewer.db((tx) => getAssistantSettings(tx, org.id))} />
         </CardContent>
       </Card>
     </>

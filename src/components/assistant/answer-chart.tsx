@@ -1,0 +1,60 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+import { CHART_COLORS } from "@/components/dashboards/charts";
+import type { ChartSpec } from "@/lib/assistant-views";
+import { formatFigure } from "./format-figure";
+
+/** Renders an answer's chart spec (data only: kind, axes, rows) with Recharts. */
+export function AnswerChart({ spec }: { spec: ChartSpec }) {
+  const format = (v: number) => formatFigure(Number(v), spec.unit, spec.currency, true);
+  const full = (v: unknown) => formatFigure(Number(v), spec.unit, spec.currency);
+  const summary = spec.data
+    .slice(0, 12)
+    .map((row) => `${row[spec.x]}: ${spec.series.map((s) => full(row[s.key])).join(" / ")}`)
+    .join("; ");
+  return (
+    <figure className="grid gap-2 rounded-lg border bg-background p-3" aria-label={spec.title} data-testid="answer-chart" data-kind={spec.kind}>
+      <figcaption className="text-sm font-medium">{spec.title}</figcaption>
+      <p className="sr-only">{summary}</p>
+      <div className="h-56 w-full sm:h-64">
+        <ResponsiveContainer width="100%" height="100%">
+          {spec.kind === "pie" ? (
+            <PieChart>
+              <Pie data={spec.data} dataKey={spec.series[0]!.key} nameKey={spec.x} innerRadius="45%" outerRadius="80%" isAnimationActive={false}>
+                {spec.data.map((_, i) => (
+                  <Cell key={i} fill={CHART_COLORS[i % CHART_COLORS.length]} />
+                ))}
+              </Pie>
+              <Tooltip formatter={(v) => full(v)} />
+              <Legend />
+            </PieChart>
+          ) : spec.kind === "line" ? (
+            <LineChart data={spec.data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey={spec.x} tick={{ fontSize: 11 }} />
+              <YAxis tickFormatter={format} tick={{ fontSize: 11 }} width={64} />
+              <Tooltip formatter={(v) => full(v)} />
+              {spec.series.length > 1 ? <Legend /> : null}
+              {spec.series.map((s, i) => (
+                <Line key={s.key} dataKey={s.key} name={s.label} stroke={CHART_COLORS[i % CHART_COLORS.length]} strokeWidth={2} dot={spec.data.length < 16} isAnimationActive={false} />
+              ))}
+            </LineChart>
+          ) : (
+            <BarChart data={spec.data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey={spec.x} tick={{ fontSize: 11 }} interval={0} angle={spec.data.length > 4 ? -30 : 0} textAnchor={spec.data.length > 4 ? "end" : "middle"} height={spec.data.length > 4 ? 70 : 30} tickFormatter={(v: string) => (v.length > 18 ? `${v.slice(0, 17)}…` : v)} />
+              <YAxis tickFormatter={format} tick={{ fontSize: 11 }} width={64} />
+              <Tooltip formatter={(v) => full(v)} />
+              {spec.series.length > 1 ? <Legend /> : null}
+              {spec.series.map((s, i) => (
+                <Bar key={s.key} dataKey={s.key} name={s.label} fill={CHART_COLORS[i % CHART_COLORS.length]} isAnimationActive={false} />
+              ))}
+            </BarChart>
+          )}
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
