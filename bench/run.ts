@@ -1,12 +1,13 @@
 /**
  * npm run bench — each figure against a floor measured in the same run, written to bench/results/.
- * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin|sync
+ * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin|sync|assistant
  * runs one part.
  */
 import pg from "pg";
 import { createPGliteEngine } from "@/server/db/pglite-engine";
 import { createPostgresEngine } from "@/server/db/postgres-engine";
 import { benchAdminQueries } from "./admin-queries";
+import { benchAssistant } from "./assistant";
 import { benchColdStart } from "./cold-start";
 import { benchDashboardData } from "./dashboard-data";
 import { benchJobs } from "./jobs-throughput";
@@ -63,6 +64,10 @@ async function main() {
     });
   }
   if (!only || only === "sync") await benchSyncAll(postgresUrl, withScratchDatabase);
+  if (!only || only === "assistant") {
+    if (postgresUrl) await withScratchDatabase(postgresUrl, benchAssistant);
+    else console.log("assistant: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
+  }
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,11 @@ import { formatFigure } from "./format-figure";
 export function AnswerChart({ spec }: { spec: ChartSpec }) {
   const format = (v: number) => formatFigure(Number(v), spec.unit, spec.currency, true);
   const full = (v: unknown) => formatFigure(Number(v), spec.unit, spec.currency);
+  // A bar chart of names (a ranking) is drawn sideways; a couple of short labels stay upright.
+  const horizontal = spec.kind === "bar" && (spec.data.length > 4 || spec.data.some((row) => String(row[spec.x]).length > 12));
+  const labelChars = 22;
+  const labelWidth = 132;
+  const height = horizontal ? Math.max(160, spec.data.length * (spec.series.length > 1 ? 40 : 28) + 40) : undefined;
   const summary = spec.data
     .slice(0, 12)
     .map((row) => `${row[spec.x]}: ${spec.series.map((s) => full(row[s.key])).join(" / ")}`)
@@ -18,7 +23,7 @@ export function AnswerChart({ spec }: { spec: ChartSpec }) {
     <figure className="grid gap-2 rounded-lg border bg-background p-3" aria-label={spec.title} data-testid="answer-chart" data-kind={spec.kind}>
       <figcaption className="text-sm font-medium">{spec.title}</figcaption>
       <p className="sr-only">{summary}</p>
-      <div className="h-56 w-full sm:h-64">
+      <div className={height ? "w-full" : "h-56 w-full sm:h-64"} style={height ? { height } : undefined}>
         <ResponsiveContainer width="100%" height="100%">
           {spec.kind === "pie" ? (
             <PieChart>
@@ -36,18 +41,30 @@ export function AnswerChart({ spec }: { spec: ChartSpec }) {
               <XAxis dataKey={spec.x} tick={{ fontSize: 11 }} />
               <YAxis tickFormatter={format} tick={{ fontSize: 11 }} width={64} />
               <Tooltip formatter={(v) => full(v)} />
-              {spec.series.length > 1 ? <Legend /> : null}
+              {spec.series.length > 1 ? <Legend itemSorter={null} /> : null}
               {spec.series.map((s, i) => (
                 <Line key={s.key} dataKey={s.key} name={s.label} stroke={CHART_COLORS[i % CHART_COLORS.length]} strokeWidth={2} dot={spec.data.length < 16} isAnimationActive={false} />
               ))}
             </LineChart>
+          ) : horizontal ? (
+            // Ranked names read best as rows: the names on the left, the bars across.
+            <BarChart data={spec.data} layout="vertical" margin={{ top: 4, right: 12, left: 4, bottom: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+              <XAxis type="number" tickFormatter={format} tick={{ fontSize: 11 }} />
+              <YAxis type="category" dataKey={spec.x} tick={{ fontSize: 11 }} width={labelWidth} interval={0} tickFormatter={(v: string) => (v.length > labelChars ? `${v.slice(0, labelChars - 1)}…` : v)} />
+              <Tooltip formatter={(v) => full(v)} />
+              {spec.series.length > 1 ? <Legend itemSorter={null} /> : null}
+              {spec.series.map((s, i) => (
+                <Bar key={s.key} dataKey={s.key} name={s.label} fill={CHART_COLORS[i % CHART_COLORS.length]} isAnimationActive={false} />
+              ))}
+            </BarChart>
           ) : (
             <BarChart data={spec.data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey={spec.x} tick={{ fontSize: 11 }} interval={0} angle={spec.data.length > 4 ? -30 : 0} textAnchor={spec.data.length > 4 ? "end" : "middle"} height={spec.data.length > 4 ? 70 : 30} tickFormatter={(v: string) => (v.length > 18 ? `${v.slice(0, 17)}…` : v)} />
+              <XAxis dataKey={spec.x} tick={{ fontSize: 11 }} interval={0} />
               <YAxis tickFormatter={format} tick={{ fontSize: 11 }} width={64} />
               <Tooltip formatter={(v) => full(v)} />
-              {spec.series.length > 1 ? <Legend /> : null}
+              {spec.series.length > 1 ? <Legend itemSorter={null} /> : null}
               {spec.series.map((s, i) => (
                 <Bar key={s.key} dataKey={s.key} name={s.label} fill={CHART_COLORS[i % CHART_COLORS.length]} isAnimationActive={false} />
               ))}

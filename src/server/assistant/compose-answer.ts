@@ -125,7 +125,9 @@ function detail(ex: ExecutedPlan, f: (v: number | null | undefined) => string): 
     } else {
       const top = rows.slice(0, 3).map((r) => `${rowName(r)} (${f(Number(r[measure]))})`);
       const n = plan.topN ?? rows.length;
-      lines.push(`${plan.topN !== null ? `Top ${Math.min(n, rows.length)} ${rows.length === 1 ? label.singular : label.plural}` : `By ${label.singular}`}: ${top.join(", ")}${rows.length > 3 ? ", …" : ""}.`);
+      const more = (plan.topN !== null ? Math.min(n, rows.length) : result.rowCount) - top.length;
+      const lead = plan.topN !== null ? `Top ${Math.min(n, rows.length)} ${rows.length === 1 ? label.singular : label.plural}` : `By ${label.singular}`;
+      lines.push(`${lead}: ${top.join(", ")}${more > 0 ? `, and ${more} more` : ""}.`);
       if (derived.sharePercent !== undefined && derived.sharePercent !== null && plan.topN !== null && result.rowCount > rows.length) {
         lines.push(`Together they make up ${formatFigure(derived.sharePercent, "percent", "")} of the total.`);
       }
@@ -259,8 +261,8 @@ export function definitionOf(ex: ExecutedPlan, org: OrgFacts): AnswerDefinition 
   };
 }
 
-/** Questions that lead on from each metric: [the metric they ask about, the question]. */
-const RELATED: Record<string, (p: string) => [string, string][]> = {
+/** Questions that lead on from each metric: [the metric they ask about, the question, its breakdown]. */
+const RELATED: Record<string, (p: string) => [string, string, string?][]> = {
   revenue: (p) => [["cash_received", `Cash received, ${p}`], ["top_debtors", "Who owes us the most?"]],
   expenses: (p) => [["revenue", `Revenue, ${p}`], ["expenses", `Top 5 suppliers by expenses, ${p}`]],
   cash_received: () => [["receivables", "How much are we owed?"], ["top_debtors", "Who owes us the most?"]],
@@ -268,11 +270,11 @@ const RELATED: Record<string, (p: string) => [string, string][]> = {
   aging: () => [["top_debtors", "Who owes us the most?"], ["dso", "What is our DSO?"]],
   top_debtors: () => [["aging", "Show the receivables aging"], ["dso", "What is our DSO?"]],
   dso: () => [["top_debtors", "Who owes us the most?"], ["aging", "Show the receivables aging"]],
-  wip: () => [["wip", "WIP by job"], ["budget_vs_actual", "Which jobs are over budget?"]],
+  wip: () => [["wip", "WIP by job", "job"], ["wip", "WIP by client", "client"], ["budget_vs_actual", "Which jobs are over budget?"]],
   billable_hours: (p) => [["utilization", `Utilization by staff, ${p}`], ["wip", "What is our work in progress?"]],
   utilization: (p) => [["billable_hours", `Billable hours by staff, ${p}`], ["wip", "What is our work in progress?"]],
   budget_vs_actual: () => [["wip", "WIP by job"], ["budget_vs_actual", "Top 5 jobs over budget"]],
-  po_utilization: () => [["po_utilization", "PO utilization by supplier"], ["po_utilization", "Top 5 purchase orders by utilization"]],
+  po_utilization: () => [["po_utilization", "PO utilization by supplier", "supplier"], ["po_utilization", "PO utilization by job", "job"], ["po_utilization", "Top 5 purchase orders by utilization"]],
 };
 
 /** Up to three questions the rules planner can answer next, over metrics the caller may use. */
@@ -286,7 +288,9 @@ function followUps(ex: ExecutedPlan, available: readonly MetricDefinition[]): st
   if (entity && metric.periodUse === "range" && (plan.dimension === null || isTime(ex))) out.push(`Top 5 ${DIMENSION_LABELS[entity].plural} by ${metric.label.toLowerCase()}, ${p}`);
   if (metric.dimensions.includes("month") && plan.dimension !== "month" && metric.periodUse === "range") out.push(`${metric.label} by month, ${p}`);
   const allowed = new Set(available.map((m) => m.id));
-  for (const [target, question] of RELATED[metric.id]?.(p) ?? []) {
+  for (const [target, question, dimension] of RELATED[metric.id]?.(p) ?? []) {
+    // Not the question just answered again.
+    if (target === metric.id && dimension !== undefined && dimension === plan.dimension) continue;
     if (allowed.has(target)) out.push(question);
   }
   return [...new Set(out)].slice(0, 3);
