@@ -12,8 +12,8 @@ export function AnswerChart({ spec }: { spec: ChartSpec }) {
   const full = (v: unknown) => formatFigure(Number(v), spec.unit, spec.currency);
   // A bar chart of names (a ranking) is drawn sideways; a couple of short labels stay upright.
   const horizontal = spec.kind === "bar" && (spec.data.length > 4 || spec.data.some((row) => String(row[spec.x]).length > 12));
-  const labelChars = 22;
-  const labelWidth = 132;
+  const labelChars = 20;
+  const labelWidth = 140;
   const height = horizontal ? Math.max(160, spec.data.length * (spec.series.length > 1 ? 40 : 28) + 40) : undefined;
   const summary = spec.data
     .slice(0, 12)

@@ -75,7 +75,7 @@ export function AskView({
   const [confirmDelete, setConfirmDelete] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const abortRef = useRef<AbortController | null>(null);
-  const endRef = useRef<HTMLDivElement>(null);
+  const lastTurnRef = useRef<HTMLLIElement>(null);
 
   const conversations = useQuery({
     queryKey: assistantKeys.conversations(org),
@@ -123,8 +123,9 @@ export function AskView({
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  // A new question scrolls to its top, so its answer streams in below it.
   useEffect(() => {
-    endRef.current?.scrollIntoView({ block: "end", behavior: "smooth" });
+    lastTurnRef.current?.scrollIntoView({ block: "start", behavior: "smooth" });
   }, [turns.length]);
 
   const update = (key: string, change: (d: AnswerDraft) => AnswerDraft) =>
@@ -260,7 +261,7 @@ export function AskView({
 
   return (
     <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
-      <aside className="hidden lg:block">{sidebar}</aside>
+      <aside className="hidden self-start lg:sticky lg:top-20 lg:block">{sidebar}</aside>
       <details className="rounded-lg border px-3 py-2 lg:hidden">
         <summary className="flex cursor-pointer items-center gap-2 text-sm font-medium">
           <MessagesSquare className="size-4" aria-hidden />
@@ -329,8 +330,8 @@ export function AskView({
           </div>
         ) : (
           <ol className="grid gap-4">
-            {turns.map((t) => (
-              <li key={t.key} className="grid gap-3">
+            {turns.map((t, i) => (
+              <li key={t.key} ref={i === turns.length - 1 ? lastTurnRef : undefined} className="grid scroll-mt-20 gap-3">
                 <p className="ml-auto max-w-[85%] rounded-2xl rounded-br-sm bg-primary px-4 py-2 text-sm text-primary-foreground" data-testid="question">
                   {t.question}
                 </p>
@@ -339,7 +340,6 @@ export function AskView({
             ))}
           </ol>
         )}
-        <div ref={endRef} />
 
         <form onSubmit={submit} className="sticky bottom-0 grid gap-1 border-t bg-background/95 pt-3 pb-2 backdrop-blur" aria-label="Ask a question">
           <Label htmlFor="question" className="sr-only">

@@ -68,7 +68,9 @@ export function AssistantSettingsForm({ org, settings }: { org: string; settings
       ) : (
         <Alert>
           <AlertDescription>
-            No model is configured on this server (<code>AI_BASE_URL</code> and <code>AI_MODEL</code>), so nothing can be sent: the rules planner answers every question.
+            <p>
+              No model is configured on this server (<code>AI_BASE_URL</code> and <code>AI_MODEL</code>), so nothing can be sent: the rules planner answers every question.
+            </p>
           </AlertDescription>
         </Alert>
       )}

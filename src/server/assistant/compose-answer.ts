@@ -127,7 +127,7 @@ function detail(ex: ExecutedPlan, f: (v: number | null | undefined) => string): 
       const n = plan.topN ?? rows.length;
       const more = (plan.topN !== null ? Math.min(n, rows.length) : result.rowCount) - top.length;
       const lead = plan.topN !== null ? `Top ${Math.min(n, rows.length)} ${rows.length === 1 ? label.singular : label.plural}` : `By ${label.singular}`;
-      lines.push(`${lead}: ${top.join(", ")}${more > 0 ? `, and ${more} more` : ""}.`);
+      lines.push(`${lead}: ${top.join(", ")}${more > 0 ? `, and ${formatFigure(more, "count", "")} more` : ""}.`);
       if (derived.sharePercent !== undefined && derived.sharePercent !== null && plan.topN !== null && result.rowCount > rows.length) {
         lines.push(`Together they make up ${formatFigure(derived.sharePercent, "percent", "")} of the total.`);
       }
