@@ -182,6 +182,8 @@ describe("the model planner", () => {
     fake.setRespond((req) => (lastToolResult(req) ? { text: "Here is the work in progress." } : { toolCalls: [{ name: "wip", arguments: {} }] }));
     const wip = await askAs("staff", "What is our work in progress?");
     expect(wip.json.answer.planner).toBe("model");
+    // Without a breakdown in the tool call, the metric's own applies (WIP by client), as the rules planner does.
+    expect(wip.json.answer.table!.columns[0]!.label).toBe("Client");
     expect(fake.requests[0]!.tools!.map((t) => t.function.name).sort()).toEqual(["billable_hours", "budget_vs_actual", "utilization", "wip"]);
     fake.reset();
     const revenue = await askAs("staff", "What was revenue last month?");

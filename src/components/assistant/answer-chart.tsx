@@ -6,13 +6,25 @@ import { CHART_COLORS } from "@/components/dashboards/charts";
 import type { ChartSpec } from "@/lib/assistant-views";
 import { formatFigure } from "./format-figure";
 
+const LABEL_CHARS = 21;
+
+/** A category name on one line, shortened with an ellipsis (Recharts would wrap it onto two). */
+function NameTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
+  const name = String(payload?.value ?? "");
+  return (
+    <text x={Number(x)} y={Number(y)} dy={4} textAnchor="end" fontSize={11} fill="currentColor" className="fill-muted-foreground">
+      <title>{name}</title>
+      {name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1)}…` : name}
+    </text>
+  );
+}
+
 /** Renders an answer's chart spec (data only: kind, axes, rows) with Recharts. */
 export function AnswerChart({ spec }: { spec: ChartSpec }) {
   const format = (v: number) => formatFigure(Number(v), spec.unit, spec.currency, true);
   const full = (v: unknown) => formatFigure(Number(v), spec.unit, spec.currency);
   // A bar chart of names (a ranking) is drawn sideways; a couple of short labels stay upright.
   const horizontal = spec.kind === "bar" && (spec.data.length > 4 || spec.data.some((row) => String(row[spec.x]).length > 12));
-  const labelChars = 20;
   const labelWidth = 140;
   const height = horizontal ? Math.max(160, spec.data.length * (spec.series.length > 1 ? 40 : 28) + 40) : undefined;
   const summary = spec.data
@@ -51,7 +63,7 @@ export function AnswerChart({ spec }: { spec: ChartSpec }) {
             <BarChart data={spec.data} layout="vertical" margin={{ top: 4, right: 12, left: 4, bottom: 0 }}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
               <XAxis type="number" tickFormatter={format} tick={{ fontSize: 11 }} />
-              <YAxis type="category" dataKey={spec.x} tick={{ fontSize: 11 }} width={labelWidth} interval={0} tickFormatter={(v: string) => (v.length > labelChars ? `${v.slice(0, labelChars - 1)}…` : v)} />
+              <YAxis type="category" dataKey={spec.x} width={labelWidth} interval={0} tick={NameTick} />
               <Tooltip formatter={(v) => full(v)} />
               {spec.series.length > 1 ? <Legend itemSorter={null} /> : null}
               {spec.series.map((s, i) => (

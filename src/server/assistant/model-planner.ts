@@ -77,7 +77,8 @@ function toolFor(metric: MetricDefinition, ctx: ModelContext, executions: Execut
       const plan = fitPlan(
         {
           metric: metric.id,
-          dimension: (input.dimension as Plan["dimension"]) ?? null,
+          // No breakdown asked: the metric's own (a ranking for top debtors, clients for WIP…).
+          dimension: (input.dimension as Plan["dimension"]) ?? metric.defaultDimension,
           period: parsed.period ?? defaultRangePeriod(ctx.today),
           compare: parsed.compare,
           topN: typeof input.topN === "number" ? input.topN : null,
