@@ -1,4 +1,5 @@
 import { reloadConfig } from "@/server/config";
+import { logger } from "@/server/http/logger";
 import { answerQuestion, prepareQuestion, type AskContext } from "@/server/assistant/ask-question";
 import { composeAnswer } from "@/server/assistant/compose-answer";
 import { executePlan } from "@/server/assistant/execute-plan";
@@ -45,8 +46,9 @@ const RUNS = Number(process.env.BENCH_ASSISTANT_RUNS ?? 20);
  */
 export async function benchAssistant(url: string): Promise<void> {
   process.env.ASSISTANT_MAX_PER_HOUR = "1000000";
-  process.env.LOG_LEVEL = "warn";
   reloadConfig();
+  // One info line per answer would dominate the output (and the timing) of a bench.
+  logger.level = "warn";
   const invoices = Number(process.env.BENCH_ASSISTANT_INVOICES ?? 1_000_000);
   const engine: Engine = createPostgresEngine(url, 4);
   await migrate(engine, { localBootstrap: true });

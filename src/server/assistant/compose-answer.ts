@@ -48,7 +48,7 @@ function periodWords(ex: ExecutedPlan): string {
   const { metric, plan } = ex;
   if (metric.periodUse === "range") return `over ${plan.period.label}`;
   if (metric.periodUse === "none") return "currently";
-  return asOfLabel(metric.id === "wip" ? plan.period.to : plan.period.to);
+  return asOfLabel(plan.period.to);
 }
 
 function headline(ex: ExecutedPlan, f: (v: number | null | undefined) => string, money: (v: number | null | undefined) => string): string {

@@ -84,7 +84,8 @@ export function fitPlan(plan: Plan, metric: MetricDefinition, today: string, per
 export function describePlan(plan: Plan, metric: MetricDefinition, filters: ResolvedFilter[] = []): string {
   const parts = [metric.label + (plan.dimension && plan.dimension !== "bucket" ? ` by ${DIMENSION_LABELS[plan.dimension].singular}` : plan.dimension === "bucket" ? " by days past due" : "")];
   if (metric.periodUse === "range") parts.push(plan.compare ? `${plan.period.label} vs ${plan.compare.label}` : plan.period.label);
-  else if (metric.id === "wip") parts.push(plan.period.to === plan.period.from ? asOfLabel(plan.period.to) : asOfLabel(plan.period.to));
+  // WIP is measured at the end of its period; the other balances today (their period is today).
+  else if (metric.id === "wip") parts.push(asOfLabel(plan.period.to));
   else if (metric.periodUse === "as-of") parts.push(plan.period.label);
   else parts.push("current");
   const named = filters.length ? filters.map((f) => f.name) : plan.filters.map((f) => f.text);

@@ -1,8 +1,6 @@
 import { sql } from "@/server/db";
 import type { MetricDefinition } from "../metric-types";
-import { filterOf, isTimeGrain, num, rowLimit } from "./metric-sql";
-
-const GRAIN = { month: { unit: "month", step: "1 month", format: "YYYY-MM" }, quarter: { unit: "quarter", step: "3 months", format: 'YYYY-"Q"Q' }, year: { unit: "year", step: "1 year", format: "YYYY" } } as const;
+import { filterOf, GRAINS, isTimeGrain, num, rowLimit } from "./metric-sql";
 
 export const billableHours: MetricDefinition = {
   id: "billable_hours",
@@ -51,7 +49,7 @@ export const billableHours: MetricDefinition = {
     });
 
     if (isTimeGrain(q.dimension)) {
-      const g = GRAIN[q.dimension];
+      const g = GRAINS[q.dimension];
       const rows = await tx.query<Row>(sql`
         with facts as (${facts})
         select to_char(b.start, ${g.format}) as id, '' as name, coalesce(sum(f.billable), 0) as value, coalesce(sum(f.non_billable), 0) as non_billable,

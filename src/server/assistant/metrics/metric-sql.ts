@@ -10,7 +10,7 @@ export const MAX_ROWS = 100;
 export const rowLimit = (q: MetricQuery) => Math.min(q.topN ?? MAX_ROWS, MAX_ROWS);
 
 /** Time buckets: date_trunc unit, series step and label format, all passed as bound parameters. */
-const GRAINS = {
+export const GRAINS = {
   month: { unit: "month", step: "1 month", format: "YYYY-MM" },
   quarter: { unit: "quarter", step: "3 months", format: 'YYYY-"Q"Q' },
   year: { unit: "year", step: "1 year", format: "YYYY" },
