@@ -1,6 +1,6 @@
 /**
  * npm run bench — each figure against a floor measured in the same run, written to bench/results/.
- * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin|sync|imports|procurement|alerts
+ * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin|sync|imports|procurement|alerts|assistant
  * runs one part.
  */
 import pg from "pg";
@@ -8,6 +8,7 @@ import { createPGliteEngine } from "@/server/db/pglite-engine";
 import { createPostgresEngine } from "@/server/db/postgres-engine";
 import { benchAdminQueries } from "./admin-queries";
 import { benchAlertsAll } from "./alerts";
+import { benchAssistant } from "./assistant";
 import { benchColdStart } from "./cold-start";
 import { benchDashboardData } from "./dashboard-data";
 import { benchImports } from "./imports";
@@ -91,6 +92,10 @@ async function main() {
     }
   }
   if (!only || only === "alerts") await benchAlertsAll(postgresUrl, withScratchDatabase);
+  if (!only || only === "assistant") {
+    if (postgresUrl) await withScratchDatabase(postgresUrl, benchAssistant);
+    else console.log("assistant: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
+  }
 }
 
 main().catch((error: unknown) => {

@@ -99,6 +99,13 @@ const envShape = z.object({
   ...syncEnvShape,
   // Alert evaluation: defined with the job code that reads it too (supabase/functions/_shared/alerts).
   ...alertsEnvShape,
+  // Ask XeroPulse: questions per user per hour, and the optional OpenAI-compatible model (the rules
+  // planner answers without one; an organization must also opt in before anything is sent).
+  ASSISTANT_MAX_PER_HOUR: int(60, 1),
+  AI_BASE_URL: optionalUrl,
+  AI_MODEL: optionalString,
+  AI_API_KEY: optionalString,
+  AI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
 });
 
 /** Every variable the app reads (a test checks .env.example and the README document each). */
@@ -135,6 +142,9 @@ const schema = envShape.superRefine((env, ctx) => {
   }
   if (env.SETUP_TOKEN && env.SETUP_TOKEN.length < 16) {
     ctx.addIssue({ code: "custom", path: ["SETUP_TOKEN"], message: "must be at least 16 characters (it guards the creation of the first admin)" });
+  }
+  if (env.AI_BASE_URL && !env.AI_MODEL) {
+    ctx.addIssue({ code: "custom", path: ["AI_MODEL"], message: "is required when AI_BASE_URL is set (the model's name at that endpoint)" });
   }
   if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET.length < 32) {
     ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "must be at least 32 characters" });

@@ -2,15 +2,15 @@ import { expect, test } from "@playwright/test";
 
 import { DEMO_PASSWORD, changePassword, logIn, logOut, mainNav } from "./support/session";
 
-const ALL_ITEMS = ["Overview", "Dashboards", "Purchase orders", "Quantity surveys", "Sync", "Imports", "Alerts", "Users", "Roles", "Organization", "Integrations", "Billing", "Audit log", "Profile"] as const;
+const ALL_ITEMS = ["Overview", "Dashboards", "Ask", "Purchase orders", "Quantity surveys", "Sync", "Imports", "Alerts", "Users", "Roles", "Organization", "Integrations", "Billing", "Audit log", "Profile"] as const;
 
 // Written out by hand (not derived from the app's nav definition) so a change to either is caught.
 const VISIBLE: Record<string, readonly (typeof ALL_ITEMS)[number][]> = {
   admin: ALL_ITEMS,
-  executive: ["Overview", "Dashboards", "Purchase orders", "Quantity surveys", "Sync", "Alerts", "Users", "Roles", "Audit log", "Profile"],
-  finance: ["Overview", "Dashboards", "Purchase orders", "Quantity surveys", "Sync", "Imports", "Alerts", "Profile"],
-  operator: ["Overview", "Dashboards", "Purchase orders", "Quantity surveys", "Sync", "Imports", "Alerts", "Profile"],
-  staff: ["Overview", "Dashboards", "Profile"],
+  executive: ["Overview", "Dashboards", "Ask", "Purchase orders", "Quantity surveys", "Sync", "Alerts", "Users", "Roles", "Audit log", "Profile"],
+  finance: ["Overview", "Dashboards", "Ask", "Purchase orders", "Quantity surveys", "Sync", "Imports", "Alerts", "Profile"],
+  operator: ["Overview", "Dashboards", "Ask", "Purchase orders", "Quantity surveys", "Sync", "Imports", "Alerts", "Profile"],
+  staff: ["Overview", "Dashboards", "Ask", "Profile"],
 };
 
 for (const [role, visible] of Object.entries(VISIBLE)) {

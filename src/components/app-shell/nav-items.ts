@@ -8,6 +8,7 @@ import {
   House,
   KeyRound,
   LayoutDashboard,
+  MessageCircleQuestionMark,
   Plug,
   Ruler,
   RefreshCw,
@@ -24,7 +25,7 @@ import { can, type Permission, type Role } from "@/lib/permissions";
  * menu shows only what a role may use, and the page behind it is guarded with the same permission.
  * Items of capabilities not built yet say which capability brings them.
  */
-export type NavItemId = "overview" | "dashboards" | "dashboard-settings" | "purchase-orders" | "quantity-surveys" | "sync" | "imports" | "alerts" | "users" | "roles" | "organization" | "integrations" | "billing" | "audit" | "profile";
+export type NavItemId = "overview" | "dashboards" | "ask" | "dashboard-settings" | "purchase-orders" | "quantity-surveys" | "sync" | "imports" | "alerts" | "users" | "roles" | "organization" | "integrations" | "billing" | "audit" | "profile";
 
 export interface NavItem {
   id: NavItemId;
@@ -52,6 +53,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "main",
     icon: ChartColumn,
     summary: "Finance and practice dashboards",
+  },
+  {
+    // Every role may ask; what each may ask about follows its dashboards (staff are told why not).
+    id: "ask",
+    label: "Ask",
+    path: "/ask",
+    permission: "dashboards.view",
+    group: "main",
+    icon: MessageCircleQuestionMark,
+    summary: "Questions about your numbers, in plain language",
   },
   {
     id: "purchase-orders",

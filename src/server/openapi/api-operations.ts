@@ -9,6 +9,7 @@ import { createOrganizationSchema, deleteOrganizationSchema } from "@/lib/organi
 import { listPurchaseOrdersQuery, listQuantitySurveysQuery } from "@/lib/procurement-schemas";
 import { importDetailQuery, listImportsQuery, updateImportSchema, uploadImportBodyDoc } from "@/lib/import-schemas";
 import { acknowledgeAlertSchema, alertEmailPreferenceSchema, bulkAcknowledgeSchema, listAlertsQuery } from "@/lib/alert-schemas";
+import { askSchema, assistantSettingsSchema } from "@/lib/assistant-schemas";
 import type { Permission } from "@/lib/permissions";
 
 /**
@@ -106,5 +107,11 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "post", path: "/api/alerts/deliver", summary: "pg_cron (Supabase, JOBS_RUNNER=edge): send the escalation emails the alert-evaluate Edge Function recorded; Authorization: Bearer JOBS_CRON_SECRET", auth: "job", responses: { 200: "{emails, notifications, skipped}" } },
   { method: "get", path: "/api/me/notification-preferences", summary: "Whether the caller gets alert escalation emails in this organization (and whether their role is emailed at all)", auth: "user", org: true, responses: { 200: "{alertEmails, eligible}" } },
   { method: "put", path: "/api/me/notification-preferences", summary: "Turn the caller's alert escalation emails in this organization on or off", auth: "user", org: true, body: alertEmailPreferenceSchema, responses: { 200: "{alertEmails, eligible}" } },
+  { method: "post", path: "/api/assistant/ask", summary: "Ask XeroPulse a question about the organization's figures ({question, conversationId?}): answered from the metric catalog as the caller (the model planner when the organization opted in, else the rules planner); with Accept: text/event-stream the same answer as server-sent events (start, plan, data, text, replace, done, error); 429 with Retry-After over ASSISTANT_MAX_PER_HOUR", auth: "user", permission: "dashboards.view", body: askSchema, responses: { 200: "{conversationId, messageId, answer: {kind, text, chart, table: {columns, rows}, definition, followUps, planner, plan, notes}}" } },
+  { method: "get", path: "/api/assistant/conversations", summary: "The caller's own conversations in the organization, most recent first", auth: "user", permission: "dashboards.view", responses: { 200: "{conversations}" } },
+  { method: "get", path: "/api/assistant/conversations/{id}", summary: "One of the caller's conversations with its questions and answers (404 for anybody else's)", auth: "user", permission: "dashboards.view", responses: { 200: "The conversation" } },
+  { method: "delete", path: "/api/assistant/conversations/{id}", summary: "Delete one of the caller's conversations", auth: "user", permission: "dashboards.view", responses: { 204: "Deleted" } },
+  { method: "get", path: "/api/assistant/settings", summary: "Whether a model is configured (and where), and whether the organization opted in", auth: "user", permission: "org.manage", responses: { 200: "{modelConfigured, modelEnabled, model, endpointHost}" } },
+  { method: "patch", path: "/api/assistant/settings", summary: "Opt the organization in or out of sending questions and metric results to the configured model ({modelEnabled})", auth: "user", permission: "org.manage", body: assistantSettingsSchema, responses: { 200: "The settings after the change" } },
   { method: "get", path: "/api/openapi.json", summary: "This document", auth: "public", responses: { 200: "OpenAPI 3.1 document" } },
 ];

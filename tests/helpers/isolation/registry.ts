@@ -117,6 +117,14 @@ async function orgAAlert(tx: Tx, w: World): Promise<string> {
   return row.id;
 }
 
+/** A conversation of org A's finance member with the assistant (private to that member). */
+async function orgAConversation(tx: Tx, w: World): Promise<string> {
+  const row = await tx.one<{ id: string }>(sql`
+    insert into public.assistant_conversations (org_id, user_id, title)
+    values (${w.orgA.id}, ${w.a.finance.id}, 'Who owes us the most?') returning id`);
+  return row.id;
+}
+
 export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
   roles: {
     kind: "global",
@@ -600,5 +608,49 @@ export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
     update: { column: "alert_emails", value: true },
     // An outsider's preference row in org A (a way in to org A's alert emails).
     insert: (w, actor) => ({ org_id: w.orgA.id, user_id: claimant(actor), alert_emails: true }),
+  },
+
+  // Ask XeroPulse: a conversation is its asker's alone, not even an admin of the organization reads it.
+  assistant_conversations: {
+    kind: "tenant",
+    rows: [{ label: "org A finance member's conversation", create: async (tx, w) => ({ id: await orgAConversation(tx, w) }), visibleTo: ["finance"], updatableBy: ["finance"] }],
+    update: { column: "title", value: "Renamed" },
+    // A conversation planted in org A for its finance member.
+    insert: (w) => ({ org_id: w.orgA.id, user_id: w.a.finance.id, title: "Planted" }),
+  },
+
+  assistant_messages: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A finance member's answer",
+        create: async (tx, w) => {
+          const conversationId = await orgAConversation(tx, w);
+          return tx.one<RowKey>(sql`
+            insert into public.assistant_messages (conversation_id, org_id, user_id, role, content, answer)
+            values (${conversationId}, ${w.orgA.id}, ${w.a.finance.id}, 'assistant', 'Harbour Builders owes the most.', '{}') returning id`);
+        },
+        visibleTo: ["finance"],
+      },
+    ],
+    update: { column: "content", value: "Forged answer" },
+    // A forged answer slipped into somebody's conversation.
+    insert: (w) => ({ conversation_id: randomUUID(), org_id: w.orgA.id, user_id: w.a.finance.id, role: "assistant", content: "Forged", answer: {} }),
+  },
+
+  assistant_usage: {
+    kind: "tenant",
+    rows: [
+      {
+        label: "org A finance member's question count",
+        create: async (tx, w) =>
+          tx.one<RowKey>(sql`insert into public.assistant_usage (org_id, user_id) values (${w.orgA.id}, ${w.a.finance.id}) returning id`),
+        visibleTo: ["finance"],
+      },
+    ],
+    // Moving a question out of the hourly window.
+    update: { column: "asked_at", value: "2000-01-01T00:00:00Z" },
+    // Spending somebody else's quota.
+    insert: (w) => ({ org_id: w.orgA.id, user_id: w.a.finance.id }),
   },
 };

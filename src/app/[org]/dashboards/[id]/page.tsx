@@ -3,6 +3,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { Suspense } from "react";
 
+import { AskAboutLink } from "@/components/assistant/ask-about-link";
 import { MetabaseEmbed } from "@/components/dashboards/metabase-embed";
 import { DashboardSkeleton, NativeDashboard } from "@/components/dashboards/native-dashboard";
 import { PageHeader } from "@/components/page-header";
@@ -36,7 +37,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
   const { dashboard, all } = loaded;
   return (
     <>
-      <PageHeader title={dashboard.title} description={dashboard.description} />
+      <PageHeader title={dashboard.title} description={dashboard.description} actions={<AskAboutLink org={org.slug} view={dashboard.nativeView} />} />
       <nav aria-label="Dashboards" className="mb-6 flex flex-wrap gap-2">
         {all.map((d) => (
           <Link

@@ -3,8 +3,10 @@ import type { Metadata } from "next";
 import { OrganizationForm } from "@/components/admin/organization-form";
 import { DeleteOrganizationCard } from "@/components/orgs/delete-organization-card";
 import { ExportOrganizationCard } from "@/components/orgs/export-organization-card";
+import { AssistantSettingsForm } from "@/components/assistant/assistant-settings-form";
 import { PageHeader } from "@/components/page-header";
-import { Card, CardContent } from "@/components/ui/card";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { getAssistantSettings } from "@/server/assistant/assistant-settings";
 import { requireOrg } from "@/server/auth/current-user";
 import { config } from "@/server/config";
 import { getOrganizationSettings } from "@/server/orgs/organization-settings";
@@ -22,6 +24,14 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
         <Card>
           <CardContent>
             <OrganizationForm settings={settings} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Ask XeroPulse</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <AssistantSettingsForm org={org.slug} settings={await viewer.db((tx) => getAssistantSettings(tx, org.id))} />
           </CardContent>
         </Card>
         <ExportOrganizationCard slug={org.slug} />

@@ -1,0 +1,86 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ApiError, api } from "@/lib/api-client";
+import type { AssistantSettingsView } from "@/lib/assistant-views";
+
+/**
+ * Settings › Organization › Ask XeroPulse: the opt-in that lets the configured model word answers.
+ * Off by default; the card says exactly what leaves XeroPulse when it is on.
+ */
+export function AssistantSettingsForm({ org, settings }: { org: string; settings: AssistantSettingsView }) {
+  const router = useRouter();
+  const [enabled, setEnabled] = useState(settings.modelEnabled);
+  const save = useMutation({
+    mutationFn: (modelEnabled: boolean) => api.patch<AssistantSettingsView>("/api/assistant/settings", { modelEnabled }, { orgId: org }),
+    onSuccess: (saved) => {
+      setEnabled(saved.modelEnabled);
+      router.refresh();
+    },
+  });
+  const where = settings.endpointHost ? `${settings.model ?? "the model"} at ${settings.endpointHost}` : "the configured model";
+
+  return (
+    <form
+      className="grid max-w-2xl gap-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(enabled);
+      }}
+    >
+      {save.isSuccess ? (
+        <Alert variant="success">
+          <AlertTitle>{save.data.modelEnabled ? "The model is on" : "The model is off"}</AlertTitle>
+          <AlertDescription>{save.data.modelEnabled ? "New questions are answered by the model, checked against the figures." : "New questions are answered by the built-in rules planner; nothing is sent."} The change is in the audit log.</AlertDescription>
+        </Alert>
+      ) : null}
+      {save.isError ? (
+        <Alert variant="destructive">
+          <AlertTitle>Not saved</AlertTitle>
+          <AlertDescription>{save.error instanceof ApiError ? save.error.message : "Something went wrong."}</AlertDescription>
+        </Alert>
+      ) : null}
+      <div className="grid gap-2 text-sm text-muted-foreground">
+        <p>
+          Without a model, Ask XeroPulse answers with its built-in rules planner, inside XeroPulse. With the model on, questions go to {where}, which picks the metric and words the answer; every figure it writes must match the computed results, or the rules planner answers instead.
+        </p>
+        <p className="font-medium text-foreground">What is sent to the model when this is on</p>
+        <ul className="list-disc pl-5">
+          <li>the question, and the previous questions and answers of the same conversation (text only);</li>
+          <li>today&apos;s date, the organization&apos;s time zone and currency, and the names and definitions of the metrics the person asking may use;</li>
+          <li>the results of the metrics it asks for: totals and up to 25 rows, which can include names of contacts, clients, staff, jobs and suppliers.</li>
+        </ul>
+        <p>Never sent: individual invoices, payments or time entries, email addresses, who is asking, or anything the person asking may not see.</p>
+      </div>
+      {settings.modelConfigured ? (
+        <label className="flex items-start gap-3 text-sm">
+          <input type="checkbox" className="mt-0.5 size-4 accent-primary" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+          <span>
+            <span className="font-medium">Send questions to {where}</span>
+            <span className="block text-muted-foreground">Off by default. Applies to every member&apos;s new questions.</span>
+          </span>
+        </label>
+      ) : (
+        <Alert>
+          <AlertDescription>
+            <p>
+              No model is configured on this server (<code>AI_BASE_URL</code> and <code>AI_MODEL</code>), so nothing can be sent: the rules planner answers every question.
+            </p>
+          </AlertDescription>
+        </Alert>
+      )}
+      {settings.modelConfigured ? (
+        <div>
+          <Button type="submit" disabled={save.isPending || enabled === settings.modelEnabled && !save.isSuccess}>
+            {save.isPending ? "Saving…" : "Save"}
+          </Button>
+        </div>
+      ) : null}
+    </form>
+  );
+}
