@@ -49,15 +49,6 @@ returns setof uuid language sql stable security definer set search_path = '' as 
   where m.user_id = (select auth.uid()) and m.status = 'active' and rp.permission = required_permission
 $$;
 
-create or replace function app_private.current_user_colleague_ids()
-returns setof uuid language sql stable security definer set search_path = '' as $$
-  select distinct other.user_id
-  from public.org_members mine
-  join public.organizations o on o.id = mine.org_id and o.deleted_at is null
-  join public.org_members other on other.org_id = mine.org_id
-  where mine.user_id = (select auth.uid()) and mine.status = 'active'
-$$;
-
 create or replace function app_private.caller_membership(p_org_id uuid)
 returns table (role text, rank integer, can_manage boolean)
 language plpgsql stable security definer set search_path = '' as $$

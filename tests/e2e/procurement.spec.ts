@@ -77,10 +77,9 @@ test("finance reads the demo POs with their utilization, sorts, searches and ope
   await expect(chart.getByText(/^Order value NZ\$/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Imports" })).toBeVisible();
 
-  // An id that is not one of Acme's POs is the not-found page (not indexed), like the API's 404.
-  // Its HTTP status is 200: [org]/loading.tsx makes the page stream, and the status goes out first.
+  // An id that is not one of Acme's POs is the not-found page (not indexed) with a 404, like the API.
   for (const path of [`/acme/purchase-orders/${randomUUID()}`, "/acme/purchase-orders/not-an-id"]) {
-    await page.goto(path);
+    expect((await page.goto(path))?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" }), path).toBeVisible();
     await expect(page.locator('meta[name="robots"][content*="noindex"]').first(), path).toBeAttached();
   }
@@ -111,8 +110,7 @@ test("staff have no purchase orders: not in the menu, the forbidden page at thei
   await logIn(page, "staff@acme.test");
   await expect(mainNav(page).getByRole("link", { name: "Purchase orders", exact: true })).toHaveCount(0);
   for (const path of ["/acme/purchase-orders", "/acme/quantity-surveys"]) {
-    // The status is already sent (200) when the page streams its forbidden boundary, as for every page.
-    await page.goto(path);
+    expect((await page.goto(path))?.status(), path).toBe(403);
     await expect(page.getByRole("heading", { name: "You do not have access to this page" }), path).toBeVisible();
   }
 });

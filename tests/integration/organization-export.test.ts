@@ -59,6 +59,28 @@ async function fill(orgId: string, adminId: string, contacts: number) {
     await tx.query(sql`
       insert into public.xero_webhook_events (org_id, connection_id, dedupe_key, event_category, event_type, resource_id, event_date_utc, payload, sync_run_id)
       values (${orgId}::uuid, ${conn!.id}, ${randomUUID()}, 'INVOICE', 'UPDATE', 'i-1', now(), '{"x": 1}', ${run!.id})`);
+    // Procurement, imports and alerts: one row each (a supplier named like a formula, for the CSV).
+    const po = await tx.one<{ id: string }>(sql`
+      insert into public.purchase_orders (org_id, po_number, supplier, order_value, currency)
+      values (${orgId}::uuid, 'PO-1', '=Supplies', 1000, 'NZD') returning id`);
+    await tx.query(sql`insert into public.quantity_surveys (org_id, qs_number, po_id, valuation_date, amount) values (${orgId}::uuid, 'QS-1', ${po.id}, '2026-01-15', 925)`);
+    const imp = await tx.one<{ id: string }>(sql`
+      insert into public.imports (org_id, type, status, file_name, file_size, file_sha256, storage_path, created_by)
+      values (${orgId}::uuid, 'purchase_orders', 'succeeded', 'orders.xlsx', 1024, ${"a".repeat(64)}, ${`${orgId}/${randomUUID()}.xlsx`}, ${adminId})
+      returning id`);
+    await tx.query(sql`insert into public.import_rows (import_id, row_number, org_id, action, key, "values") values (${imp.id}, 2, ${orgId}::uuid, 'create', 'PO-1', '{"poNumber": "PO-1"}')`);
+    await tx.query(sql`
+      insert into public.import_changes (import_id, org_id, table_name, row_id, row_key, previous, version_after)
+      values (${imp.id}, ${orgId}::uuid, 'purchase_orders', ${po.id}, 'PO-1', '{"supplier": "Old"}', 2)`);
+    await tx.query(sql`insert into public.import_mappings (org_id, type, mapping) values (${orgId}::uuid, 'purchase_orders', '{"poNumber": "po #"}')`);
+    const alert = await tx.one<{ id: string }>(sql`
+      insert into public.alerts (org_id, po_id, level, peak_level, opened_level, opened_utilization, utilization_percent)
+      values (${orgId}::uuid, ${po.id}, 'critical', 'critical', 'critical', 92.5, 92.5) returning id`);
+    await tx.query(sql`insert into public.alert_events (org_id, alert_id, kind, to_level, utilization_percent) values (${orgId}::uuid, ${alert.id}, 'opened', 'critical', 92.5)`);
+    await tx.query(sql`
+      insert into public.alert_notifications (org_id, alert_id, po_id, level, from_level, user_id, order_value, spent, evaluation_id)
+      values (${orgId}::uuid, ${alert.id}, ${po.id}, 'critical', 'on_track', ${adminId}, 1000, 925, gen_random_uuid())`);
+    await tx.query(sql`insert into public.notification_preferences (org_id, user_id, alert_emails) values (${orgId}::uuid, ${adminId}, false)`);
     await tx.query(sql`insert into public.audit_events (org_id, actor_user_id, actor_type, action, metadata, ip, user_agent) values (${orgId}::uuid, ${adminId}, 'user', 'org.updated', '{"changed": {"name": 1}}', '203.0.113.9', '@ua, "quoted"')`);
   });
 }

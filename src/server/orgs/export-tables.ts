@@ -39,10 +39,23 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { table: "finance_daily_totals", key: ["day"] },
   { table: "jobs" },
   { table: "audit_events" },
+  { table: "purchase_orders" },
+  { table: "quantity_surveys" },
+  { table: "imports" },
+  { table: "import_rows", key: ["import_id", "row_number"] },
+  { table: "import_changes" },
+  { table: "import_mappings", key: ["type"] },
+  { table: "alerts" },
+  { table: "alert_events" },
+  { table: "alert_notifications" },
+  { table: "notification_preferences", key: ["user_id"] },
 ];
 
 /** Held for an organization, deliberately left out of its export. */
 export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   integration_token_sets: "OAuth tokens of the Xero connections: secrets, and useless outside this installation",
   integration_oauth_states: "single-use OAuth states that expire after ten minutes",
+  assistant_conversations: "each member's own questions to the assistant, private to that member (not even admins read them)",
+  assistant_messages: "the questions and answers of those private conversations",
+  assistant_usage: "the assistant's hourly rate-limit counter",
 };

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 
+import { PoAlerts } from "@/components/alerts/po-alerts";
 import { PageHeader } from "@/components/page-header";
 import { PurchaseOrderDetail } from "@/components/procurement/purchase-order-detail";
 import { Button } from "@/components/ui/button";
@@ -28,11 +29,7 @@ const loadPurchaseOrder = cache(async (slug: string, id: string) => {
   return { org, po };
 });
 
-/**
- * The PO's number as the page title. A missing PO is the not-found page; its HTTP status is 200,
- * not 404, because [org]/loading.tsx makes every page under an organization stream (Next.js sends
- * the status with the loading shell; the API answers 404).
- */
+/** The PO's number as the page title; a missing PO is the not-found page (404). */
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { org: slug, id } = await params;
   const { po } = await loadPurchaseOrder(slug, id);
@@ -53,7 +50,12 @@ export default async function PurchaseOrderPage({ params }: { params: Params }) 
           </Button>
         }
       />
-      <PurchaseOrderDetail org={org.slug} initial={po} canImport={org.permissions.includes("imports.run")} />
+      <div className="grid gap-6">
+        <PurchaseOrderDetail org={org.slug} initial={po} canImport={org.permissions.includes("imports.run")} />
+        {org.permissions.includes("alerts.read") ? (
+          <PoAlerts org={org.slug} poId={po.id} canAcknowledge={org.permissions.includes("alerts.acknowledge")} />
+        ) : null}
+      </div>
     </>
   );
 }
