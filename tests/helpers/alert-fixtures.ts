@@ -3,6 +3,7 @@ import type { Engine } from "@/server/db";
 import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
 import { jobDatabase } from "@/server/jobs/job-database";
+import { withAlertDelivery } from "@/server/alerts/with-alert-delivery";
 import { appJobRegistry } from "@/server/jobs/app-job-registry";
 import { evaluateAlerts, type AlertEvaluationResult } from "@jobs/alerts/evaluate-alerts.ts";
 import { drainJobs } from "@jobs/jobs/worker.ts";
@@ -52,7 +53,7 @@ export function evaluate(engine: Engine, orgId: string, poIds?: string[]): Promi
 export function runAlertJobs(engine: Engine) {
   return drainJobs({
     db: jobDatabase(engine),
-    registry: appJobRegistry,
+    registry: withAlertDelivery(appJobRegistry),
     kinds: ["alerts.evaluate"],
     workerId: "alert-test",
     leaseSeconds: 30,

@@ -3,6 +3,7 @@ import { config } from "@/server/config";
 import { logger } from "@/server/http/logger";
 import { importFileStore } from "@/server/storage/import-files";
 import { startWorker, type RunningWorker } from "@jobs/jobs/worker.ts";
+import { withAlertDelivery } from "@/server/alerts/with-alert-delivery";
 import { appJobRegistry } from "./app-job-registry";
 import { jobDatabase } from "./job-database";
 
@@ -18,11 +19,12 @@ export function startJobWorker(): RunningWorker | undefined {
   const env = config();
   if (env.JOBS_RUNNER !== "worker" || holder.__xeropulseJobWorker) return holder.__xeropulseJobWorker;
   const log = logger.child({ component: "jobs" });
+  const workerRegistry = withAlertDelivery(appJobRegistry);
   const worker = startWorker({
     db: jobDatabase(),
-    registry: appJobRegistry,
+    registry: workerRegistry,
     kinds: "all",
-    schedules: appJobRegistry.schedulesFor("all"),
+    schedules: workerRegistry.schedulesFor("all"),
     services: { importFiles: importFileStore() },
     workerId: `${hostname()}:${process.pid}`,
     concurrency: env.JOBS_CONCURRENCY,
