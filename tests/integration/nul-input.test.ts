@@ -40,8 +40,10 @@ async function handlerOf(op: ApiOperation): Promise<Handler> {
 const paramsOf = (apiPath: string) =>
   Object.fromEntries([...apiPath.matchAll(/\{([^}]+)\}/g)].map(([, name]) => [name!, name === "key" ? "A".repeat(43) : "00000000-0000-4000-8000-000000000000"]));
 
+// A multipart upload's "string" is the file itself (binary), judged as a workbook by the imports
+// tests (tests/integration/imports-api.test.ts: random bytes, renamed CSV, entity tricks …).
 const cases = API_OPERATIONS.flatMap((op) => [
-  ...(op.body ? stringFields(op.body).map((f) => ({ op, where: "body" as const, ...f })) : []),
+  ...(op.body && op.bodyContentType !== "multipart/form-data" ? stringFields(op.body).map((f) => ({ op, where: "body" as const, ...f })) : []),
   ...(op.query ? stringFields(op.query).map((f) => ({ op, where: "query" as const, ...f })) : []),
 ]);
 
