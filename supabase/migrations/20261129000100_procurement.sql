@@ -93,8 +93,9 @@ create table public.import_rows (
   key text,
   "values" jsonb not null default '{}'::jsonb,
   errors jsonb,
-  primary key (import_id, row_number),
-  foreign key (org_id, import_id) references public.imports (org_id, id) on delete cascade
+  -- No foreign key: a 200,000-row validation would pay one check per row. Staged rows go with
+  -- their import through the statement-level trigger imports_cleanup below.
+  primary key (import_id, row_number)
 );
 -- The preview's "rows with errors" filter and the error report.
 create index import_rows_invalid_idx on public.import_rows (import_id, row_number) where errors is not null;
@@ -115,8 +116,12 @@ create table public.purchase_orders (
   status text not null default 'open' check (status in ('open', 'closed', 'cancelled')),
   source text not null default 'manual' check (source in ('import', 'manual')),
   -- The import that last wrote the row, and the one that created it (Undo deletes what it created).
-  import_id uuid references public.imports (id) on delete set null,
-  created_import_id uuid references public.imports (id) on delete set null,
+  -- Provenance columns carry no foreign keys: written only by the import jobs with the id of the
+  -- import they run, they would cost four checks per row of every import (a third of a large one on
+  -- PGlite). imports_cleanup clears import ids when an import goes; a deleted user leaves a
+  -- dangling id that simply matches no profile.
+  import_id uuid,
+  created_import_id uuid,
   -- Sum of the PO's quantity-survey amounts, maintained by the triggers below.
   spent numeric(18, 2) not null default 0,
   utilization_percent numeric generated always as
@@ -124,9 +129,9 @@ create table public.purchase_orders (
   -- Bumped whenever a user-facing field changes (not `spent`): Undo restores a row only while its
   -- version is still the one the import wrote, so later edits are kept.
   version integer not null default 1 check (version > 0),
-  created_by uuid references auth.users (id) on delete set null,
+  created_by uuid,
   created_at timestamptz not null default now(),
-  updated_by uuid references auth.users (id) on delete set null,
+  updated_by uuid,
   updated_at timestamptz not null default now(),
   constraint purchase_orders_org_po_number_key unique (org_id, po_number),
   -- Target of the quantity surveys' composite foreign key (a QS's PO is in the QS's organization).
@@ -150,12 +155,13 @@ create table public.quantity_surveys (
   amount numeric(14, 2) not null,
   description text check (char_length(description) <= 2000),
   source text not null default 'manual' check (source in ('import', 'manual')),
-  import_id uuid references public.imports (id) on delete set null,
-  created_import_id uuid references public.imports (id) on delete set null,
+  -- As on purchase_orders: provenance without per-row foreign-key checks.
+  import_id uuid,
+  created_import_id uuid,
   version integer not null default 1 check (version > 0),
-  created_by uuid references auth.users (id) on delete set null,
+  created_by uuid,
   created_at timestamptz not null default now(),
-  updated_by uuid references auth.users (id) on delete set null,
+  updated_by uuid,
   updated_at timestamptz not null default now(),
   constraint quantity_surveys_org_qs_number_key unique (org_id, qs_number),
   -- No action on delete: a PO with quantity surveys cannot be deleted (Undo keeps it and says why);
@@ -233,6 +239,22 @@ end $$;
 
 create trigger quantity_surveys_version before update on public.quantity_surveys
   for each row execute function app_private.bump_quantity_survey_version();
+
+-- An import that goes (with its organization) takes its staged rows along and leaves no dangling
+-- provenance: one set-based statement per deleting statement instead of per-row foreign keys.
+create function app_private.cleanup_deleted_imports()
+returns trigger language plpgsql set search_path = '' as $$
+begin
+  delete from public.import_rows r using gone g where r.import_id = g.id;
+  update public.purchase_orders p set import_id = null from gone g where p.import_id = g.id;
+  update public.purchase_orders p set created_import_id = null from gone g where p.created_import_id = g.id;
+  update public.quantity_surveys q set import_id = null from gone g where q.import_id = g.id;
+  update public.quantity_surveys q set created_import_id = null from gone g where q.created_import_id = g.id;
+  return null;
+end $$;
+
+create trigger imports_cleanup after delete on public.imports
+  referencing old table as gone for each statement execute function app_private.cleanup_deleted_imports();
 
 -- Spent: one set-based delta per statement (see the header). Transition tables require one trigger
 -- per event.
@@ -426,6 +448,7 @@ revoke execute on function app_private.request_import_revert(uuid) from public, 
 revoke execute on function app_private.bump_purchase_order_version() from public, anon;
 revoke execute on function app_private.bump_quantity_survey_version() from public, anon;
 revoke execute on function app_private.apply_spent_delta() from public, anon;
+revoke execute on function app_private.cleanup_deleted_imports() from public, anon;
 grant execute on function app_private.lock_import_for(uuid) to authenticated, service_role;
 grant execute on function app_private.revalidate_import(uuid, text, integer, jsonb, jsonb, jsonb) to authenticated, service_role;
 grant execute on function app_private.confirm_import(uuid) to authenticated, service_role;

@@ -84,4 +84,21 @@ describe("procurement schema", () => {
     await po(two.id, "PO-1", "1");
     await expect(po(one.id, "PO-1", "2")).rejects.toThrow(/purchase_orders_org_po_number_key/);
   });
+
+  it("takes an import's staged rows along when it goes, and clears the import ids it left on rows", async () => {
+    const org = await createOrg(db.engine());
+    const a = await po(org.id, "PO-I", "10");
+    const { id } = await run<{ id: string }>((tx) =>
+      tx.one(sql`insert into public.imports (org_id, type, status, file_name, file_size, file_sha256, storage_path)
+                 values (${org.id}, 'purchase_orders', 'succeeded', 'f.xlsx', 1, ${"c".repeat(64)}, ${`${org.id}/${org.id}.xlsx`}) returning id`),
+    );
+    await run((tx) => tx.query(sql`insert into public.import_rows (import_id, org_id, row_number, action) values (${id}, ${org.id}, 2, 'create')`));
+    await run((tx) => tx.query(sql`update public.purchase_orders set import_id = ${id}, created_import_id = ${id} where id = ${a.id}`));
+    await run((tx) => tx.query(sql`delete from public.imports where id = ${id}`));
+    const left = await run<{ staged: number; import_id: string | null; created_import_id: string | null }>((tx) =>
+      tx.one(sql`select (select count(*)::int from public.import_rows where import_id = ${id}) as staged, import_id, created_import_id
+                   from public.purchase_orders where id = ${a.id}`),
+    );
+    expect(left).toEqual({ staged: 0, import_id: null, created_import_id: null });
+  });
 });

@@ -51,6 +51,9 @@ interface BatchRow {
   invalid: number;
 }
 
+// Every lookup is a LATERAL probe of a unique index, so no join order the planner may pick from
+// stale statistics (PGlite never auto-analyzes) can turn a batch into a scan per row; and no CTE is
+// joined to another, for the same reason.
 function applyPurchaseOrders(tx: JobTx, t: ImportTarget, fromRow: number) {
   return tx.one<BatchRow>(sql`
     with batch as (
@@ -58,31 +61,29 @@ function applyPurchaseOrders(tx: JobTx, t: ImportTarget, fromRow: number) {
        where import_id = ${t.importId} and row_number > ${fromRow} and action <> 'invalid'
        order by row_number limit ${IMPORT_BATCH_ROWS}
     ), src as (
-      select row_number, v ->> 'poNumber' as po_number, v ->> 'supplier' as supplier,
-             v ? 'description' as set_description, v ->> 'description' as description,
-             (v ->> 'orderValue')::numeric(14, 2) as order_value,
-             v ? 'currency' as set_currency, v ->> 'currency' as currency,
-             v ? 'orderDate' as set_order_date, (v ->> 'orderDate')::date as order_date,
-             v ? 'jobNumber' as set_job_number, v ->> 'jobNumber' as job_number,
-             v ->> 'status' as status
-        from batch
-    ), prev as (
-      select p.* from public.purchase_orders p join src on src.po_number = p.po_number
-       where p.org_id = ${t.orgId}
-       for update of p
+      select b.row_number, b.v ->> 'poNumber' as po_number, b.v ->> 'supplier' as supplier,
+             case when b.v ? 'description' then b.v ->> 'description' else pv.description end as description,
+             (b.v ->> 'orderValue')::numeric(14, 2) as order_value,
+             case when b.v ? 'currency' then b.v ->> 'currency' else coalesce(pv.currency, ${t.orgCurrency}) end as currency,
+             case when b.v ? 'orderDate' then (b.v ->> 'orderDate')::date else pv.order_date end as order_date,
+             case when b.v ? 'jobNumber' then b.v ->> 'jobNumber' else pv.job_number end as job_number,
+             coalesce(b.v ->> 'status', pv.status, 'open') as status,
+             pv.id as prev_id, pv.version as prev_version,
+             (pv.supplier, pv.description, pv.order_value, pv.currency, pv.order_date, pv.job_number, pv.status) as prev_fields,
+             case when pv.id is null then null else to_jsonb(pv) - 'spent' - 'utilization_percent' end as previous
+        from batch b
+        left join lateral (
+          select p.* from public.purchase_orders p
+           where p.org_id = ${t.orgId} and p.po_number = b.v ->> 'poNumber'
+           for update
+        ) pv on true
     ), up as (
       insert into public.purchase_orders as p
         (org_id, po_number, supplier, description, order_value, currency, order_date, job_number, status,
          source, import_id, created_import_id, created_by, updated_by)
-      select ${t.orgId}::uuid, s.po_number, s.supplier,
-             case when s.set_description then s.description else pv.description end,
-             s.order_value,
-             case when s.set_currency then s.currency else coalesce(pv.currency, ${t.orgCurrency}) end,
-             case when s.set_order_date then s.order_date else pv.order_date end,
-             case when s.set_job_number then s.job_number else pv.job_number end,
-             coalesce(s.status, pv.status, 'open'),
-             'import', ${t.importId}::uuid, ${t.importId}::uuid, ${t.userId}::uuid, ${t.userId}::uuid
-        from src s left join prev pv on pv.po_number = s.po_number
+      select ${t.orgId}::uuid, s.po_number, s.supplier, s.description, s.order_value, s.currency, s.order_date, s.job_number,
+             s.status, 'import', ${t.importId}::uuid, ${t.importId}::uuid, ${t.userId}::uuid, ${t.userId}::uuid
+        from src s
       on conflict (org_id, po_number) do update set
         supplier = excluded.supplier, description = excluded.description, order_value = excluded.order_value,
         currency = excluded.currency, order_date = excluded.order_date, job_number = excluded.job_number,
@@ -91,13 +92,15 @@ function applyPurchaseOrders(tx: JobTx, t: ImportTarget, fromRow: number) {
             is distinct from
             (excluded.supplier, excluded.description, excluded.order_value, excluded.currency, excluded.order_date,
              excluded.job_number, excluded.status)
-      returning p.id, p.po_number, p.version, (p.xmax = 0) as inserted
+      returning (p.xmax = 0) as inserted
     ), changes as (
+      -- The rows the upsert updates are exactly those locked above whose fields differ; the version
+      -- trigger moves each from prev_version to prev_version + 1.
       insert into public.import_changes (import_id, org_id, table_name, row_id, row_key, previous, version_after)
-      select ${t.importId}::uuid, ${t.orgId}::uuid, 'purchase_orders', u.id, u.po_number,
-             to_jsonb(pv) - 'spent' - 'utilization_percent', u.version
-        from up u join prev pv on pv.id = u.id
-       where not u.inserted
+      select ${t.importId}::uuid, ${t.orgId}::uuid, 'purchase_orders', s.prev_id, s.po_number, s.previous, s.prev_version + 1
+        from src s
+       where s.prev_id is not null
+         and s.prev_fields is distinct from (s.supplier, s.description, s.order_value, s.currency, s.order_date, s.job_number, s.status)
       returning 1
     )
     select (select count(*) from src)::int as rows, (select max(row_number) from src) as last_row,
@@ -115,32 +118,38 @@ function applyQuantitySurveys(tx: JobTx, t: ImportTarget, fromRow: number) {
     ), src as (
       select b.row_number, b.v ->> 'qsNumber' as qs_number, b.v ->> 'poNumber' as po_number, po.id as po_id,
              (b.v ->> 'valuationDate')::date as valuation_date, (b.v ->> 'amount')::numeric(14, 2) as amount,
-             b.v ? 'description' as set_description, b.v ->> 'description' as description
+             case when b.v ? 'description' then b.v ->> 'description' else pv.description end as description,
+             pv.id as prev_id, pv.version as prev_version,
+             (pv.po_id, pv.valuation_date, pv.amount, pv.description) as prev_fields,
+             case when pv.id is null then null else to_jsonb(pv) end as previous
         from batch b
-        left join public.purchase_orders po on po.org_id = ${t.orgId} and po.po_number = b.v ->> 'poNumber'
-    ), prev as (
-      select q.* from public.quantity_surveys q join src on src.qs_number = q.qs_number
-       where q.org_id = ${t.orgId}
-       for update of q
+        left join lateral (
+          select p.id from public.purchase_orders p where p.org_id = ${t.orgId} and p.po_number = b.v ->> 'poNumber'
+        ) po on true
+        left join lateral (
+          select q.* from public.quantity_surveys q
+           where q.org_id = ${t.orgId} and q.qs_number = b.v ->> 'qsNumber'
+           for update
+        ) pv on true
     ), up as (
       insert into public.quantity_surveys as q
         (org_id, qs_number, po_id, valuation_date, amount, description, source, import_id, created_import_id, created_by, updated_by)
-      select ${t.orgId}::uuid, s.qs_number, s.po_id, s.valuation_date, s.amount,
-             case when s.set_description then s.description else pv.description end,
+      select ${t.orgId}::uuid, s.qs_number, s.po_id, s.valuation_date, s.amount, s.description,
              'import', ${t.importId}::uuid, ${t.importId}::uuid, ${t.userId}::uuid, ${t.userId}::uuid
-        from src s left join prev pv on pv.qs_number = s.qs_number
+        from src s
        where s.po_id is not null
       on conflict (org_id, qs_number) do update set
         po_id = excluded.po_id, valuation_date = excluded.valuation_date, amount = excluded.amount,
         description = excluded.description, source = 'import', import_id = excluded.import_id, updated_by = excluded.updated_by
       where (q.po_id, q.valuation_date, q.amount, q.description)
             is distinct from (excluded.po_id, excluded.valuation_date, excluded.amount, excluded.description)
-      returning q.id, q.qs_number, q.version, (q.xmax = 0) as inserted
+      returning (q.xmax = 0) as inserted
     ), changes as (
       insert into public.import_changes (import_id, org_id, table_name, row_id, row_key, previous, version_after)
-      select ${t.importId}::uuid, ${t.orgId}::uuid, 'quantity_surveys', u.id, u.qs_number, to_jsonb(pv), u.version
-        from up u join prev pv on pv.id = u.id
-       where not u.inserted
+      select ${t.importId}::uuid, ${t.orgId}::uuid, 'quantity_surveys', s.prev_id, s.qs_number, s.previous, s.prev_version + 1
+        from src s
+       where s.prev_id is not null and s.po_id is not null
+         and s.prev_fields is distinct from (s.po_id, s.valuation_date, s.amount, s.description)
       returning 1
     ), orphaned as (
       -- The PO was there at validation and is gone now: the row is skipped and says why.
