@@ -14,7 +14,8 @@ import { EXPORT_TABLES, NOT_EXPORTED, type ExportTable } from "@/server/orgs/exp
 import type { ExportManifest } from "@/lib/organization-views";
 import { createOrgWithMembers, TEST_PASSWORD } from "../helpers/fixtures";
 import { ORIGIN, TestClient } from "../helpers/http-client";
-import { parseCsv, readZip } from "../helpers/read-zip";
+import { parseCsv } from "../helpers/parse-csv";
+import { readZip } from "../helpers/read-zip";
 import { setupTestDatabase } from "../helpers/test-db";
 import { NextRequest } from "next/server";
 
