@@ -4,7 +4,7 @@ import { sql } from "@/server/db";
 import { asServiceOn } from "@/server/db/transactions";
 import { migrate } from "@/server/db/migrate";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
-import { evaluateAlerts, type AlertEvaluationResult } from "@jobs/alerts/evaluate-alerts.ts";
+import { evaluateAlerts, type AlertEvaluationResult } from "@edge-shared/alerts/evaluate-alerts.ts";
 import { percentile, round, writeResult } from "./stats";
 
 const POS = Number(process.env.BENCH_ALERTS_POS ?? 100_000);

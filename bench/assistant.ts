@@ -17,7 +17,7 @@ import { generateFinanceData } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
 import { resolveOrg } from "@/server/orgs/resolve-org";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
-import { refreshFinanceRollups } from "@jobs/finance/refresh-finance-rollups.ts";
+import { refreshFinanceRollups } from "@edge-shared/finance/refresh-finance-rollups.ts";
 import { percentile, round, timeInterleaved, writeResult } from "./stats";
 
 /** Representative questions: rollup reads, the open-receivables index, a live scan, practice data. */

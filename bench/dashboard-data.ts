@@ -11,7 +11,7 @@ import { resolveDateRange } from "@/server/dashboards/date-range";
 import { financialData } from "@/server/dashboards/financial-data";
 import { generateFinanceData } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
-import { refreshFinanceRollups } from "@jobs/finance/refresh-finance-rollups.ts";
+import { refreshFinanceRollups } from "@edge-shared/finance/refresh-finance-rollups.ts";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
 import { percentile, round, writeResult } from "./stats";
 

@@ -4,8 +4,8 @@ import { sql } from "@/server/db";
 import { migrate } from "@/server/db/migrate";
 import { provisionOrganization } from "@/server/orgs/provisioning";
 import { jobDatabase } from "@/server/jobs/job-database";
-import { jobRegistry } from "@jobs/jobs/job-registry.ts";
-import { startWorker } from "@jobs/jobs/worker.ts";
+import { jobRegistry } from "@edge-shared/jobs/shared-job-registry.ts";
+import { startWorker } from "@edge-shared/jobs/worker.ts";
 import { percentile, round, writeResult } from "./stats";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000);

@@ -15,7 +15,7 @@ import { createPostgresEngine } from "@/server/db/postgres-engine";
 import { isoDateIn } from "@/server/dashboards/date-range";
 import { generateFinanceData } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
-import { refreshFinanceRollups } from "@jobs/finance/refresh-finance-rollups.ts";
+import { refreshFinanceRollups } from "@edge-shared/finance/refresh-finance-rollups.ts";
 
 const parsed = z
   .object({

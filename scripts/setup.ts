@@ -19,7 +19,7 @@ import { createPostgresEngine } from "@/server/db/postgres-engine";
 import { AppError } from "@/server/http/app-error";
 import { completeSetup } from "@/server/onboarding/complete-setup";
 import { toAppError } from "@/server/http/to-app-error";
-import { setupSchema } from "@/lib/onboarding-schemas";
+import { setupBody } from "@/lib/onboarding-schemas";
 
 const USAGE = 'usage: npm run setup -- --org "Name" --email you@example.com --password-stdin [--name "Your Name"] [--slug url-name] [--timezone Area/City] [--currency USD]';
 
@@ -46,7 +46,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const parsed = setupSchema.safeParse({
+  const parsed = setupBody.safeParse({
     token: "cli",
     organizationName: values.org,
     slug: values.slug,

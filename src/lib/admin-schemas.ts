@@ -29,20 +29,20 @@ export const listMembersQuery = z.object({
 });
 
 /** Exactly one change per request: the role or the status. */
-export const updateMemberSchema = z.union([
+export const updateMemberBody = z.union([
   z.object({ role: roleSchema }).strict(),
   z.object({ status: memberStatusSchema }).strict(),
 ], { message: "Send either {role} or {status}" });
 
-export const inviteSchema = z.object({ email: emailSchema, role: roleSchema });
+export const inviteBody = z.object({ email: emailSchema, role: roleSchema });
 
-export const acceptInvitationSchema = z.object({
+export const acceptInvitationBody = z.object({
   name: text().trim().min(1, "Enter your name").max(120, "Use at most 120 characters").optional(),
   password: newPasswordSchema.optional(),
 });
 
 const percent = z.coerce.number().gt(0, "Must be above 0").max(1000, "At most 1000");
-export const updateOrganizationSchema = z
+export const updateOrganizationBody = z
   .object({
     name: text().trim().min(1, "Enter a name").max(120),
     slug: orgSlugSchema,

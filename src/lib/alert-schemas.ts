@@ -23,9 +23,9 @@ export const alertParams = z.object({ id: z.uuid() });
 /** An empty note is no note. */
 const note = text({ message: "Send the note as text" }).trim().max(1000, "Use at most 1000 characters").optional();
 
-export const acknowledgeAlertSchema = z.object({ note }).strict();
+export const acknowledgeAlertBody = z.object({ note }).strict();
 
-export const bulkAcknowledgeSchema = z
+export const bulkAcknowledgeBody = z
   .object({
     ids: z
       .array(z.uuid({ message: "Not an alert id" }), { message: "Send the alert ids as a list" })
@@ -35,4 +35,4 @@ export const bulkAcknowledgeSchema = z
   })
   .strict();
 
-export const alertEmailPreferenceSchema = z.object({ alertEmails: z.boolean({ message: "Send true or false" }) }).strict();
+export const alertEmailPreferenceBody = z.object({ alertEmails: z.boolean({ message: "Send true or false" }) }).strict();

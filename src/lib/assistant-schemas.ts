@@ -5,7 +5,7 @@ import { z } from "zod";
 export const MAX_QUESTION_LENGTH = 500;
 
 /** A question, optionally continuing a conversation. Unknown fields are refused. */
-export const askSchema = z
+export const askBody = z
   .object({
     question: text({ message: "Ask a question" })
       .trim()
@@ -14,9 +14,9 @@ export const askSchema = z
     conversationId: z.uuid({ message: "Not a conversation id" }).optional(),
   })
   .strict();
-export type AskInput = z.infer<typeof askSchema>;
+export type AskInput = z.infer<typeof askBody>;
 
 export const conversationParams = z.object({ id: z.uuid() });
 
 /** Settings › Organization: send questions to the configured model (off by default). */
-export const assistantSettingsSchema = z.object({ modelEnabled: z.boolean({ message: "Send true or false" }) }).strict();
+export const assistantSettingsBody = z.object({ modelEnabled: z.boolean({ message: "Send true or false" }) }).strict();

@@ -24,12 +24,12 @@ export function withConfirmedPassword<T extends z.ZodRawShape>(shape: T) {
   );
 }
 
-export const loginSchema = z.object({ email: emailSchema, password: text().min(1, "Enter your password").max(1024) });
+export const loginBody = z.object({ email: emailSchema, password: text().min(1, "Enter your password").max(1024) });
 /** Where Supabase Auth lands after OAuth / PKCE / an email link: the code, and the path to go on to. */
 export const authCallbackQuery = z.object({ code: text().min(1).max(1024).optional(), next: text().max(2048).optional() });
-export const passwordResetSchema = z.object({ email: emailSchema });
+export const passwordResetBody = z.object({ email: emailSchema });
 /** Either a reset token (from the email link) or, signed in, the current password — not both. */
-export const passwordUpdateSchema = z
+export const passwordUpdateBody = z
   .object({
     token: text().min(16, "This reset link is incomplete").max(256).optional(),
     currentPassword: text().min(1, "Enter your current password").max(1024).optional(),

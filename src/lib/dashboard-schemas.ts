@@ -38,14 +38,14 @@ const dashboardFilters = {
  * `from`/`to` and the filters a dashboard understands. Unknown query parameters are refused rather
  * than ignored, so a typo never silently shows unfiltered numbers.
  */
-export const dashboardDataQuerySchema = z.object(dashboardFilters).strict().superRefine(rangeInOrder);
-export type DashboardDataQuery = z.infer<typeof dashboardDataQuerySchema>;
+export const dashboardDataQuery = z.object(dashboardFilters).strict().superRefine(rangeInOrder);
+export type DashboardDataQuery = z.infer<typeof dashboardDataQuery>;
 
 /**
  * One table of a dashboard in full, as CSV: the data query plus the table, and `org` because a
  * download is a plain navigation that cannot send X-Org-Id.
  */
-export const dashboardExportQuerySchema = z
+export const dashboardExportQuery = z
   .object({
     ...dashboardFilters,
     table: z.enum(DASHBOARD_TABLE_KEYS, { message: `Choose one of: ${DASHBOARD_TABLE_KEYS.join(", ")}` }),
@@ -53,10 +53,9 @@ export const dashboardExportQuerySchema = z
   })
   .strict()
   .superRefine(rangeInOrder);
-export type DashboardExportQuery = z.infer<typeof dashboardExportQuerySchema>;
+export type DashboardExportQuery = z.infer<typeof dashboardExportQuery>;
 
-export const dashboardIdParamsSchema = z.object({ id: z.uuid() });
-export const userIdParamsSchema = z.object({ userId: z.uuid() });
+export const dashboardIdParams = z.object({ id: z.uuid() });
 
 export const dashboardConfigItemSchema = z
   .object({
@@ -74,8 +73,8 @@ export const dashboardConfigItemSchema = z
     }
   });
 
-export const dashboardConfigUpdateSchema = z
+export const dashboardConfigUpdateBody = z
   .object({ dashboards: z.array(dashboardConfigItemSchema).min(1).max(100) })
   .strict()
   .refine((b) => new Set(b.dashboards.map((d) => d.id)).size === b.dashboards.length, { message: "each dashboard once", path: ["dashboards"] });
-export type DashboardConfigUpdate = z.infer<typeof dashboardConfigUpdateSchema>;
+export type DashboardConfigUpdate = z.infer<typeof dashboardConfigUpdateBody>;

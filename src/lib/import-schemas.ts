@@ -43,7 +43,7 @@ const ALL_FIELD_KEYS = [...new Set(Object.values(IMPORT_TEMPLATES).flatMap((t) =
  * names get that column (null unmaps), the others keep theirs. A new sheet without a mapping is
  * matched automatically. Whether a key belongs to the import's template is checked by the service.
  */
-export const updateImportSchema = z
+export const updateImportBody = z
   .object({
     sheet: text({ message: "Name a sheet of the workbook" }).min(1).max(200).optional(),
     mapping: z

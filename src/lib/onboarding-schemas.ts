@@ -9,7 +9,7 @@ const personNameSchema = text().trim().min(1, "Enter your name").max(120, "Use a
 const blankAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 /** POST /api/setup: the first organization and its admin, with the one-time setup token. */
-export const setupSchema = z.object({
+export const setupBody = z.object({
   token: text().trim().min(1, "Enter the setup token").max(256),
   organizationName: orgNameSchema,
   slug: z.preprocess(blankAsUndefined, orgSlugSchema.optional()),
@@ -21,7 +21,7 @@ export const setupSchema = z.object({
 });
 
 /** POST /api/auth/signup: an account and a new organization its owner administers. */
-export const signupSchema = z.object({
+export const signupBody = z.object({
   email: emailSchema,
   password: newPasswordSchema,
   name: personNameSchema,
@@ -30,9 +30,9 @@ export const signupSchema = z.object({
 
 /** 32 random bytes, base64url: exactly 43 characters. Anything else is refused before any lookup. */
 export const verificationTokenSchema = text().regex(/^[A-Za-z0-9_-]{43}$/, "This confirmation link is not valid");
-export const verifyEmailSchema = z.object({ token: verificationTokenSchema });
+export const verifyEmailBody = z.object({ token: verificationTokenSchema });
 
 /** DELETE /api/me: the account's own email address, typed by its owner. */
-export const deleteAccountSchema = z.object({
+export const deleteAccountBody = z.object({
   confirm: text().trim().min(1, "Type your email address to confirm").max(254),
 });

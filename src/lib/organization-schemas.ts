@@ -56,7 +56,7 @@ export function slugFromName(name: string): string {
 }
 
 /** POST /api/organizations. Without a slug, one is made from the name (and made unique). */
-export const createOrganizationSchema = z.object({
+export const createOrganizationBody = z.object({
   name: orgNameSchema,
   slug: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), orgSlugSchema.optional()),
   timezone: timezoneSchema.optional(),
@@ -64,7 +64,7 @@ export const createOrganizationSchema = z.object({
 });
 
 /** DELETE /api/organization: the organization's slug, typed by the admin. */
-export const deleteOrganizationSchema = z.object({
+export const deleteOrganizationBody = z.object({
   confirm: text().trim().min(1, "Type the organization's URL name to confirm").max(64),
 });
 

@@ -5,7 +5,7 @@ export const SYNC_RUN_STATUSES = ["queued", "running", "succeeded", "partial", "
 export const SYNC_TRIGGERS = ["manual", "schedule", "webhook"] as const;
 
 /** No connection: every connected connection of the organization. Unknown fields are refused. */
-export const triggerSyncSchema = z
+export const triggerSyncBody = z
   .object({
     connectionId: z.uuid({ message: "Not a connection id" }).optional(),
     full: z.boolean({ message: "Send true or false" }).optional(),

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { emailEnvShape, emailTransport } from "@jobs/email/email-settings.ts";
-import { alertsEnvShape } from "@jobs/alerts/alert-settings.ts";
-import { syncEnvShape, syncSettings, type SyncSettings } from "@jobs/sync/sync-settings.ts";
+import { emailEnvShape, emailTransport } from "@edge-shared/email/email-settings.ts";
+import { alertsEnvShape } from "@edge-shared/alerts/alert-settings.ts";
+import { syncEnvShape, syncSettings, type SyncSettings } from "@edge-shared/sync/sync-settings.ts";
 
 /**
  * The one config module: the environment is parsed once, with zod, and a bad value fails fast with

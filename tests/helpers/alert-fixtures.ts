@@ -5,8 +5,8 @@ import { asServiceOn } from "@/server/db/transactions";
 import { jobDatabase } from "@/server/jobs/job-database";
 import { withAlertDelivery } from "@/server/alerts/with-alert-delivery";
 import { appJobRegistry } from "@/server/jobs/app-job-registry";
-import { evaluateAlerts, type AlertEvaluationResult } from "@jobs/alerts/evaluate-alerts.ts";
-import { drainJobs } from "@jobs/jobs/worker.ts";
+import { evaluateAlerts, type AlertEvaluationResult } from "@edge-shared/alerts/evaluate-alerts.ts";
+import { drainJobs } from "@edge-shared/jobs/worker.ts";
 
 /**
  * Purchase orders and spend for the alert tests, written as the connection role the way the import

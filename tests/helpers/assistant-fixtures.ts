@@ -4,7 +4,7 @@ import { ensureDefaultDashboards } from "@/server/dashboards/default-dashboards"
 import { isoDateIn } from "@/server/dashboards/date-range";
 import { generateFinanceData, type FinanceDataset } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
-import { refreshFinanceRollups } from "@jobs/finance/refresh-finance-rollups.ts";
+import { refreshFinanceRollups } from "@edge-shared/finance/refresh-finance-rollups.ts";
 import { createOrgWithMembers } from "./fixtures";
 
 /** Purchase orders of the assistant fixtures: [number, supplier, job number, order value, QS amounts, status]. */

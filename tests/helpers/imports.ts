@@ -13,8 +13,8 @@ import { appJobRegistry } from "@/server/jobs/app-job-registry";
 import { jobDatabase } from "@/server/jobs/job-database";
 import { importFileStore } from "@/server/storage/import-files";
 import type { ImportDetailView, ImportView } from "@/lib/import-views";
-import { drainJobs } from "@jobs/jobs/worker.ts";
-import type { JobDatabase } from "@jobs/db/database.ts";
+import { drainJobs } from "@edge-shared/jobs/worker.ts";
+import type { JobDatabase } from "@edge-shared/db/database.ts";
 import type { TestClient } from "./http-client";
 import { uploadForm } from "./workbooks";
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Engine } from "@/server/db";
 import { sql } from "@/server/db/sql";
-import { PermanentJobError } from "@jobs/jobs/errors.ts";
-import { defineJobKind } from "@jobs/jobs/job-kind.ts";
-import { systemNoop } from "@jobs/jobs/kinds/system-noop.ts";
-import { createJobRegistry } from "@jobs/jobs/registry.ts";
+import { PermanentJobError } from "@edge-shared/jobs/errors.ts";
+import { defineJobKind } from "@edge-shared/jobs/job-kind.ts";
+import { systemNoop } from "@edge-shared/jobs/kinds/system-noop.ts";
+import { createJobRegistry } from "@edge-shared/jobs/create-job-registry.ts";
 
 /**
  * Job kinds that exist only in tests. `test.batches` writes one row per batch into

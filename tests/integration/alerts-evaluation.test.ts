@@ -10,11 +10,11 @@ import { deliverAlertNotifications } from "@/server/alerts/deliver-alert-notific
 import { seedAlertsDemo } from "@/server/demo/seed-alerts";
 import { sql } from "@/server/db/sql";
 import { asServiceOn, asUserOn } from "@/server/db/transactions";
-import { requestAlertEvaluation } from "@jobs/alerts/request-alert-evaluation.ts";
+import { requestAlertEvaluation } from "@edge-shared/alerts/request-alert-evaluation.ts";
 import { utilizationLevel } from "@/lib/procurement-views";
-import { alertsEvaluateSchedule } from "@jobs/jobs/kinds/alerts-evaluate.ts";
-import { jobRegistry } from "@jobs/jobs/job-registry.ts";
-import { enqueueScheduled } from "@jobs/jobs/worker.ts";
+import { alertsEvaluateSchedule } from "@edge-shared/jobs/kinds/alerts-evaluate.ts";
+import { jobRegistry } from "@edge-shared/jobs/shared-job-registry.ts";
+import { enqueueScheduled } from "@edge-shared/jobs/worker.ts";
 import { jobDatabase } from "@/server/jobs/job-database";
 import { setupTestDatabase } from "../helpers/test-db";
 import { createOrgWithMembers } from "../helpers/fixtures";

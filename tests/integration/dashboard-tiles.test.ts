@@ -12,7 +12,7 @@ import { ensureDefaultDashboards } from "@/server/dashboards/default-dashboards"
 import { isoDateIn } from "@/server/dashboards/date-range";
 import { generateFinanceData } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
-import { refreshFinanceRollups } from "@jobs/finance/refresh-finance-rollups.ts";
+import { refreshFinanceRollups } from "@edge-shared/finance/refresh-finance-rollups.ts";
 import { TABLE_PAGE_ROWS, type DashboardTableKey, type FinancialData, type PracticeData, type TablePage } from "@/lib/dashboard-views";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import type { TestClient } from "../helpers/http-client";

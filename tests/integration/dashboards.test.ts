@@ -14,7 +14,7 @@ import { isoDateIn } from "@/server/dashboards/date-range";
 import { recordDashboardView } from "@/server/dashboards/record-dashboard-view";
 import { generateFinanceData, type FinanceDataset } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
-import { refreshFinanceRollups } from "@jobs/finance/refresh-finance-rollups.ts";
+import { refreshFinanceRollups } from "@edge-shared/finance/refresh-finance-rollups.ts";
 import { ROLES, type Role } from "@/lib/permissions";
 import { setupTestDatabase } from "../helpers/test-db";
 import { createOrgWithMembers } from "../helpers/fixtures";

@@ -15,7 +15,7 @@ import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
 import { importFileStore, importObjectPath, localImportFileStore, supabaseStorageImportFileStore } from "@/server/storage/import-files";
-import { supabaseImportFileStore, type ImportFileStore } from "@jobs/storage/import-file-store.ts";
+import { supabaseImportFileStore, type ImportFileStore } from "@edge-shared/storage/import-file-store.ts";
 import { startStorageFake, type StorageFake } from "../fakes/storage-fake";
 import { setupTestDatabase } from "../helpers/test-db";
 import { createOrgWithMembers, TEST_PASSWORD } from "../helpers/fixtures";

@@ -14,7 +14,7 @@ import { setupTestDatabase } from "../helpers/test-db";
 import { addMember, createOrg, createUser } from "../helpers/fixtures";
 import { insertPurchaseOrder } from "../helpers/alert-fixtures";
 import { deliverAlertNotifications } from "@/server/alerts/deliver-alert-notifications";
-import { requestAlertEvaluation } from "@jobs/alerts/request-alert-evaluation.ts";
+import { requestAlertEvaluation } from "@edge-shared/alerts/request-alert-evaluation.ts";
 import { withDatabase } from "../helpers/global-setup";
 import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
 import type { FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";

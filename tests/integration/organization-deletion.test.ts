@@ -16,11 +16,11 @@ import { sql } from "@/server/db/sql";
 import { asUserOn } from "@/server/db/transactions";
 import { newInvitationToken } from "@/server/invitations/invitation-token";
 import { jobDatabase } from "@/server/jobs/job-database";
-import { jobRegistry } from "@jobs/jobs/job-registry.ts";
-import { orgPurgeSchedule } from "@jobs/jobs/kinds/org-purge.ts";
-import { claimJobs } from "@jobs/jobs/queue.ts";
-import { runClaimedJob } from "@jobs/jobs/run-job.ts";
-import { enqueueScheduled } from "@jobs/jobs/worker.ts";
+import { jobRegistry } from "@edge-shared/jobs/shared-job-registry.ts";
+import { orgPurgeSchedule } from "@edge-shared/jobs/kinds/org-purge.ts";
+import { claimJobs } from "@edge-shared/jobs/queue.ts";
+import { runClaimedJob } from "@edge-shared/jobs/run-job.ts";
+import { enqueueScheduled } from "@edge-shared/jobs/worker.ts";
 import { ROLES, type Role } from "@/lib/permissions";
 import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
 import { addMember, createOrgWithMembers, createUser, TEST_PASSWORD, type TestUser } from "../helpers/fixtures";
@@ -220,7 +220,7 @@ describe("deleting an organization", () => {
   });
 
   it("a purge job leaves a restored organization alone", async () => {
-    const { enqueue } = await import("@jobs/jobs/queue.ts");
+    const { enqueue } = await import("@edge-shared/jobs/queue.ts");
     const jdb = jobDatabase(db.engine());
     await jdb.transaction((tx) => enqueue(tx, jobRegistry, { orgId: globex.org.id, kind: "org.purge" }));
     const [job] = await jdb.transaction((tx) => claimJobs(tx, { workerId: "test", kinds: ["org.purge"], leaseSeconds: 30 }));

@@ -11,8 +11,8 @@ import { sendEmail, type EmailMessage } from "@/server/email/send-email";
 import { invitationEmail } from "@/server/email/templates/invitation-email";
 import { sql } from "@/server/db/sql";
 import { jobDatabase } from "@/server/jobs/job-database";
-import { jobRegistry } from "@jobs/jobs/job-registry.ts";
-import { drainJobs } from "@jobs/jobs/worker.ts";
+import { jobRegistry } from "@edge-shared/jobs/shared-job-registry.ts";
+import { drainJobs } from "@edge-shared/jobs/worker.ts";
 import { startResendFake, type ResendFake } from "../fakes/resend-fake";
 import { setupTestDatabase } from "../helpers/test-db";
 

@@ -2,13 +2,13 @@ import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { ERROR_STATUS } from "@/lib/error-codes";
 import { PERMISSIONS } from "@/lib/permissions";
-import { FUNCTION_ERROR_STATUS } from "@jobs/edge/flat-error.ts";
-import { acceptedKeys } from "@jobs/edge/job-function.ts";
-import { retryDelayMs } from "@jobs/jobs/backoff.ts";
-import { jobRegistry } from "@jobs/jobs/job-registry.ts";
-import { createJobRegistry } from "@jobs/jobs/registry.ts";
-import { systemNoop } from "@jobs/jobs/kinds/system-noop.ts";
-import { sleep } from "@jobs/jobs/worker.ts";
+import { FUNCTION_ERROR_STATUS } from "@edge-shared/edge/flat-error.ts";
+import { acceptedKeys } from "@edge-shared/edge/job-function.ts";
+import { retryDelayMs } from "@edge-shared/jobs/backoff.ts";
+import { jobRegistry } from "@edge-shared/jobs/shared-job-registry.ts";
+import { createJobRegistry } from "@edge-shared/jobs/create-job-registry.ts";
+import { systemNoop } from "@edge-shared/jobs/kinds/system-noop.ts";
+import { sleep } from "@edge-shared/jobs/worker.ts";
 
 describe("retry backoff", () => {
   it("doubles per attempt within [half, full] of the exponential, capped", () => {

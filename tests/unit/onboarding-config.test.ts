@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig, signupMode } from "@/server/config";
 import { slugFromName } from "@/lib/organization-schemas";
-import { createOrganizationSchema } from "@/lib/organization-schemas";
+import { createOrganizationBody } from "@/lib/organization-schemas";
 
 describe("onboarding configuration", () => {
   it("sign-up is open in the embedded database and closed with DATABASE_URL or ORG_CREATION=none, unless SIGNUP_MODE says", () => {
@@ -28,8 +28,8 @@ describe("onboarding configuration", () => {
 
 describe("organization input", () => {
   it("a blank slug means 'make one from the name'; slugs are trimmed and lowercased", () => {
-    expect(createOrganizationSchema.parse({ name: " Acme ", slug: "  " })).toEqual({ name: "Acme" });
-    expect(createOrganizationSchema.parse({ name: "Acme", slug: " ACME-NZ " })).toEqual({ name: "Acme", slug: "acme-nz" });
+    expect(createOrganizationBody.parse({ name: " Acme ", slug: "  " })).toEqual({ name: "Acme" });
+    expect(createOrganizationBody.parse({ name: "Acme", slug: " ACME-NZ " })).toEqual({ name: "Acme", slug: "acme-nz" });
     expect(slugFromName("Ōtautahi Accounting Ltd")).toBe("otautahi-accounting-ltd");
   });
 });

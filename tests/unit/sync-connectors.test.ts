@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { RateLimiter } from "@jobs/sync/rate-limiter.ts";
-import { DayLimitReached, SyncError } from "@jobs/sync/sync-errors.ts";
-import { XeroAccountingClient, type XeroInvoiceRow } from "@jobs/sync/xero-accounting.ts";
-import { buildAuthorizeUrl, exchangeAuthorizationCode, listConnections, refreshTokens, TokenSetHolder, type XeroOAuthConfig, type XeroTokenSet } from "@jobs/sync/xero-oauth.ts";
-import { XpmClient } from "@jobs/sync/xpm-client.ts";
+import { RateLimiter } from "@edge-shared/sync/rate-limiter.ts";
+import { DayLimitReached, SyncError } from "@edge-shared/sync/sync-errors.ts";
+import { XeroAccountingClient, type XeroInvoiceRow } from "@edge-shared/sync/xero-accounting.ts";
+import { buildAuthorizeUrl, exchangeAuthorizationCode, listConnections, refreshTokens, TokenSetHolder, type XeroOAuthConfig, type XeroTokenSet } from "@edge-shared/sync/xero-oauth.ts";
+import { XpmClient } from "@edge-shared/sync/xpm-client.ts";
 import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
 import type { FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";
 

@@ -2,12 +2,12 @@ import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { classifyRateLimitProblem, RateLimiter } from "@jobs/sync/rate-limiter.ts";
-import { DayLimitReached, SyncError } from "@jobs/sync/sync-errors.ts";
-import { decryptToken, encryptToken, importTokenKey } from "@jobs/sync/token-crypto.ts";
-import { constantTimeEqual, signWebhookBody, verifyWebhookSignature } from "@jobs/sync/webhook-signature.ts";
-import { ifModifiedSinceHeader, parseUtcWithoutZone, parseXeroDate, parseXeroDateOnly, xpmDateOnly } from "@jobs/sync/xero-dates.ts";
-import { parseXpmResponse, yearWindows } from "@jobs/sync/xpm-client.ts";
+import { classifyRateLimitProblem, RateLimiter } from "@edge-shared/sync/rate-limiter.ts";
+import { DayLimitReached, SyncError } from "@edge-shared/sync/sync-errors.ts";
+import { decryptToken, encryptToken, importTokenKey } from "@edge-shared/sync/token-crypto.ts";
+import { constantTimeEqual, signWebhookBody, verifyWebhookSignature } from "@edge-shared/sync/webhook-signature.ts";
+import { ifModifiedSinceHeader, parseUtcWithoutZone, parseXeroDate, parseXeroDateOnly, xpmDateOnly } from "@edge-shared/sync/xero-dates.ts";
+import { parseXpmResponse, yearWindows } from "@edge-shared/sync/xpm-client.ts";
 import { createXeroWebhookSender } from "@tests/fakes/xero-webhook-sender";
 
 const KEY = Buffer.alloc(32, 7).toString("base64");

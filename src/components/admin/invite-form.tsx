@@ -12,7 +12,7 @@ import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { inviteSchema } from "@/lib/admin-schemas";
+import { inviteBody } from "@/lib/admin-schemas";
 import { api } from "@/lib/api-client";
 import type { Role } from "@/lib/permissions";
 
@@ -20,7 +20,7 @@ import type { Role } from "@/lib/permissions";
 export function InviteForm({ org, assignable, emailHeld = false }: { org: string; assignable: readonly Role[]; emailHeld?: boolean }) {
   const queryClient = useQueryClient();
   const { formRef, fieldErrors, mutation, onSubmit, failure } = useApiForm({
-    schema: inviteSchema,
+    schema: inviteBody,
     fields: ["email", "role"],
     read: (data) => ({ email: data.get("email"), role: data.get("role") }),
     submit: (input) => api.post<{ invitation: { email: string } }>("/api/users/invite", input, { orgId: org }),

@@ -7,7 +7,7 @@ import { useApiForm } from "@/components/forms/use-api-form";
 import { FormField } from "@/components/form-field";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { updateOrganizationSchema } from "@/lib/admin-schemas";
+import { updateOrganizationBody } from "@/lib/admin-schemas";
 import { api } from "@/lib/api-client";
 import type { OrganizationSettings } from "@/server/orgs/organization-settings";
 
@@ -19,7 +19,7 @@ const FIELDS = ["name", "slug", "timezone", "currency", "alertWarningPct", "aler
 export function OrganizationForm({ settings }: { settings: Settings }) {
   const router = useRouter();
   const { formRef, fieldErrors, mutation, onSubmit, failure } = useApiForm({
-    schema: updateOrganizationSchema,
+    schema: updateOrganizationBody,
     fields: FIELDS,
     read: (data) => Object.fromEntries(FIELDS.map((f) => [f, data.get(f)])),
     submit: (input) => api.patch<Settings>("/api/organization", input, { orgId: settings.slug }),

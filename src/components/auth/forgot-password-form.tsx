@@ -11,14 +11,14 @@ import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { EmailField } from "@/components/forms/email-field";
 import { api } from "@/lib/api-client";
-import { passwordResetSchema } from "@/lib/auth-schemas";
+import { passwordResetBody } from "@/lib/auth-schemas";
 
 import { formatWait } from "./format-wait";
 
 export function ForgotPasswordForm({ mailboxHref }: { mailboxHref?: string }) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const { formRef, fieldErrors, mutation: request, onSubmit, failure } = useApiForm({
-    schema: passwordResetSchema,
+    schema: passwordResetBody,
     fields: ["email"],
     read: (data) => ({ email: data.get("email") }),
     submit: (input) => api.post("/api/auth/password-reset", input),

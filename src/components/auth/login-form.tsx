@@ -9,7 +9,7 @@ import { FormField } from "@/components/form-field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { EmailField } from "@/components/forms/email-field";
 import { api, type ApiError } from "@/lib/api-client";
-import { loginSchema, safeNextPath } from "@/lib/auth-schemas";
+import { loginBody, safeNextPath } from "@/lib/auth-schemas";
 
 import { formatWait } from "./format-wait";
 
@@ -26,7 +26,7 @@ function failureMessage(error: ApiError): { title: string; body: string } {
 export function LoginForm({ next }: { next?: string }) {
   const router = useRouter();
   const { formRef, fieldErrors, mutation: login, onSubmit, failure: error } = useApiForm({
-    schema: loginSchema,
+    schema: loginBody,
     fields: ["email", "password"],
     read: (data) => ({ email: data.get("email"), password: data.get("password") }),
     submit: (input) => api.post("/api/auth/login", input),

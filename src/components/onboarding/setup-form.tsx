@@ -13,10 +13,10 @@ import { OrganizationFields } from "@/components/orgs/organization-fields";
 import { slugConflict } from "@/components/orgs/slug-conflict";
 import { api } from "@/lib/api-client";
 import { withConfirmedPassword } from "@/lib/auth-schemas";
-import { setupSchema } from "@/lib/onboarding-schemas";
+import { setupBody } from "@/lib/onboarding-schemas";
 import type { SetupCompletedView } from "@/lib/onboarding-views";
 
-const schema = withConfirmedPassword(setupSchema.omit({ password: true }).shape);
+const schema = withConfirmedPassword(setupBody.omit({ password: true }).shape);
 const FIELDS = ["token", "organizationName", "slug", "timezone", "currency", "name", "email", "password", "confirmPassword"] as const;
 
 /** The first organization and its admin; the admin is signed in and lands in the organization. */

@@ -16,10 +16,10 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/api-client";
 import { withConfirmedPassword } from "@/lib/auth-schemas";
-import { signupSchema } from "@/lib/onboarding-schemas";
+import { signupBody } from "@/lib/onboarding-schemas";
 import type { SignupAcceptedView } from "@/lib/onboarding-views";
 
-const schema = withConfirmedPassword(signupSchema.omit({ password: true }).shape);
+const schema = withConfirmedPassword(signupBody.omit({ password: true }).shape);
 
 /** Sign-up: an account and a new organization, both created once the address is confirmed. */
 export function SignupForm({ mailboxHref }: { mailboxHref?: string }) {

@@ -6,7 +6,7 @@ import { FormFailure } from "@/components/forms/form-failure";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useApiForm } from "@/components/forms/use-api-form";
 import { api } from "@/lib/api-client";
-import { createOrganizationSchema } from "@/lib/organization-schemas";
+import { createOrganizationBody } from "@/lib/organization-schemas";
 import type { OrganizationView } from "@/lib/organization-views";
 
 import { OrganizationFields } from "./organization-fields";
@@ -18,7 +18,7 @@ const FIELDS = ["name", "slug", "timezone", "currency"] as const;
 export function NewOrganizationForm() {
   const router = useRouter();
   const { formRef, fieldErrors, mutation, onSubmit, failure } = useApiForm({
-    schema: createOrganizationSchema,
+    schema: createOrganizationBody,
     fields: FIELDS,
     read: (data) => Object.fromEntries(FIELDS.map((f) => [f, data.get(f) ?? undefined])),
     submit: (input) => api.post<OrganizationView>("/api/organizations", input),

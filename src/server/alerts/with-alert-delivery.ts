@@ -1,5 +1,5 @@
-import type { JobKind } from "@jobs/jobs/job-kind.ts";
-import { createJobRegistry, type JobRegistry } from "@jobs/jobs/registry.ts";
+import type { JobKind } from "@edge-shared/jobs/job-kind.ts";
+import { createJobRegistry, type JobRegistry } from "@edge-shared/jobs/create-job-registry.ts";
 import { deliverAlertNotifications } from "./deliver-alert-notifications";
 
 /**

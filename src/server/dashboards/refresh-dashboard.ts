@@ -1,5 +1,5 @@
 import { asService, type CallerDb } from "@/server/db";
-import { refreshFinanceRollups } from "@jobs/finance/refresh-finance-rollups.ts";
+import { refreshFinanceRollups } from "@edge-shared/finance/refresh-finance-rollups.ts";
 import type { OrgContext } from "@/server/orgs/resolve-org";
 import { getDashboardFor } from "./load-dashboards";
 

@@ -4,7 +4,7 @@ import { config, reloadConfig, syncConfig, type Config } from "@/server/config";
 import { sql, type Engine, type Tx } from "@/server/db";
 import { asServiceOn } from "@/server/db/transactions";
 import { isoDateIn } from "@/server/dashboards/date-range";
-import { forgetTokenSources } from "@jobs/sync/token-store.ts";
+import { forgetTokenSources } from "@edge-shared/sync/token-store.ts";
 import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
 import type { FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";
 import { generateFinanceData } from "./generate-finance-data";

@@ -1,5 +1,5 @@
 import { sql, type Tx } from "@/server/db";
-import { requestAlertEvaluation } from "@jobs/alerts/request-alert-evaluation.ts";
+import { requestAlertEvaluation } from "@edge-shared/alerts/request-alert-evaluation.ts";
 
 /**
  * Acme's budget alerts on first start: an alert evaluation of the organization is queued after the

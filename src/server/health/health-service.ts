@@ -2,7 +2,7 @@ import { getEngine, sql, type CallerDb } from "@/server/db";
 import { currentMigrationVersion } from "@/server/db/migrate";
 import { config } from "@/server/config";
 import { asServiceOn } from "@/server/db/transactions";
-import { queueStats, type QueueStats } from "@jobs/jobs/queue.ts";
+import { queueStats, type QueueStats } from "@edge-shared/jobs/queue.ts";
 
 export interface DetailedHealth {
   status: "ok" | "degraded";

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { IMPORT_TEMPLATES, type ImportType, type ImportView, type MappingSource } from "@/lib/import-views";
-import type { updateImportSchema } from "@/lib/import-schemas";
+import type { updateImportBody } from "@/lib/import-schemas";
 import { sql, type Tx } from "@/server/db";
 import { AppError, notFound } from "@/server/http/app-error";
 import { dispatchJob } from "@/server/jobs/dispatch-job";
@@ -29,7 +29,7 @@ interface Current {
  * one stops). A new sheet is matched automatically first; the fields `mapping` names are then set
  * by hand. Each field maps to a header column of the sheet, each column to one field at most.
  */
-export async function updateImport(db: Db, orgId: string, importId: string, patch: z.output<typeof updateImportSchema>): Promise<ImportView> {
+export async function updateImport(db: Db, orgId: string, importId: string, patch: z.output<typeof updateImportBody>): Promise<ImportView> {
   const current = await db((tx) =>
     tx.maybeOne<Current>(sql`
       select type, status, storage_path, file_deleted_at, sheet, header_row, headers, mapping, mapping_sources

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { SyncError } from "@jobs/sync/sync-errors.ts";
-import { forgetTokenSources, sealTokens, tokenKey } from "@jobs/sync/token-store.ts";
-import { exchangeAuthorizationCode, listConnections, type XeroConnection, type XeroTokenSet } from "@jobs/sync/xero-oauth.ts";
+import { SyncError } from "@edge-shared/sync/sync-errors.ts";
+import { forgetTokenSources, sealTokens, tokenKey } from "@edge-shared/sync/token-store.ts";
+import { exchangeAuthorizationCode, listConnections, type XeroConnection, type XeroTokenSet } from "@edge-shared/sync/xero-oauth.ts";
 import { syncConfig } from "@/server/config";
 import { sql, type CallerDb } from "@/server/db";
 import { AppError } from "@/server/http/app-error";

@@ -1,5 +1,5 @@
-import { decryptToken } from "@jobs/sync/token-crypto.ts";
-import { forgetTokenSources, tokenKey } from "@jobs/sync/token-store.ts";
+import { decryptToken } from "@edge-shared/sync/token-crypto.ts";
+import { forgetTokenSources, tokenKey } from "@edge-shared/sync/token-store.ts";
 import { syncConfig } from "@/server/config";
 import { sql, type CallerDb } from "@/server/db";
 import { notFound } from "@/server/http/app-error";

@@ -1,4 +1,4 @@
-import { buildAuthorizeUrl } from "@jobs/sync/xero-oauth.ts";
+import { buildAuthorizeUrl } from "@edge-shared/sync/xero-oauth.ts";
 import { syncConfig } from "@/server/config";
 import { sql, type Tx } from "@/server/db";
 import type { IntegrationProviderName } from "@/lib/integration-schemas";

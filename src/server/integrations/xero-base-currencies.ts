@@ -1,7 +1,7 @@
-import { RateLimiter } from "@jobs/sync/rate-limiter.ts";
-import { SyncError } from "@jobs/sync/sync-errors.ts";
-import type { SyncSettings } from "@jobs/sync/sync-settings.ts";
-import { XeroAccountingClient } from "@jobs/sync/xero-accounting.ts";
+import { RateLimiter } from "@edge-shared/sync/rate-limiter.ts";
+import { SyncError } from "@edge-shared/sync/sync-errors.ts";
+import type { SyncSettings } from "@edge-shared/sync/sync-settings.ts";
+import { XeroAccountingClient } from "@edge-shared/sync/xero-accounting.ts";
 
 /**
  * The base currency of each Xero organisation a consent just connected (GET /Organisation with the

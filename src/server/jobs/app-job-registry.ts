@@ -1,6 +1,6 @@
 import { importValidate } from "@/server/imports/import-validate-job";
-import { sharedJobKinds, sharedJobSchedules } from "@jobs/jobs/job-registry.ts";
-import { createJobRegistry } from "@jobs/jobs/registry.ts";
+import { sharedJobKinds, sharedJobSchedules } from "@edge-shared/jobs/shared-job-registry.ts";
+import { createJobRegistry } from "@edge-shared/jobs/create-job-registry.ts";
 
 /**
  * Every job kind the app knows: the shared ones (also run by the Edge Functions) plus the kinds that

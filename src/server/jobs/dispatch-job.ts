@@ -1,6 +1,6 @@
 import { config } from "@/server/config";
 import { logger } from "@/server/http/logger";
-import type { JobRegistry } from "@jobs/jobs/registry.ts";
+import type { JobRegistry } from "@edge-shared/jobs/create-job-registry.ts";
 import { appJobRegistry } from "./app-job-registry";
 import { runNodeJobsSoon } from "./node-jobs";
 import type { EnqueuedJob } from "./enqueue-job";

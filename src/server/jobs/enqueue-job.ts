@@ -1,8 +1,8 @@
 import type { Tx } from "@/server/db";
 import { AppError } from "@/server/http/app-error";
-import { InvalidJobError } from "@jobs/jobs/errors.ts";
-import { enqueue, type EnqueueInput } from "@jobs/jobs/queue.ts";
-import type { JobRegistry } from "@jobs/jobs/registry.ts";
+import { InvalidJobError } from "@edge-shared/jobs/errors.ts";
+import { enqueue, type EnqueueInput } from "@edge-shared/jobs/queue.ts";
+import type { JobRegistry } from "@edge-shared/jobs/create-job-registry.ts";
 import { appJobRegistry } from "./app-job-registry";
 
 export interface EnqueuedJob {

@@ -1,7 +1,7 @@
 import { sql, type Tx } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
 import type { OrgContext } from "@/server/orgs/resolve-org";
-import { jobRegistry } from "@jobs/jobs/job-registry.ts";
+import { jobRegistry } from "@edge-shared/jobs/shared-job-registry.ts";
 
 export interface JobView {
   id: string;

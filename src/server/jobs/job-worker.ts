@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { config } from "@/server/config";
 import { logger } from "@/server/http/logger";
 import { importFileStore } from "@/server/storage/import-files";
-import { startWorker, type RunningWorker } from "@jobs/jobs/worker.ts";
+import { startWorker, type RunningWorker } from "@edge-shared/jobs/worker.ts";
 import { withAlertDelivery } from "@/server/alerts/with-alert-delivery";
 import { appJobRegistry } from "./app-job-registry";
 import { jobDatabase } from "./job-database";

@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import { config } from "@/server/config";
 import { logger } from "@/server/http/logger";
 import { importFileStore } from "@/server/storage/import-files";
-import { drainJobs } from "@jobs/jobs/worker.ts";
+import { drainJobs } from "@edge-shared/jobs/worker.ts";
 import { appJobRegistry } from "./app-job-registry";
 import { jobDatabase } from "./job-database";
 

@@ -7,11 +7,11 @@ import { AppError, notFound } from "@/server/http/app-error";
 import { logger } from "@/server/http/logger";
 import { createOrganization } from "@/server/orgs/create-organization";
 import type { SetupCompletedView } from "@/lib/onboarding-views";
-import type { setupSchema } from "@/lib/onboarding-schemas";
+import type { setupBody } from "@/lib/onboarding-schemas";
 import { setupNeeded } from "./setup-needed";
 import { setupToken } from "./setup-token";
 
-export type SetupInput = Omit<z.output<typeof setupSchema>, "token">;
+export type SetupInput = Omit<z.output<typeof setupBody>, "token">;
 
 /** A claim older than this belongs to a setup that died half-way; another may take over. */
 const CLAIM_SECONDS = 300;

@@ -8,7 +8,7 @@ import { existingAccountEmail } from "@/server/email/templates/existing-account-
 import { verifyEmailEmail } from "@/server/email/templates/verify-email-email";
 import { forbidden } from "@/server/http/app-error";
 import type { SignupAcceptedView } from "@/lib/onboarding-views";
-import type { signupSchema } from "@/lib/onboarding-schemas";
+import type { signupBody } from "@/lib/onboarding-schemas";
 import { assertSignupQuota } from "./assert-signup-quota";
 
 /** Emails one address receives from sign-ups in an hour: the form cannot be used to flood an inbox. */
@@ -25,7 +25,7 @@ export const SIGNUP_ACCEPTED: SignupAcceptedView = {
  * that already has an account gets a notice instead of a link, and the caller the same answer,
  * after the same work (one bcrypt hash either way). Rate limited per IP; audited.
  */
-export async function requestSignup(input: z.output<typeof signupSchema>, meta: RequestMeta): Promise<SignupAcceptedView> {
+export async function requestSignup(input: z.output<typeof signupBody>, meta: RequestMeta): Promise<SignupAcceptedView> {
   if (signupMode() !== "open") {
     throw forbidden("Sign-up is closed on this server: ask an admin of your organization to invite you");
   }

@@ -2,8 +2,8 @@ import type { z } from "zod";
 import { sql, type Tx } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import type { updateOrganizationSchema } from "@/lib/admin-schemas";
-import { requestAlertEvaluation } from "@jobs/alerts/request-alert-evaluation.ts";
+import type { updateOrganizationBody } from "@/lib/admin-schemas";
+import { requestAlertEvaluation } from "@edge-shared/alerts/request-alert-evaluation.ts";
 
 export interface OrganizationSettings {
   id: string;
@@ -26,7 +26,7 @@ export async function getOrganizationSettings(tx: Tx, orgId: string): Promise<Or
   return row;
 }
 
-const FIELDS: Record<keyof z.output<typeof updateOrganizationSchema>, true> = {
+const FIELDS: Record<keyof z.output<typeof updateOrganizationBody>, true> = {
   name: true,
   slug: true,
   timezone: true,
@@ -47,7 +47,7 @@ const THRESHOLDS = ["alertWarningPct", "alertCriticalPct", "alertOverBudgetPct"]
 export async function updateOrganizationSettings(
   tx: Tx,
   orgId: string,
-  patch: z.output<typeof updateOrganizationSchema>,
+  patch: z.output<typeof updateOrganizationBody>,
 ): Promise<OrganizationSettings> {
   const before = await getOrganizationSettings(tx, orgId);
   const entries = (Object.keys(FIELDS) as (keyof typeof FIELDS)[]).filter((key) => patch[key] !== undefined);

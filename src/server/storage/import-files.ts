@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { config } from "@/server/config";
-import { assertImportObjectPath, IMPORT_BUCKET, type ImportFileStore } from "@jobs/storage/import-file-store.ts";
+import { assertImportObjectPath, IMPORT_BUCKET, type ImportFileStore } from "@edge-shared/storage/import-file-store.ts";
 
 /**
  * The one storage module for uploaded import files. With a Supabase project configured

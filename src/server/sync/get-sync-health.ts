@@ -1,5 +1,5 @@
 import { sql, type Tx } from "@/server/db";
-import type { RateLimits } from "@jobs/sync/rate-limiter.ts";
+import type { RateLimits } from "@edge-shared/sync/rate-limiter.ts";
 import type { ErrorRate, SyncConnectionHealth, SyncHealthView } from "@/lib/sync-views";
 
 interface HealthRow {

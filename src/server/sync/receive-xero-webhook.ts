@@ -4,7 +4,7 @@ import { asService, sql, type RequestMeta, type Tx } from "@/server/db";
 import { logger } from "@/server/http/logger";
 import { dispatchJob } from "@/server/jobs/dispatch-job";
 import type { EnqueuedJob } from "@/server/jobs/enqueue-job";
-import { parseUtcWithoutZone } from "@jobs/sync/xero-dates.ts";
+import { parseUtcWithoutZone } from "@edge-shared/sync/xero-dates.ts";
 
 /**
  * A verified Xero webhook delivery (reference/integrations.md §4): its events are stored once per

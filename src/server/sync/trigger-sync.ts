@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { sql, type CallerDb } from "@/server/db";
 import { AppError, notFound } from "@/server/http/app-error";
 import { dispatchJob } from "@/server/jobs/dispatch-job";
-import type { triggerSyncSchema } from "@/lib/sync-schemas";
+import type { triggerSyncBody } from "@/lib/sync-schemas";
 import type { TriggeredSyncRun } from "@/lib/sync-views";
 import { loadSyncRuns } from "./load-sync-runs";
 
@@ -14,7 +14,7 @@ import { loadSyncRuns } from "./load-sync-runs";
  * jobs are dispatched only after the transaction committed, so a runner never looks for a job
  * that does not exist yet.
  */
-export async function triggerSync(db: CallerDb, orgId: string, input: z.output<typeof triggerSyncSchema>): Promise<{ runs: TriggeredSyncRun[] }> {
+export async function triggerSync(db: CallerDb, orgId: string, input: z.output<typeof triggerSyncBody>): Promise<{ runs: TriggeredSyncRun[] }> {
   const runs = await db(async (tx) => {
     const targets = input.connectionId
       ? await tx.query<{ id: string; status: string }>(sql`

@@ -1,5 +1,5 @@
 import { syncConfig } from "@/server/config";
-import { verifyWebhookSignature } from "@jobs/sync/webhook-signature.ts";
+import { verifyWebhookSignature } from "@edge-shared/sync/webhook-signature.ts";
 
 /**
  * Checks `x-xero-signature` over the exact bytes received. Without XERO_WEBHOOK_KEY nothing can be

@@ -5,7 +5,7 @@ import { notFound } from "@/server/http/app-error";
 import { completeSetup } from "@/server/onboarding/complete-setup";
 import { setupNeeded } from "@/server/onboarding/setup-needed";
 import type { SetupStatusView } from "@/lib/onboarding-views";
-import { setupSchema } from "@/lib/onboarding-schemas";
+import { setupBody } from "@/lib/onboarding-schemas";
 
 /** First-run setup: only while no user exists; 404 from then on. */
 export const GET = route({ auth: "public" }, async (): Promise<SetupStatusView> => {
@@ -14,7 +14,7 @@ export const GET = route({ auth: "public" }, async (): Promise<SetupStatusView> 
 });
 
 /** Creates the first organization and its admin with the one-time token, and signs the admin in. */
-export const POST = route({ auth: "public", body: setupSchema }, async ({ body, cookies, meta }) => {
+export const POST = route({ auth: "public", body: setupBody }, async ({ body, cookies, meta }) => {
   const { token, ...input } = body;
   const done = await completeSetup(input, { via: "setup", token, cookies, meta });
   return NextResponse.json(done, { status: 201 });

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Engine } from "@/server/db";
 import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
-import { buildAuthorizeUrl, exchangeAuthorizationCode, listConnections, type XeroOAuthConfig } from "@jobs/sync/xero-oauth.ts";
-import { sealTokens, tokenKey } from "@jobs/sync/token-store.ts";
-import type { SyncSettings } from "@jobs/sync/sync-settings.ts";
+import { buildAuthorizeUrl, exchangeAuthorizationCode, listConnections, type XeroOAuthConfig } from "@edge-shared/sync/xero-oauth.ts";
+import { sealTokens, tokenKey } from "@edge-shared/sync/token-store.ts";
+import type { SyncSettings } from "@edge-shared/sync/sync-settings.ts";
 import type { XeroFake } from "./xero-fake";
 
 /**

@@ -1,6 +1,6 @@
-import { RECOMMENDED_XERO_SCOPES } from "@jobs/sync/xero-oauth.ts";
-import { DEFAULT_RATE_LIMITS } from "@jobs/sync/rate-limiter.ts";
-import type { SyncSettings } from "@jobs/sync/sync-settings.ts";
+import { RECOMMENDED_XERO_SCOPES } from "@edge-shared/sync/xero-oauth.ts";
+import { DEFAULT_RATE_LIMITS } from "@edge-shared/sync/rate-limiter.ts";
+import type { SyncSettings } from "@edge-shared/sync/sync-settings.ts";
 import type { XeroFake } from "./xero-fake";
 
 export const FAKE_REDIRECT_URI = "http://localhost:3000/api/integrations/xero/callback";

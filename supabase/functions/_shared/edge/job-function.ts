@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { JobDatabase } from "../db/database.ts";
 import { createPgJobDatabase } from "../db/pg-database.ts";
 import type { JobRunnerName } from "../jobs/job-kind.ts";
-import type { JobRegistry } from "../jobs/registry.ts";
+import type { JobRegistry } from "../jobs/create-job-registry.ts";
 import { drainJobs, enqueueScheduled } from "../jobs/worker.ts";
 import type { JobServices } from "../jobs/job-kind.ts";
 import { importFileStoreFromEnv } from "../storage/import-file-store.ts";

@@ -2,7 +2,7 @@ import { PermanentJobError } from "./errors.ts";
 import type { z } from "zod";
 import type { JobDatabase, JobTx } from "../db/database.ts";
 import type { ImportFileStore } from "../storage/import-file-store.ts";
-import type { JobRegistry } from "./registry.ts";
+import type { JobRegistry } from "./create-job-registry.ts";
 
 export interface Progress {
   done: number;

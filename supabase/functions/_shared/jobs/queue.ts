@@ -2,7 +2,7 @@ import type { JobTx } from "../db/database.ts";
 import { sql } from "../db/sql.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { InvalidJobError } from "./errors.ts";
-import type { JobRegistry } from "./registry.ts";
+import type { JobRegistry } from "./create-job-registry.ts";
 
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 

@@ -3,7 +3,7 @@ import { sql } from "../db/sql.ts";
 import { JobStopped, PermanentJobError } from "./errors.ts";
 import type { JobContext, JobServices, Progress } from "./job-kind.ts";
 import { heartbeat, holdLease, recordFailure, settle, type ClaimedJob } from "./queue.ts";
-import type { JobRegistry } from "./registry.ts";
+import type { JobRegistry } from "./create-job-registry.ts";
 
 export type RunOutcome = "succeeded" | "retrying" | "failed" | "cancelled" | "released" | "lost";
 

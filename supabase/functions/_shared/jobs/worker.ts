@@ -1,7 +1,7 @@
 import type { JobDatabase } from "../db/database.ts";
 import { claimJobs, enqueue } from "./queue.ts";
 import type { JobServices } from "./job-kind.ts";
-import type { JobRegistry, JobSchedule } from "./registry.ts";
+import type { JobRegistry, JobSchedule } from "./create-job-registry.ts";
 import { runClaimedJob, type RunOutcome } from "./run-job.ts";
 
 export interface WorkerOptions {

@@ -1,10 +1,10 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { acknowledgeAlerts } from "@/server/alerts/acknowledge-alerts";
 import { route } from "@/server/http/route";
-import { bulkAcknowledgeSchema } from "@/lib/alert-schemas";
+import { bulkAcknowledgeBody } from "@/lib/alert-schemas";
 
 /** All or nothing: one unknown id is 404 and one resolved alert 409, and then nothing changes. */
-export const POST = route({ auth: "user", permission: "alerts.acknowledge", body: bulkAcknowledgeSchema }, ({ db, org, body }) =>
+export const POST = route({ auth: "user", permission: "alerts.acknowledge", body: bulkAcknowledgeBody }, ({ db, org, body }) =>
   db((tx) => acknowledgeAlerts(tx, org.id, body.ids, body.note)),
 );
 

@@ -1,11 +1,11 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { getAssistantSettings, updateAssistantSettings } from "@/server/assistant/assistant-settings";
 import { route } from "@/server/http/route";
-import { assistantSettingsSchema } from "@/lib/assistant-schemas";
+import { assistantSettingsBody } from "@/lib/assistant-schemas";
 
 export const GET = route({ auth: "user", permission: "org.manage" }, ({ db, org }) => db((tx) => getAssistantSettings(tx, org.id)));
 
-export const PATCH = route({ auth: "user", permission: "org.manage", body: assistantSettingsSchema }, ({ db, org, body }) =>
+export const PATCH = route({ auth: "user", permission: "org.manage", body: assistantSettingsBody }, ({ db, org, body }) =>
   db((tx) => updateAssistantSettings(tx, org.id, body)),
 );
 

@@ -1,8 +1,8 @@
 import { login } from "@/server/auth/auth-service";
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
-import { loginSchema } from "@/lib/auth-schemas";
+import { loginBody } from "@/lib/auth-schemas";
 
-export const POST = route({ auth: "public", body: loginSchema }, ({ body, cookies, meta }) => login(cookies, body, meta));
+export const POST = route({ auth: "public", body: loginBody }, ({ body, cookies, meta }) => login(cookies, body, meta));
 
 export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -2,10 +2,10 @@ import { NextResponse } from "next/server";
 import { requestPasswordReset } from "@/server/auth/auth-service";
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
-import { passwordResetSchema } from "@/lib/auth-schemas";
+import { passwordResetBody } from "@/lib/auth-schemas";
 
 // Always 202 with the same words: the answer never tells whether the address has an account.
-export const POST = route({ auth: "public", body: passwordResetSchema }, async ({ body, meta }) => {
+export const POST = route({ auth: "public", body: passwordResetBody }, async ({ body, meta }) => {
   await requestPasswordReset(body.email, meta);
   return NextResponse.json({ message: "If an account uses that address, a reset link is on its way." }, { status: 202 });
 });

@@ -1,10 +1,10 @@
 import { updatePassword } from "@/server/auth/auth-service";
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
-import { passwordUpdateSchema } from "@/lib/auth-schemas";
+import { passwordUpdateBody } from "@/lib/auth-schemas";
 
 /** With a reset token (from the email link), or as the signed-in user with the current password. */
-export const POST = route({ auth: "optional", body: passwordUpdateSchema }, async ({ body, claims, cookies, meta }) => ({
+export const POST = route({ auth: "optional", body: passwordUpdateBody }, async ({ body, claims, cookies, meta }) => ({
   user: await updatePassword(cookies, claims, body, meta),
 }));
 

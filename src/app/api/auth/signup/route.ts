@@ -2,10 +2,10 @@ import { otherMethods } from "@/server/http/other-methods";
 import { NextResponse } from "next/server";
 import { route } from "@/server/http/route";
 import { requestSignup } from "@/server/onboarding/request-signup";
-import { signupSchema } from "@/lib/onboarding-schemas";
+import { signupBody } from "@/lib/onboarding-schemas";
 
 // Always 202 with the same words for a new or an existing address (SIGNUP_MODE=open; 403 when closed).
-export const POST = route({ auth: "public", body: signupSchema }, async ({ body, meta }) =>
+export const POST = route({ auth: "public", body: signupBody }, async ({ body, meta }) =>
   NextResponse.json(await requestSignup(body, meta), { status: 202 }),
 );
 

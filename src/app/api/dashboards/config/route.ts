@@ -2,14 +2,14 @@ import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { loadDashboards, metabaseConfigured } from "@/server/dashboards/load-dashboards";
 import { updateDashboardConfig } from "@/server/dashboards/update-dashboard-config";
-import { dashboardConfigUpdateSchema } from "@/lib/dashboard-schemas";
+import { dashboardConfigUpdateBody } from "@/lib/dashboard-schemas";
 
 export const GET = route({ auth: "user", permission: "dashboards.manage" }, async ({ db, org }) => ({
   dashboards: await db((tx) => loadDashboards(tx, org.id)),
   metabaseConfigured: metabaseConfigured(),
 }));
 
-export const PUT = route({ auth: "user", permission: "dashboards.manage", body: dashboardConfigUpdateSchema }, async ({ db, org, body }) => ({
+export const PUT = route({ auth: "user", permission: "dashboards.manage", body: dashboardConfigUpdateBody }, async ({ db, org, body }) => ({
   dashboards: await db((tx) => updateDashboardConfig(tx, org.id, body)),
   metabaseConfigured: metabaseConfigured(),
 }));

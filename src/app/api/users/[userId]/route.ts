@@ -3,7 +3,7 @@ import { route } from "@/server/http/route";
 import { getMember } from "@/server/members/get-member";
 import { removeMember } from "@/server/members/remove-member";
 import { changeMembership } from "@/server/members/update-member";
-import { updateMemberSchema, userIdParams } from "@/lib/admin-schemas";
+import { updateMemberBody, userIdParams } from "@/lib/admin-schemas";
 
 export const GET = route({ auth: "user", permission: "members.read", params: userIdParams }, ({ db, org, params }) =>
   db((tx) => getMember(tx, org.id, params.userId)),
@@ -11,7 +11,7 @@ export const GET = route({ auth: "user", permission: "members.read", params: use
 
 /** `{role}` or `{status}`; the database function enforces rank rules and the last-admin guard. */
 export const PATCH = route(
-  { auth: "user", permission: "members.manage", params: userIdParams, body: updateMemberSchema },
+  { auth: "user", permission: "members.manage", params: userIdParams, body: updateMemberBody },
   ({ db, org, params, body, meta }) => changeMembership(db, org, params.userId, body, meta),
 );
 

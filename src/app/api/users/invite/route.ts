@@ -2,10 +2,10 @@ import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { createInvitation } from "@/server/invitations/create-invitation";
 import { sendInvitationEmail } from "@/server/invitations/send-invitation-email";
-import { inviteSchema } from "@/lib/admin-schemas";
+import { inviteBody } from "@/lib/admin-schemas";
 
 /** Invites an email with a role; the email leaves only after the invitation is committed. */
-export const POST = route({ auth: "user", permission: "members.manage", body: inviteSchema }, async ({ db, org, body, claims, meta }) => {
+export const POST = route({ auth: "user", permission: "members.manage", body: inviteBody }, async ({ db, org, body, claims, meta }) => {
   const invitation = await db((tx) => createInvitation(tx, org.id, body));
   const email = await sendInvitationEmail(invitation, { orgId: org.id, orgName: org.name, inviter: claims.email }, meta);
   const { token: _token, ...view } = invitation;

@@ -4,7 +4,7 @@ import { alertScheduleMinutes } from "../../alerts/alert-settings.ts";
 import { evaluateAlerts } from "../../alerts/evaluate-alerts.ts";
 import { PermanentJobError } from "../errors.ts";
 import { defineJobKind } from "../job-kind.ts";
-import type { JobSchedule } from "../registry.ts";
+import type { JobSchedule } from "../create-job-registry.ts";
 
 /**
  * Evaluates utilization alerts for some or all POs of one organization: one batch, i.e. one

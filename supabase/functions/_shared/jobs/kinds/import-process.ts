@@ -7,7 +7,7 @@ import { loadImport, type ImportRecord } from "../../imports/load-import.ts";
 import { requestAlertEvaluation } from "../../alerts/request-alert-evaluation.ts";
 import { JobStopped, PermanentJobError } from "../errors.ts";
 import { defineJobKind, jobOrgId } from "../job-kind.ts";
-import type { JobSchedule } from "../registry.ts";
+import type { JobSchedule } from "../create-job-registry.ts";
 
 /**
  * Applies a confirmed import: its valid staged rows in batches of 5,000, each one transaction that

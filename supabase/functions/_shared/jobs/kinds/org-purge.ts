@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { sql } from "../../db/sql.ts";
 import { defineJobKind } from "../job-kind.ts";
-import type { JobSchedule } from "../registry.ts";
+import type { JobSchedule } from "../create-job-registry.ts";
 
 const BATCH = 5_000;
 

@@ -11,7 +11,7 @@ import { syncXpm } from "../../sync/sync-xpm.ts";
 import { markReconnectRequired, tokenSource } from "../../sync/token-store.ts";
 import { JobStopped, PermanentJobError } from "../errors.ts";
 import { defineJobKind, type JobContext } from "../job-kind.ts";
-import type { JobSchedule } from "../registry.ts";
+import type { JobSchedule } from "../create-job-registry.ts";
 
 const payload = z
   .object({

@@ -1,9 +1,9 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { dashboardAccess } from "@/server/dashboards/dashboard-access";
-import { dashboardIdParamsSchema } from "@/lib/dashboard-schemas";
+import { dashboardIdParams } from "@/lib/dashboard-schemas";
 
-export const GET = route({ auth: "user", permission: "dashboards.view", params: dashboardIdParamsSchema }, async ({ db, org, params }) =>
+export const GET = route({ auth: "user", permission: "dashboards.view", params: dashboardIdParams }, async ({ db, org, params }) =>
   db((tx) => dashboardAccess(tx, org, params.id)),
 );
 

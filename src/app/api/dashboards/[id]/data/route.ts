@@ -1,10 +1,10 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { dashboardData } from "@/server/dashboards/dashboard-data";
-import { dashboardDataQuerySchema, dashboardIdParamsSchema } from "@/lib/dashboard-schemas";
+import { dashboardDataQuery, dashboardIdParams } from "@/lib/dashboard-schemas";
 
 export const GET = route(
-  { auth: "user", permission: "dashboards.view", params: dashboardIdParamsSchema, query: dashboardDataQuerySchema },
+  { auth: "user", permission: "dashboards.view", params: dashboardIdParams, query: dashboardDataQuery },
   async ({ db, org, params, query }) => db((tx) => dashboardData(tx, org, params.id, query)),
 );
 

@@ -1,9 +1,9 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { issueDashboardEmbed } from "@/server/dashboards/dashboard-embed";
-import { dashboardIdParamsSchema } from "@/lib/dashboard-schemas";
+import { dashboardIdParams } from "@/lib/dashboard-schemas";
 
-export const POST = route({ auth: "user", permission: "dashboards.view", params: dashboardIdParamsSchema }, async ({ db, org, params }) =>
+export const POST = route({ auth: "user", permission: "dashboards.view", params: dashboardIdParams }, async ({ db, org, params }) =>
   db((tx) => issueDashboardEmbed(tx, org, params.id)),
 );
 

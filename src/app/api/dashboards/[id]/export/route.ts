@@ -1,11 +1,11 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { exportDashboardTable } from "@/server/dashboards/export-dashboard-table";
-import { dashboardExportQuerySchema, dashboardIdParamsSchema } from "@/lib/dashboard-schemas";
+import { dashboardExportQuery, dashboardIdParams } from "@/lib/dashboard-schemas";
 
 /** One table of a native dashboard, every row, as a CSV download (`?table=…` plus the data's range and filters). */
 export const GET = route(
-  { auth: "user", permission: "dashboards.view", params: dashboardIdParamsSchema, query: dashboardExportQuerySchema },
+  { auth: "user", permission: "dashboards.view", params: dashboardIdParams, query: dashboardExportQuery },
   async ({ db, org, params, query }) => {
     const { fileName, csv, rows } = await db((tx) => exportDashboardTable(tx, org, params.id, query));
     return new Response(csv, {

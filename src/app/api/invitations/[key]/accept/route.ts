@@ -1,14 +1,14 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { acceptInvitation } from "@/server/invitations/accept-invitation";
-import { acceptInvitationSchema, invitationTokenParams } from "@/lib/admin-schemas";
+import { acceptInvitationBody, invitationTokenParams } from "@/lib/admin-schemas";
 
 /**
  * A signed-in invitee accepts as themselves (the email must match); a signed-out one sends
  * `{name, password}`, gets an account and is signed in. `key` is the token from the link.
  */
 export const POST = route(
-  { auth: "optional", params: invitationTokenParams, body: acceptInvitationSchema },
+  { auth: "optional", params: invitationTokenParams, body: acceptInvitationBody },
   async ({ params, body, claims, cookies, meta }) => {
     const accepted = await acceptInvitation({ token: params.key, ...body }, { claims, cookies }, meta);
     return { organization: { slug: accepted.org.slug, name: accepted.org.name }, role: accepted.role };

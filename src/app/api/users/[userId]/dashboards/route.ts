@@ -1,9 +1,9 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { dashboardsOfUser } from "@/server/dashboards/user-dashboards";
-import { userIdParamsSchema } from "@/lib/dashboard-schemas";
+import { userIdParams } from "@/lib/admin-schemas";
 
-export const GET = route({ auth: "user", permission: "dashboards.view", params: userIdParamsSchema }, async ({ db, org, params, claims }) =>
+export const GET = route({ auth: "user", permission: "dashboards.view", params: userIdParams }, async ({ db, org, params, claims }) =>
   db((tx) => dashboardsOfUser(tx, org, params.userId, claims.sub)),
 );
 

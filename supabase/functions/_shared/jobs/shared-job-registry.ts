@@ -7,7 +7,7 @@ import { alertsEvaluate, alertsEvaluateSchedule } from "./kinds/alerts-evaluate.
 import { syncIntegrationsSchedule, syncRun } from "./kinds/sync-run.ts";
 import { systemNoop } from "./kinds/system-noop.ts";
 import { systemPrune, systemPruneSchedule } from "./kinds/system-prune.ts";
-import { createJobRegistry, type JobSchedule } from "./registry.ts";
+import { createJobRegistry, type JobSchedule } from "./create-job-registry.ts";
 
 /**
  * The job kinds and schedules every runner shares (the in-process worker and the Edge Functions).
