@@ -7,8 +7,8 @@
  * JSON, wrong content types, hostile X-Org-Id headers. Every answer must be in the flat error
  * shape and never a 5xx; a 4xx whenever the request is invalid or the caller may not make it (the
  * route's own zod schemas are the oracle); and no table in `public` may change (row counts and
- * checksums before and after). Wrong methods are covered route file by route file in
- * openapi-routes.test.ts.
+ * checksums before and after). Wrong methods: every method a route file does not implement answers
+ * 405 whatever the body, content type and caller (and openapi-routes.test.ts checks each one's Allow).
  *
  * Seeded: FUZZ_SEED=<n> reruns a failing case (the seed is in the failure message), FUZZ_RUNS=<n>
  * draws more requests per operation (default 32).
@@ -17,6 +17,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
 import { routeConfigOf, type RouteConfig } from "@/server/http/route";
+import { HTTP_METHODS } from "@/server/http/other-methods";
 import { can, ROLES, type Role } from "@/lib/permissions";
 import { sql } from "@/server/db/sql";
 import { setupTestDatabase } from "../helpers/test-db";
@@ -308,6 +309,30 @@ describe("API fuzz", async () => {
       }
     });
     await fc.assert(property, { seed: SEED + index, numRuns: RUNS, endOnFailure: true, maxSkipsPerRun: 1000 });
+  });
+
+  it("answers every method a route file does not implement with 405 in the flat shape, whatever is sent", async () => {
+    const undeclared = routes
+      .filter((r) => !r.catchAll)
+      .flatMap((r) => HTTP_METHODS.filter((m) => m !== "HEAD" && m !== "OPTIONS" && !routeConfigOf(r.handlers[m])).map((m) => ({ file: r, method: m, [fc.toStringMethod]: () => `${m} ${r.apiPath}` })));
+    expect(undeclared.length).toBeGreaterThan(200);
+    const property = fc.asyncProperty(
+      fc.constantFrom(...undeclared),
+      fc.constantFrom(...CALLERS),
+      fc.oneof(hostileValue.map(toJsonText), fc.constantFrom(...MALFORMED_JSON)),
+      fc.constantFrom("application/json", ...BAD_CONTENT_TYPES),
+      async ({ file, method }, caller, body, type) => {
+        const signedIn = clients.get(caller)!;
+        const client = new TestClient(signedIn.ip);
+        for (const [k, v] of signedIn.cookies) client.cookies.set(k, v);
+        const res = await client.call(file.handlers[method]!, file.apiPath, { method, rawBody: method === "GET" ? undefined : body, headers: { "content-type": type, "x-org-id": "fuzz-home" }, binary: true });
+        const where = `${method} ${file.apiPath} as ${caller} with ${type}: ${body.slice(0, 120)}`;
+        expect(res.status, where).toBe(405);
+        expect(JSON.parse(res.bytes!.toString("utf8")), where).toMatchObject({ code: "METHOD_NOT_ALLOWED", error: expect.any(String), requestId: expect.any(String) });
+        tally.set("405 METHOD_NOT_ALLOWED", (tally.get("405 METHOD_NOT_ALLOWED") ?? 0) + 1);
+      },
+    );
+    await fc.assert(property, { seed: SEED, numRuns: RUNS * 10, endOnFailure: true });
   });
 
   it("changed no row of any public table", async () => {
