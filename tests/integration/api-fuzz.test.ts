@@ -31,6 +31,8 @@ const db = setupTestDatabase();
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 32);
+/** Per test: enough for RUNS requests on a busy machine. */
+const TIMEOUT = 60_000 + RUNS * 2_000;
 
 /** "forged": session cookies or a bearer token made up by the client (garbage, alg "none", service_role claims). */
 type Caller = "anonymous" | "forged" | Role | "outsider";
@@ -309,7 +311,7 @@ describe("API fuzz", async () => {
       }
     });
     await fc.assert(property, { seed: SEED + index, numRuns: RUNS, endOnFailure: true, maxSkipsPerRun: 1000 });
-  });
+  }, TIMEOUT);
 
   it("answers every method a route file does not implement with 405 in the flat shape, whatever is sent", async () => {
     const undeclared = routes
@@ -333,7 +335,7 @@ describe("API fuzz", async () => {
       },
     );
     await fc.assert(property, { seed: SEED, numRuns: RUNS * 10, endOnFailure: true });
-  });
+  }, TIMEOUT);
 
   it("changed no row of any public table", async () => {
     const after = await snapshot();
@@ -341,4 +343,36 @@ describe("API fuzz", async () => {
     expect(changed).toEqual([]);
     expect(after.size).toBe(before.size);
   });
+
+  // Last, because these may write: requests the schemas accept, by an admin who may make them,
+  // whose strings are hostile (unicode, lone surrogates, RTL overrides, injection text, long
+  // within the limits). The service must answer them, or refuse them in the flat shape, never 5xx.
+  it("answers valid requests with hostile strings by an admin without a 5xx", async () => {
+    const writes = operations.filter((op) => op.method !== "get" && op.requestBody?.content["application/json"] && !op.path.includes("{"));
+    expect(writes.length).toBeGreaterThan(10);
+    const hostileText = fc.oneof(hostileString.filter((v) => v.length < 5_000), plausibleValue({ type: "string" }));
+    const anyOp = fc.constantFrom(...writes).chain((op) => {
+      const schema = op.requestBody!.content["application/json"]!.schema;
+      const props = Object.entries(schema.properties ?? {});
+      return fc
+        .tuple(...props.map(([, p]) => (p.type === "string" && !p.enum && !p.format ? hostileText : plausibleValue(p))))
+        .map((values) => ({ op, body: Object.fromEntries(props.map(([k], i) => [k, values[i]])), [fc.toStringMethod]: () => `${op.method.toUpperCase()} ${op.path}` }));
+    });
+    let sent = 0;
+    const property = fc.asyncProperty(anyOp, async ({ op, body }) => {
+      const handler = handlerOf(op.path, op.method);
+      fc.pre(safeParses(routeConfigOf(handler)!.body, body));
+      sent++;
+      const signedIn = clients.get("admin")!;
+      const client = new TestClient(signedIn.ip);
+      for (const [k, v] of signedIn.cookies) client.cookies.set(k, v);
+      const res = await client.call(handler, op.path, { method: op.method.toUpperCase(), body, headers: { "x-org-id": "fuzz-home" }, binary: true });
+      const text = res.bytes!.toString("utf8");
+      const where = `${op.method.toUpperCase()} ${op.path} ${JSON.stringify(body).slice(0, 300)} → ${res.status} ${text.slice(0, 300)}`;
+      expect(res.status, where).toBeLessThan(500);
+      if (res.status >= 400) expect(JSON.parse(text), where).toMatchObject({ error: expect.any(String), code: expect.any(String), requestId: expect.any(String) });
+    });
+    await fc.assert(property, { seed: SEED, numRuns: RUNS * 4, endOnFailure: true, maxSkipsPerRun: 1000 });
+    console.log(`api fuzz: ${sent} valid requests with hostile strings to ${writes.length} write operations`);
+  }, TIMEOUT * 2);
 });
