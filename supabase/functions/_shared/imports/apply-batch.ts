@@ -1,5 +1,6 @@
 import type { JobTx } from "../db/database.ts";
 import { sql } from "../db/sql.ts";
+import { MAX_EVALUATED_PO_IDS } from "../alerts/alert-evaluate-payload.ts";
 
 /** Staged rows per batch: each batch is one short transaction. */
 export const IMPORT_BATCH_ROWS = 5_000;
@@ -166,17 +167,27 @@ function applyQuantitySurveys(tx: JobTx, t: ImportTarget, fromRow: number) {
       from up`);
 }
 
-/** The POs whose figures an import (or its undo) changed: for alert evaluation. */
-export async function touchedPurchaseOrders(tx: JobTx, target: Pick<ImportTarget, "importId" | "orgId" | "type">): Promise<string[]> {
-  const rows =
+/**
+ * The POs whose figures an import (or its undo) changed, for alert evaluation: their number, and
+ * their ids when there are at most `limit` (more are evaluated as the whole organization, so a
+ * 100,000-row import does not carry 100,000 ids into the job process, and PGlite's memory, for
+ * nothing).
+ */
+export async function touchedPurchaseOrders(
+  tx: JobTx,
+  target: Pick<ImportTarget, "importId" | "orgId" | "type">,
+  limit = MAX_EVALUATED_PO_IDS,
+): Promise<{ total: number; ids: string[] | undefined }> {
+  const touched =
     target.type === "purchase_orders"
-      ? await tx.query<{ id: string }>(sql`
-          select id from public.purchase_orders where org_id = ${target.orgId} and import_id = ${target.importId}
-          union
-          select row_id from public.import_changes where import_id = ${target.importId} and table_name = 'purchase_orders'`)
-      : await tx.query<{ id: string }>(sql`
-          select distinct po_id as id from public.quantity_surveys where org_id = ${target.orgId} and import_id = ${target.importId}
-          union
-          select (previous ->> 'po_id')::uuid from public.import_changes where import_id = ${target.importId} and table_name = 'quantity_surveys'`);
-  return rows.map((r) => r.id).filter((id) => !!id);
+      ? sql`select id from public.purchase_orders where org_id = ${target.orgId} and import_id = ${target.importId}
+            union
+            select row_id from public.import_changes where import_id = ${target.importId} and table_name = 'purchase_orders'`
+      : sql`select distinct po_id as id from public.quantity_surveys where org_id = ${target.orgId} and import_id = ${target.importId}
+            union
+            select (previous ->> 'po_id')::uuid from public.import_changes where import_id = ${target.importId} and table_name = 'quantity_surveys'`;
+  const rows = await tx.query<{ id: string; total: number }>(sql`
+    select t.id, count(*) over ()::int as total from (${touched}) t where t.id is not null limit ${limit + 1}`);
+  const total = rows[0]?.total ?? 0;
+  return { total, ids: total > limit ? undefined : rows.map((r) => r.id) };
 }

@@ -54,11 +54,13 @@ export const importProcess = defineJobKind({
           update public.imports set status = 'succeeded', finished_at = now(),
                  progress = jsonb_build_object('phase', 'processing', 'done', ${done}::int, 'total', ${done}::int)
            where id = ${importId} and status = 'processing' returning counts`);
-        const poIds = await touchedPurchaseOrders(tx, imp);
-        // The POs whose spend changed get their alerts evaluated, once per import and phase.
-        const alertJob = await requestAlertEvaluation(tx, imp.orgId, poIds, { key: `import:${importId}:processed` });
+        const touched = await touchedPurchaseOrders(tx, imp);
+        // The POs whose spend changed get their alerts evaluated, once per import and phase (too
+        // many to list: the whole organization).
+        const alertJob = touched.total === 0 ? undefined
+          : await requestAlertEvaluation(tx, imp.orgId, touched.ids, { key: `import:${importId}:processed` });
         const alerts = { evaluationJobId: alertJob?.id ?? null };
-        return { counts: finished?.counts, touchedPurchaseOrders: poIds.length, alerts };
+        return { counts: finished?.counts, touchedPurchaseOrders: touched.total, alerts };
       }, { done, total: done, message: "Finished" });
     } catch (error) {
       if (error instanceof JobStopped) throw error;
