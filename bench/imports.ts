@@ -50,7 +50,9 @@ function timedDatabase(engine: Engine): Timed {
         try {
           return await real.transaction(fn);
         } finally {
-          durations.push(performance.now() - started);
+          const ms = performance.now() - started;
+          durations.push(ms);
+          if (ms > 1_000) log(`a transaction took ${round(ms, 0)} ms`);
         }
       },
     },
