@@ -1,3 +1,4 @@
+import { cpus, loadavg } from "node:os";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -206,6 +207,9 @@ export async function benchImports(engine: Engine, label: string): Promise<void>
     const during = observed.meDuring;
     await writeResult(`imports-${label}`, {
       engine: label,
+      // The machine is shared: its load when the run ended (1-minute average, cores: os.cpus().length).
+      loadAverage: round(loadavg()[0]!, 1),
+      cores: cpus().length,
       rows: ROWS,
       fileMb,
       rounds: ROUNDS,
