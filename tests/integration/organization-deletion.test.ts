@@ -14,7 +14,7 @@ import { POST as restore } from "@/app/api/organizations/[id]/restore/route";
 import { reloadConfig, syncConfig } from "@/server/config";
 import { sql } from "@/server/db/sql";
 import { asUserOn } from "@/server/db/transactions";
-import { newInvitationToken } from "@/server/invitations/invitation-token";
+import { newInvitationToken } from "@/server/invitations/new-invitation-token";
 import { jobDatabase } from "@/server/jobs/job-database";
 import { jobRegistry } from "@edge-shared/jobs/shared-job-registry.ts";
 import { orgPurgeSchedule } from "@edge-shared/jobs/kinds/org-purge.ts";

@@ -1,7 +1,8 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { auditCsv } from "@/server/audit/audit-csv";
-import { exportAuditEvents, listAuditEvents } from "@/server/audit/list-audit-events";
+import { exportAuditEvents } from "@/server/audit/export-audit-events";
+import { listAuditEvents } from "@/server/audit/list-audit-events";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { listAuditQuery } from "@/lib/admin-schemas";
 
