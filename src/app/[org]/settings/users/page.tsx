@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireOrg } from "@/server/auth/current-user";
 import { config } from "@/server/config";
-import { emailHeldInOutbox } from "@/server/email/list-org-outbox";
+import { emailHeldInOutbox } from "@/server/email/email-held-in-outbox";
 import { ROLES, ROLE_RANK } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Users" };
