@@ -37,8 +37,13 @@ export const AUDIT_SETTING_LABELS: Record<string, string> = {
   assistantModelEnabled: "assistant model",
 };
 
+/** Events whose recorded `email` is the actor's own: they still name someone who has left since. */
+const ACTOR_EMAIL_RECORDED: ReadonlySet<AuditAction> = new Set(["auth.login_succeeded", "member.joined", "auth.email_verified", "account.deleted"]);
+
 function actorOf(e: Event): AuditPerson | string {
   if (e.actorUserId && (e.actorName || e.actorEmail)) return { userId: e.actorUserId, label: e.actorName ?? e.actorEmail!, email: e.actorEmail };
+  const recorded = ACTOR_EMAIL_RECORDED.has(e.action) ? str(e.metadata.email) : null;
+  if (recorded) return { userId: e.actorUserId, label: recorded, email: recorded };
   if (e.actorType === "user" || e.actorUserId) return "A former member";
   if (e.actorType === "job") return "A background job";
   if (e.actorType === "system") return "XeroPulse";

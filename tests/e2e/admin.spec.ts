@@ -8,6 +8,8 @@ import { logIn, logOut, mainNav } from "./support/session";
  * removal takes their access away.
  */
 test("invite → mailbox → accept → log in with that role → role change → removal", async ({ page, browser }) => {
+  // The longest journey (two browsers, then the audit log): a loaded machine needs more than the default minute.
+  test.setTimeout(120_000);
   const email = `invitee-${Date.now()}@example.test`;
   const name = "Ivy Invitee";
   const password = "ivy-strong-password";

@@ -55,6 +55,9 @@ describe("the audit log's sentences", () => {
     const gone = describeAuditEvent(event("member.removed", { actorName: null, actorEmail: null, targetType: "user", targetId: OTTO }));
     expect(gone.text).toBe("A former member removed a former member from the organization");
     expect(gone.text).not.toContain(OTTO);
+    expect(describeAuditEvent(event("member.joined", { actorName: null, actorEmail: null, metadata: { email: "ivy@example.test", role: "finance" } })).text).toBe(
+      "ivy@example.test accepted the invitation and joined as finance",
+    );
     expect(describeAuditEvent(event("auth.login_failed", { actorUserId: null, actorEmail: null, actorName: null, actorType: "anonymous", metadata: { email: "x@example.test" } })).text).toBe(
       "A sign-in as x@example.test failed: wrong password or unknown address",
     );

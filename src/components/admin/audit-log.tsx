@@ -137,11 +137,13 @@ function PersonLink({ org, person }: { org: string; person: AuditPerson }) {
 
 function AuditRow({ org, event: e }: { org: string; event: AuditEventView }) {
   const sentence = describeAuditEvent(e);
-  const details = auditDetails(e);
+  // A fact the sentence already says ("… joined as finance") is not repeated under it.
+  const said = sentence.text.toLowerCase();
+  const details = auditDetails(e).filter((d) => d.value === undefined || !said.includes(d.value.toLowerCase()));
   const origin = describeIp(e.ip);
   return (
     <TableRow className="align-top" data-testid="audit-row" data-action={e.action}>
-      <TableCell className="whitespace-nowrap">
+      <TableCell className="sm:whitespace-nowrap">
         <time dateTime={e.createdAt}>{formatDate(e.createdAt, "dateTimeSeconds")}</time>
       </TableCell>
       <TableCell>
