@@ -1,3 +1,5 @@
+import type { Role } from "./permissions";
+
 /**
  * What GET /api/dashboards/{id}/data answers for a native dashboard, and the tables it can download
  * in full (GET /api/dashboards/{id}/export?table=…): the service returns these types and the UI
@@ -175,3 +177,26 @@ export const DASHBOARD_TABLES: Record<DashboardTableKey, { view: "financial" | "
 
 /** The top debtors table and its CSV: the largest balances owed today. */
 export const TOP_DEBTORS = 10;
+
+/** One dashboard as Settings › Dashboards edits it (GET/PUT /api/dashboards/config). */
+export interface DashboardConfigItem {
+  id: string;
+  title: string;
+  kind: "native" | "metabase";
+  nativeView: "financial" | "practice" | "procurement" | null;
+  metabaseDashboardId: number | null;
+  enabled: boolean;
+  position: number;
+  allowedRoles: Role[];
+}
+
+export interface DashboardConfigView {
+  dashboards: DashboardConfigItem[];
+  metabaseConfigured: boolean;
+}
+
+/** POST /api/dashboards/{id}/embed: a signed Metabase URL, renewed before `expiresAt`. */
+export interface DashboardEmbedView {
+  embedUrl: string;
+  expiresAt: string;
+}

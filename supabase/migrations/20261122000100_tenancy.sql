@@ -233,6 +233,8 @@ create policy organizations_update on public.organizations for update to authent
 
 -- Members see the member list of their organizations; changes go through guarded functions
 -- (the admin capability), so there is no insert/update/delete policy.
+-- REPLACED by 20261122007001_organization_lifecycle.sql (same name): a member also sees their own
+-- membership of a deleted organization (to restore it). Read that file.
 create policy org_members_select on public.org_members for select to authenticated
   using (org_id = any (array(select app_private.current_user_org_ids())) or user_id = (select auth.uid()));
 

@@ -8,6 +8,8 @@ import { logIn, logOut, mainNav } from "./support/session";
  * removal takes their access away.
  */
 test("invite → mailbox → accept → log in with that role → role change → removal", async ({ page, browser }) => {
+  // The longest journey (two browsers, then the audit log): a loaded machine needs more than the default minute.
+  test.setTimeout(120_000);
   const email = `invitee-${Date.now()}@example.test`;
   const name = "Ivy Invitee";
   const password = "ivy-strong-password";
@@ -61,22 +63,34 @@ test("invite → mailbox → accept → log in with that role → role change �
   await expect(row).toContainText(name);
   await row.getByLabel(`Role of ${name}`).selectOption("staff");
   await expect(row.getByLabel(`Role of ${name}`)).toHaveValue("staff");
+  await expect(page.getByTestId("toast").filter({ hasText: `${name} is now Staff` })).toBeVisible();
   await invitee.goto("/acme");
   await expect(mainNav(invitee).getByRole("link", { name: "Dashboards", exact: true })).toBeVisible();
   await expect(mainNav(invitee).getByRole("link", { name: "Imports", exact: true })).toHaveCount(0);
 
-  // The admin removes them: the invitee loses access at the next request.
-  page.once("dialog", (dialog) => void dialog.accept());
+  // The admin removes them, after confirming: the invitee loses access at the next request.
   await row.getByRole("button", { name: `Remove ${name}` }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Remove ${name}?` });
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await confirm.getByRole("button", { name: "Remove member" }).click();
   await expect(page.getByTestId("member-row").filter({ hasText: email })).toHaveCount(0);
+  await expect(page.getByTestId("toast").filter({ hasText: `${name} was removed from this organization` })).toBeVisible();
   const response = await invitee.goto("/acme");
   expect(response?.status()).toBe(404);
 
-  // Everything is in the audit log.
+  // Everything is in the audit log, in sentences, with the raw record one click away.
   await mainNav(page).getByRole("link", { name: "Audit log", exact: true }).click();
   for (const action of ["member.invited", "member.joined", "member.role_changed", "member.removed"]) {
-    await expect(page.getByTestId("audit-row").filter({ hasText: action }).first()).toBeVisible();
+    await expect(page.locator(`[data-testid="audit-row"][data-action="${action}"]`).first()).toBeVisible();
   }
+  const invited = page.getByTestId("audit-row").filter({ hasText: `Ada Admin invited ${email} as finance` }).first();
+  await expect(invited.getByRole("link", { name: "Ada Admin" })).toHaveAttribute("href", `/acme/settings/users?search=${encodeURIComponent("admin@acme.test")}`);
+  // Removed, Ivy is no longer the admin's colleague: her profile (and name) is not theirs to read any more.
+  const roleChange = page.getByTestId("audit-row").filter({ hasText: "Ada Admin changed a former member's role from finance to staff" }).first();
+  await expect(roleChange).toBeVisible();
+  await expect(roleChange.getByText("member.role_changed")).toBeHidden();
+  await roleChange.getByText("Raw record").click();
+  await expect(roleChange.getByText("member.role_changed")).toBeVisible();
   await inviteeContext.close();
 });
 

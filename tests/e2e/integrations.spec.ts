@@ -50,7 +50,7 @@ test("Globex connects its own Demo Xero organisation, and a NZ$ organisation ask
 
   // Refusing disconnects it: nothing of Acme's books was imported, and Globex stays in A$.
   await choice.getByRole("button", { name: /Don.t connect/ }).click();
-  const dialog = page.getByRole("dialog");
+  const dialog = page.getByRole("alertdialog");
   await expect(dialog).toContainText("Disconnect Demo Xero?");
   await dialog.getByRole("button", { name: "Disconnect" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Demo Xero is disconnected" })).toBeVisible();

@@ -13,6 +13,8 @@ import { DELETE as revokeInvitation, GET as lookupInvitation } from "@/app/api/i
 import { POST as acceptInvitation } from "@/app/api/invitations/[key]/accept/route";
 import { POST as resendInvitation } from "@/app/api/invitations/[key]/resend/route";
 import { GET as audit } from "@/app/api/audit/route";
+import type { AuditPageView } from "@/lib/audit-views";
+import { describeAuditEvent } from "@/lib/describe-audit-event";
 import { GET as getOrganization, PATCH as patchOrganization } from "@/app/api/organization/route";
 import { GET as roles } from "@/app/api/roles/route";
 import { GET as outbox } from "@/app/api/email/outbox/route";
@@ -422,6 +424,29 @@ describe("admin API", () => {
       expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")"`);
       const exported = await query(sql`select 1 from public.audit_events where org_id = ${org.org.id} and action = 'audit.exported'`);
       expect(exported).toHaveLength(1);
+    });
+
+    it("names the actor and the person an event is about, as their profiles have them now", async () => {
+      const org = await createOrgWithMembers(db.engine(), "audit-names");
+      await query(sql`update public.user_profiles set full_name = 'Ada Admin' where user_id = ${org.members.admin.id}`);
+      await query(sql`update public.user_profiles set full_name = 'Otto Staff' where user_id = ${org.members.staff.id}`);
+      const admin = await signIn(org.members.admin.email);
+      const h = { "x-org-id": org.org.slug };
+      await admin.call(patchUser, "/api/users/x", { method: "PATCH", headers: h, params: { userId: org.members.staff.id }, body: { role: "operator" } });
+      const res = await admin.call<AuditPageView>(audit, "/api/audit", { headers: h, query: { action: "member.role_changed" } });
+      expect(res.json.items).toEqual([
+        expect.objectContaining({
+          actorName: "Ada Admin",
+          actorEmail: org.members.admin.email,
+          targetType: "user",
+          targetId: org.members.staff.id,
+          targetName: "Otto Staff",
+          targetEmail: org.members.staff.email,
+          metadata: { from: "staff", to: "operator" },
+        }),
+      ]);
+      expect(describeAuditEvent(res.json.items[0]!).text).toBe("Ada Admin changed Otto Staff's role from staff to operator");
+      expect(new Date(res.json.items[0]!.createdAt).toISOString()).toBe(res.json.items[0]!.createdAt);
     });
   });
 });

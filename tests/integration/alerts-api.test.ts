@@ -6,7 +6,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { POST as login } from "@/app/api/auth/login/route";
 import { GET as listAlerts } from "@/app/api/alerts/route";
 import { GET as getAlert } from "@/app/api/alerts/[id]/route";
 import { POST as acknowledgeOne } from "@/app/api/alerts/[id]/acknowledge/route";
@@ -20,8 +19,9 @@ import { sql } from "@/server/db/sql";
 import type { AcknowledgeAlertsResult, AlertDetailView, AlertListPage, AlertSummaryView, AlertView } from "@/lib/alert-views";
 import { ROLES, type Role } from "@/lib/permissions";
 import { setupTestDatabase } from "../helpers/test-db";
-import { createOrgWithMembers, TEST_PASSWORD } from "../helpers/fixtures";
+import { createOrgWithMembers } from "../helpers/fixtures";
 import { TestClient, type CallOptions } from "../helpers/http-client";
+import { signIn } from "../helpers/sign-in";
 import { alertEmailsTo, alertsOf, evaluate, insertPurchaseOrder, runAlertJobs, setSpent } from "../helpers/alert-fixtures";
 
 const db = setupTestDatabase();
@@ -29,14 +29,7 @@ type Handler = Parameters<TestClient["call"]>[0];
 type Actor = Role | "other org admin" | "anonymous";
 
 const at = (percent: string) => (Number(percent) * 100).toFixed(2);
-const query = <Row,>(q: ReturnType<typeof sql>) => db.engine().transaction((tx) => tx.query<Row>(q));
-
-async function signIn(email: string) {
-  const client = new TestClient();
-  const res = await client.call(login, "/api/auth/login", { body: { email, password: TEST_PASSWORD } });
-  expect(res.status, `sign-in of ${email}`).toBe(200);
-  return client;
-}
+const { query } = db;
 
 describe("alerts API", () => {
   let acme: Awaited<ReturnType<typeof createOrgWithMembers>>;

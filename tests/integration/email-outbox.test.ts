@@ -4,7 +4,6 @@
  * Settings › Users to warn. Nobody reads another organization's messages or a user's password reset.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as login } from "@/app/api/auth/login/route";
 import { POST as requestReset } from "@/app/api/auth/password-reset/route";
 import { GET as outbox } from "@/app/api/email/outbox/route";
 import { POST as invite } from "@/app/api/users/invite/route";
@@ -15,16 +14,11 @@ import { asUser } from "@/server/db";
 import { sql } from "@/server/db/sql";
 import type { OrgOutboxView } from "@/lib/outbox-views";
 import { setupTestDatabase } from "../helpers/test-db";
-import { addMember, createOrgWithMembers, TEST_PASSWORD } from "../helpers/fixtures";
+import { addMember, createOrgWithMembers } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
+import { signIn } from "../helpers/sign-in";
 
 const db = setupTestDatabase();
-
-async function signIn(email: string) {
-  const client = new TestClient();
-  expect((await client.call(login, "/api/auth/login", { body: { email, password: TEST_PASSWORD } })).status).toBe(200);
-  return client;
-}
 
 describe("the organization's outbox", () => {
   let acme: Awaited<ReturnType<typeof createOrgWithMembers>>;

@@ -6,14 +6,14 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { POST as login } from "@/app/api/auth/login/route";
 import { reloadConfig } from "@/server/config";
 import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
 import type { Role } from "@/lib/permissions";
 import { setupTestDatabase } from "../helpers/test-db";
-import { createOrgWithMembers, TEST_PASSWORD } from "../helpers/fixtures";
+import { createOrgWithMembers } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
+import { signIn } from "../helpers/sign-in";
 import { importRoutes, ImportSession, runJobs } from "../helpers/imports";
 import { cfbFile, poWorkbook, rawWorkbook, rawZip, sheetXml, uploadForm, workbook, PO_HEADERS } from "../helpers/workbooks";
 
@@ -21,10 +21,7 @@ const db = setupTestDatabase();
 type World = Awaited<ReturnType<typeof createOrgWithMembers>>;
 
 async function session(email: string, org: string) {
-  const client = new TestClient();
-  const res = await client.call(login, "/api/auth/login", { body: { email, password: TEST_PASSWORD } });
-  expect(res.status).toBe(200);
-  return new ImportSession(client, org, db.engine());
+  return new ImportSession(await signIn(email), org, db.engine());
 }
 
 const q = <Row,>(query: ReturnType<typeof sql>) => asServiceOn(db.engine(), (tx) => tx.query<Row>(query));

@@ -4,7 +4,6 @@
  */
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as login } from "@/app/api/auth/login/route";
 import type { Engine } from "@/server/db";
 import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
@@ -14,18 +13,15 @@ import { importsRecoverSchedule } from "@edge-shared/jobs/kinds/import-process.t
 import { enqueueScheduled } from "@edge-shared/jobs/worker.ts";
 import { appJobRegistry } from "@/server/jobs/app-job-registry";
 import { setupTestDatabase } from "../helpers/test-db";
-import { createOrgWithMembers, TEST_PASSWORD } from "../helpers/fixtures";
-import { TestClient } from "../helpers/http-client";
+import { createOrgWithMembers } from "../helpers/fixtures";
+import { signIn } from "../helpers/sign-in";
 import { ImportSession, runJobs } from "../helpers/imports";
 import { manyPurchaseOrders, poWorkbook, qsWorkbook, workbook, PO_HEADERS } from "../helpers/workbooks";
 
 const db = setupTestDatabase();
 
 async function session(email: string, org: string) {
-  const client = new TestClient();
-  const res = await client.call(login, "/api/auth/login", { body: { email, password: TEST_PASSWORD } });
-  expect(res.status).toBe(200);
-  return new ImportSession(client, org, db.engine());
+  return new ImportSession(await signIn(email), org, db.engine());
 }
 
 const q = <Row,>(query: ReturnType<typeof sql>) => asServiceOn(db.engine(), (tx) => tx.query<Row>(query));

@@ -13,15 +13,9 @@ import { reloadConfig } from "@/server/config";
 import { setupTestDatabase } from "../helpers/test-db";
 import { addMember, createOrg, createUser, TEST_PASSWORD } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
+import { signIn } from "../helpers/sign-in";
 
 const db = setupTestDatabase();
-
-async function signedIn(email: string, password = TEST_PASSWORD, ip?: string) {
-  const client = new TestClient(ip);
-  const res = await client.call(login, "/api/auth/login", { body: { email, password } });
-  expect(res.status).toBe(200);
-  return client;
-}
 
 async function auditActions(userOrEmail: string) {
   return db.engine().transaction((tx) =>
@@ -94,7 +88,7 @@ describe("local auth", () => {
   });
 
   it("rotates the refresh token on refresh", async () => {
-    const client = await signedIn("ada@example.test");
+    const client = await signIn("ada@example.test");
     const first = client.cookies.get(REFRESH_COOKIE);
     const res = await client.call(refresh, "/api/auth/refresh", { method: "POST" });
     expect(res.status).toBe(200);
@@ -103,7 +97,7 @@ describe("local auth", () => {
   });
 
   it("revokes the whole family when an old refresh token is reused outside the grace window", async () => {
-    const client = await signedIn("ada@example.test");
+    const client = await signIn("ada@example.test");
     const t0 = client.cookies.get(REFRESH_COOKIE)!;
     await client.call(refresh, "/api/auth/refresh", { method: "POST" }); // t0 → t1
     await client.call(refresh, "/api/auth/refresh", { method: "POST" }); // t1 → t2
@@ -120,7 +114,7 @@ describe("local auth", () => {
   });
 
   it("accepts a just-rotated token again within the grace window (concurrent refreshes)", async () => {
-    const client = await signedIn("ada@example.test");
+    const client = await signIn("ada@example.test");
     const t0 = client.cookies.get(REFRESH_COOKIE)!;
     await client.call(refresh, "/api/auth/refresh", { method: "POST" });
     const racing = new TestClient();
@@ -130,7 +124,7 @@ describe("local auth", () => {
   });
 
   it("rejects the old access token at once after logout", async () => {
-    const client = await signedIn("ada@example.test");
+    const client = await signIn("ada@example.test");
     const access = client.cookies.get(ACCESS_COOKIE)!;
     expect((await client.call(logout, "/api/auth/logout", { method: "POST" })).status).toBe(204);
     expect(client.cookies.has(ACCESS_COOKIE)).toBe(false);
@@ -142,7 +136,7 @@ describe("local auth", () => {
 
   it("resets a password by email link, once, and signs the user in", async () => {
     const target = await createUser(db.engine(), "reset@example.test");
-    const old = await signedIn("reset@example.test");
+    const old = await signIn("reset@example.test");
     const res = await new TestClient().call(passwordReset, "/api/auth/password-reset", { body: { email: "reset@example.test" } });
     const unknown = await new TestClient().call(passwordReset, "/api/auth/password-reset", { body: { email: "ghost@example.test" } });
     expect(res.status).toBe(202);
@@ -160,7 +154,7 @@ describe("local auth", () => {
     const again = await new TestClient().call(passwordUpdate, "/api/auth/password-update", { body: { token, password: "another-password" } });
     expect(again.status).toBe(400);
     expect(again.json.code).toBe("INVALID_TOKEN");
-    await signedIn("reset@example.test", "brand-new-password");
+    await signIn("reset@example.test", "brand-new-password");
     expect(await auditActions(target.id)).toContain("auth.password_changed");
   });
 
@@ -201,7 +195,7 @@ describe("local auth", () => {
 
   it("changes the password of a signed-in user only with the right current password", async () => {
     await createUser(db.engine(), "change@example.test");
-    const client = await signedIn("change@example.test");
+    const client = await signIn("change@example.test");
     const wrong = await client.call(passwordUpdate, "/api/auth/password-update", {
       body: { currentPassword: "not-it", password: "changed-password" },
     });
@@ -212,7 +206,7 @@ describe("local auth", () => {
     });
     expect(ok.status).toBe(200);
     expect((await client.call(me, "/api/me")).status).toBe(200);
-    await signedIn("change@example.test", "changed-password");
+    await signIn("change@example.test", "changed-password");
   });
 
   it("answers a password update with neither or both of token and current password with a field error", async () => {
@@ -230,7 +224,7 @@ describe("local auth", () => {
     reloadConfig();
     resetJwtSecretForTests();
     try {
-      const client = await signedIn("ada@example.test");
+      const client = await signIn("ada@example.test");
       expect((await client.call(me, "/api/me")).status).toBe(200);
       const stored = await db.engine().transaction((tx) =>
         tx.query(sql`select 1 from app_private.instance_secrets where name = 'auth_jwt_secret' and length(value) >= 32`),
@@ -244,7 +238,7 @@ describe("local auth", () => {
   });
 
   it("rejects a tampered or foreign-signed access token", async () => {
-    const client = await signedIn("ada@example.test");
+    const client = await signIn("ada@example.test");
     const [h, p, s] = client.cookies.get(ACCESS_COOKIE)!.split(".");
     const payload = JSON.parse(Buffer.from(p!, "base64url").toString());
     const forged = `${h}.${Buffer.from(JSON.stringify({ ...payload, sub: "00000000-0000-0000-0000-000000000000" })).toString("base64url")}.${s}`;

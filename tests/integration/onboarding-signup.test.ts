@@ -18,7 +18,7 @@ import { enterSupabaseMode } from "../helpers/supabase-mode";
 import { setupTestDatabase } from "../helpers/test-db";
 
 const db = setupTestDatabase();
-const query = <Row,>(q: ReturnType<typeof sql>) => db.engine().transaction((tx) => tx.query<Row>(q));
+const { query } = db;
 let ipCounter = 0;
 /** A client from its own IP, so the per-IP limit only bites where a test wants it. */
 const fresh = () => new TestClient(`198.51.100.${++ipCounter}`);

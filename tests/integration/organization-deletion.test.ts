@@ -14,7 +14,7 @@ import { POST as restore } from "@/app/api/organizations/[id]/restore/route";
 import { reloadConfig, syncConfig } from "@/server/config";
 import { sql } from "@/server/db/sql";
 import { asUserOn } from "@/server/db/transactions";
-import { newInvitationToken } from "@/server/invitations/invitation-token";
+import { newInvitationToken } from "@/server/invitations/new-invitation-token";
 import { jobDatabase } from "@/server/jobs/job-database";
 import { jobRegistry } from "@edge-shared/jobs/shared-job-registry.ts";
 import { orgPurgeSchedule } from "@edge-shared/jobs/kinds/org-purge.ts";
@@ -25,21 +25,15 @@ import { ROLES, type Role } from "@/lib/permissions";
 import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
 import { addMember, createOrgWithMembers, createUser, TEST_PASSWORD, type TestUser } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
+import { signIn } from "../helpers/sign-in";
 import { connectFakeTenants } from "@/server/demo/xero-fake/connect-fake-tenants";
 import { FAKE_REDIRECT_URI as TEST_REDIRECT_URI } from "@/server/demo/xero-fake/fake-sync-settings";
 import { enterSupabaseMode } from "../helpers/supabase-mode";
 import { setupTestDatabase } from "../helpers/test-db";
 
 const db = setupTestDatabase();
-const query = <Row,>(q: ReturnType<typeof sql>) => db.engine().transaction((tx) => tx.query<Row>(q));
+const { query } = db;
 const XERO_ENV = ["XERO_CLIENT_ID", "XERO_CLIENT_SECRET", "XERO_REDIRECT_URI", "XERO_LOGIN_URL", "XERO_IDENTITY_URL", "XERO_API_URL", "XPM_BASE_URL"] as const;
-
-async function signIn(email: string, password = TEST_PASSWORD) {
-  const client = new TestClient();
-  const res = await client.call(login, "/api/auth/login", { body: { email, password } });
-  expect(res.status, `sign-in of ${email}`).toBe(200);
-  return client;
-}
 
 let orgTables: string[] = [];
 

@@ -20,7 +20,7 @@ import { setupTestDatabase } from "../helpers/test-db";
 import { NextRequest } from "next/server";
 
 const db = setupTestDatabase();
-const query = <Row,>(q: ReturnType<typeof sql>) => db.engine().transaction((tx) => tx.query<Row>(q));
+const { query } = db;
 
 /** Rows of one organization in the tables a sync, an invitation, a job and a dashboard view leave. */
 async function fill(orgId: string, adminId: string, contacts: number) {

@@ -8,7 +8,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { POST as login } from "@/app/api/auth/login/route";
 import { GET as listPos } from "@/app/api/purchase-orders/route";
 import { GET as getPo } from "@/app/api/purchase-orders/[id]/route";
 import { GET as listQss } from "@/app/api/quantity-surveys/route";
@@ -17,18 +16,12 @@ import { asServiceOn } from "@/server/db/transactions";
 import { ROLES, type Role } from "@/lib/permissions";
 import type { PurchaseOrderDetailView, PurchaseOrderListView, QuantitySurveyListView } from "@/lib/procurement-views";
 import { setupTestDatabase } from "../helpers/test-db";
-import { createOrgWithMembers, TEST_PASSWORD } from "../helpers/fixtures";
+import { createOrgWithMembers } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
+import { signIn } from "../helpers/sign-in";
 
 const db = setupTestDatabase();
 type World = Awaited<ReturnType<typeof createOrgWithMembers>>;
-
-async function signIn(email: string) {
-  const client = new TestClient();
-  const res = await client.call(login, "/api/auth/login", { body: { email, password: TEST_PASSWORD } });
-  expect(res.status, `sign-in of ${email}`).toBe(200);
-  return client;
-}
 
 const service = <Row,>(q: ReturnType<typeof sql>) => asServiceOn(db.engine(), (tx) => tx.query<Row>(q));
 

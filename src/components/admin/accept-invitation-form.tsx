@@ -10,6 +10,7 @@ import { NewPasswordFields } from "@/components/forms/new-password-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { api } from "@/lib/api-client";
 import { withConfirmedPassword } from "@/lib/auth-schemas";
+import type { AcceptedInvitationView } from "@/lib/invitation-views";
 import { text } from "@/lib/text-schema";
 
 const newAccount = withConfirmedPassword({ name: text().trim().min(1, "Enter your name").max(120) });
@@ -27,7 +28,7 @@ export function AcceptInvitationForm({ token, mode }: { token: string; mode: "ne
     read: (data) => (mode === "new-account" ? { name: data.get("name"), password: data.get("password"), confirmPassword: data.get("confirmPassword") } : {}),
     submit: (values) => {
       const body = "password" in values ? { name: values.name, password: values.password } : {};
-      return api.post<{ organization: { slug: string } }>(`/api/invitations/${encodeURIComponent(token)}/accept`, body);
+      return api.post<AcceptedInvitationView>(`/api/invitations/${encodeURIComponent(token)}/accept`, body);
     },
     onSuccess: (result) => {
       router.replace(`/${result.organization.slug}`);

@@ -1,7 +1,7 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Download, ScrollText } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -13,42 +13,21 @@ import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { NewerOlderPager } from "@/components/newer-older-pager";
 import { QueryListState } from "@/components/query-list-state";
-import { api } from "@/lib/api-client";
 import { AUDIT_ACTIONS } from "@/lib/audit-actions";
+import { auditDetails, describeIp } from "@/lib/audit-details";
+import type { AuditEventView } from "@/lib/audit-views";
+import { describeAuditEvent, type AuditPerson } from "@/lib/describe-audit-event";
 import { formatDate } from "@/lib/format-date";
-
-interface AuditEvent {
-  id: number;
-  createdAt: string;
-  actorUserId: string | null;
-  actorEmail: string | null;
-  actorType: string;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  metadata: Record<string, unknown>;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-}
+import { auditSearchParams, useAuditEvents, type AuditFilters } from "./audit-queries";
 
 const PAGE_SIZE = 50;
 
 export function AuditLog({ org, actors }: { org: string; actors: { id: string; label: string }[] }) {
-  const [filters, setFilters] = useState({ actor: "", action: "", from: "", to: "" });
+  const [filters, setFilters] = useState<AuditFilters>({ actor: "", action: "", from: "", to: "" });
   const [page, setPage] = useState(1);
   const [exportError, setExportError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
-  const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
-  const list = new URLSearchParams(params);
-  list.set("page", String(page));
-  list.set("pageSize", String(PAGE_SIZE));
-
-  const events = useQuery({
-    queryKey: ["audit", org, list.toString()],
-    queryFn: ({ signal }) => api.get<{ items: AuditEvent[]; hasMore: boolean }>(`/api/audit?${list}`, { orgId: org, signal }),
-    placeholderData: keepPreviousData,
-  });
+  const events = useAuditEvents(org, filters, page, PAGE_SIZE);
 
   const set = (key: keyof typeof filters) => (value: string) => {
     setFilters((f) => ({ ...f, [key]: value }));
@@ -60,7 +39,7 @@ export function AuditLog({ org, actors }: { org: string; actors: { id: string; l
     setExporting(true);
     setExportError(null);
     try {
-      const csvParams = new URLSearchParams(params);
+      const csvParams = auditSearchParams(filters);
       csvParams.set("format", "csv");
       const res = await fetch(`/api/audit?${csvParams}`, { headers: { "X-Org-Id": org }, credentials: "same-origin" });
       if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { error?: string } | null)?.error ?? `The server answered ${res.status}`);
@@ -129,26 +108,13 @@ export function AuditLog({ org, actors }: { org: string; actors: { id: string; l
             <TableHeader>
               <TableRow>
                 <TableHead>When</TableHead>
-                <TableHead>Actor</TableHead>
-                <TableHead>Action</TableHead>
-                <TableHead>Target</TableHead>
-                <TableHead className="hidden lg:table-cell">Details</TableHead>
-                <TableHead className="hidden md:table-cell">IP / request</TableHead>
+                <TableHead>What happened</TableHead>
+                <TableHead className="hidden md:table-cell">From</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
               {items.map((e) => (
-                <TableRow key={e.id} className="align-top" data-testid="audit-row">
-                  <TableCell className="whitespace-nowrap"><time dateTime={e.createdAt}>{formatDate(e.createdAt, "dateTimeSeconds")}</time></TableCell>
-                  <TableCell className="break-all">{actorLabel(e)}</TableCell>
-                  <TableCell><code className="text-xs">{e.action}</code></TableCell>
-                  <TableCell className="break-all text-muted-foreground">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</TableCell>
-                  <TableCell className="hidden lg:table-cell"><code className="text-xs break-all">{JSON.stringify(e.metadata)}</code></TableCell>
-                  <TableCell className="hidden text-xs text-muted-foreground md:table-cell">
-                    <div>{e.ip ?? "—"}</div>
-                    <div className="break-all" title={e.userAgent ?? undefined}>{e.requestId}</div>
-                  </TableCell>
-                </TableRow>
+                <AuditRow key={e.id} org={org} event={e} />
               ))}
             </TableBody>
             </Table>
@@ -159,9 +125,58 @@ export function AuditLog({ org, actors }: { org: string; actors: { id: string; l
   );
 }
 
-/** Who did it; an anonymous sign-in attempt names the address it tried. */
-function actorLabel(e: { actorEmail: string | null; actorType: string; actorUserId: string | null; metadata: Record<string, unknown> }): string {
-  if (e.actorEmail) return e.actorEmail;
-  if (e.actorType === "user") return e.actorUserId ?? "user";
-  return typeof e.metadata.email === "string" ? `${e.actorType} (as ${e.metadata.email})` : e.actorType;
+/** A person in a sentence links to them on the Users page (by email: ids mean nothing to people). */
+function PersonLink({ org, person }: { org: string; person: AuditPerson }) {
+  if (!person.email) return <span className="font-medium">{person.label}</span>;
+  return (
+    <Link href={`/${org}/settings/users?${new URLSearchParams({ search: person.email })}`} className="font-medium underline-offset-4 hover:underline" title={person.email}>
+      {person.label}
+    </Link>
+  );
+}
+
+function AuditRow({ org, event: e }: { org: string; event: AuditEventView }) {
+  const sentence = describeAuditEvent(e);
+  // A fact the sentence already says ("… joined as finance") is not repeated under it.
+  const said = sentence.text.toLowerCase();
+  const details = auditDetails(e).filter((d) => d.value === undefined || !said.includes(d.value.toLowerCase()));
+  const origin = describeIp(e.ip);
+  return (
+    <TableRow className="align-top" data-testid="audit-row" data-action={e.action}>
+      <TableCell className="sm:whitespace-nowrap">
+        <time dateTime={e.createdAt}>{formatDate(e.createdAt, "dateTimeSeconds")}</time>
+      </TableCell>
+      <TableCell>
+        <div className="grid gap-1.5">
+          <p className="break-words">
+            {sentence.parts.map((part, i) => (typeof part === "string" ? <span key={i}>{part}</span> : <PersonLink key={i} org={org} person={part.person} />))}
+          </p>
+          {details.length ? (
+            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs text-muted-foreground">
+              {details.map((d, i) => (
+                <div key={i} className="contents">
+                  <dt>{d.label}</dt>
+                  <dd className="break-words text-foreground">
+                    {d.value ?? (
+                      <>
+                        <del className="text-muted-foreground">{d.from}</del> <span aria-hidden="true">→</span>
+                        <span className="sr-only"> changed to </span> <ins className="no-underline">{d.to}</ins>
+                      </>
+                    )}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+          <details className="text-xs">
+            <summary className="w-fit cursor-pointer text-muted-foreground hover:text-foreground">Raw record</summary>
+            <pre className="mt-1 max-w-full overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-muted p-2 font-mono">
+              {JSON.stringify({ action: e.action, actorUserId: e.actorUserId, actorType: e.actorType, targetType: e.targetType, targetId: e.targetId, metadata: e.metadata, ip: e.ip, userAgent: e.userAgent, requestId: e.requestId, id: e.id }, null, 2)}
+            </pre>
+          </details>
+        </div>
+      </TableCell>
+      <TableCell className="hidden text-xs text-muted-foreground md:table-cell">{origin ?? "—"}</TableCell>
+    </TableRow>
+  );
 }

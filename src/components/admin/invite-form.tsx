@@ -1,11 +1,8 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-
 import { FormFailure } from "@/components/forms/form-failure";
 import { useApiForm } from "@/components/forms/use-api-form";
 import { FormField } from "@/components/form-field";
-import { outboxQueryKey } from "@/components/admin/outbox-panel";
 import { ROLE_LABELS } from "@/lib/role-labels";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { FieldError } from "@/components/ui/field-error";
@@ -13,21 +10,18 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { inviteBody } from "@/lib/admin-schemas";
-import { api } from "@/lib/api-client";
 import type { Role } from "@/lib/permissions";
+import { useInviteMember } from "./invitation-queries";
 
 /** Invite by email and role; `assignable` lists the roles the viewer may give (lower ranks, or any for admins). */
 export function InviteForm({ org, assignable, emailHeld = false }: { org: string; assignable: readonly Role[]; emailHeld?: boolean }) {
-  const queryClient = useQueryClient();
+  const invite = useInviteMember(org);
   const { formRef, fieldErrors, mutation, onSubmit, failure } = useApiForm({
     schema: inviteBody,
     fields: ["email", "role"],
     read: (data) => ({ email: data.get("email"), role: data.get("role") }),
-    submit: (input) => api.post<{ invitation: { email: string } }>("/api/users/invite", input, { orgId: org }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["invitations", org] });
-      void queryClient.invalidateQueries({ queryKey: outboxQueryKey(org) });
-    },
+    submit: invite.submit,
+    onSuccess: invite.onSuccess,
     resetOnSuccess: true,
   });
 

@@ -1,72 +1,78 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Users } from "lucide-react";
 import { useState } from "react";
 
 import { ROLE_LABELS } from "@/lib/role-labels";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useToast } from "@/components/ui/toaster";
 import { QueryListState } from "@/components/query-list-state";
-import { ApiError, api } from "@/lib/api-client";
+import type { MemberChange, MemberStatus, MemberView } from "@/lib/member-views";
 import { ROLES, ROLE_RANK, type Role } from "@/lib/permissions";
 import { formatDate } from "@/lib/format-date";
-
-interface Member {
-  userId: string;
-  email: string;
-  fullName: string;
-  role: Role;
-  status: "active" | "deactivated";
-  lastSignInAt: string | null;
-}
-interface MemberPage {
-  items: Member[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+import { useMembers, useRemoveMember, useUpdateMember } from "./member-queries";
 
 const PAGE_SIZE = 20;
 
 /** Whether the viewer may change this member (the database decides; this only hides what it would refuse). */
-function manageable(viewer: { userId: string; role: Role; canManage: boolean }, member: Member): boolean {
+function manageable(viewer: { userId: string; role: Role; canManage: boolean }, member: MemberView): boolean {
   if (!viewer.canManage || member.userId === viewer.userId) return false;
   return viewer.role === "admin" || ROLE_RANK[member.role] < ROLE_RANK[viewer.role];
 }
 
-export function MembersTable({ org, viewer, assignable }: { org: string; viewer: { userId: string; role: Role; canManage: boolean }; assignable: readonly Role[] }) {
-  const queryClient = useQueryClient();
-  const [search, setSearch] = useState("");
-  const [role, setRole] = useState("");
-  const [status, setStatus] = useState("");
+export function MembersTable({
+  org,
+  viewer,
+  assignable,
+  initialSearch = "",
+}: {
+  org: string;
+  viewer: { userId: string; role: Role; canManage: boolean };
+  assignable: readonly Role[];
+  /** From `?search=`: the audit log links a person's name here. */
+  initialSearch?: string;
+}) {
+  const toast = useToast();
+  const [search, setSearch] = useState(initialSearch);
+  const [role, setRole] = useState<Role | "">("");
+  const [status, setStatus] = useState<MemberStatus | "">("");
   const [page, setPage] = useState(1);
-  const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
-  if (search.trim()) params.set("search", search.trim());
-  if (role) params.set("role", role);
-  if (status) params.set("status", status);
+  const members = useMembers(org, { search, role, status, page, pageSize: PAGE_SIZE });
+  const update = useUpdateMember(org);
+  const remove = useRemoveMember(org);
 
-  const members = useQuery({
-    queryKey: ["members", org, params.toString()],
-    queryFn: ({ signal }) => api.get<MemberPage>(`/api/users?${params}`, { orgId: org, signal }),
-    placeholderData: keepPreviousData,
-  });
+  function change(member: MemberView, change: MemberChange) {
+    const label = member.fullName || member.email;
+    update.mutate(
+      { userId: member.userId, change },
+      {
+        onSuccess: (after) =>
+          toast({ title: "role" in change ? `${label} is now ${ROLE_LABELS[after.role]}` : `${label} is ${after.status === "active" ? "reactivated" : "deactivated"}` }),
+        onError: (error) => toast({ variant: "error", title: `${label} was not changed`, description: error.message }),
+      },
+    );
+  }
 
-  const change = useMutation({
-    mutationFn: (input: { userId: string; body: { role: Role } | { status: Member["status"] } | null }) =>
-      input.body === null
-        ? api.delete(`/api/users/${input.userId}`, { orgId: org })
-        : api.patch(`/api/users/${input.userId}`, input.body, { orgId: org }),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ["members", org] }),
-  });
+  function removeMember(member: MemberView) {
+    const label = member.fullName || member.email;
+    remove.mutate(
+      { userId: member.userId },
+      {
+        onSuccess: () => toast({ title: `${label} was removed from this organization` }),
+        onError: (error) => toast({ variant: "error", title: `${label} was not removed`, description: error.message }),
+      },
+    );
+  }
 
   const pages = members.data ? Math.max(1, Math.ceil(members.data.total / PAGE_SIZE)) : 1;
-  const error = change.error instanceof ApiError ? change.error : null;
+  /** One change to a member at a time: the row in flight waits for the server's answer. */
+  const busy = (userId: string) => (update.isPending && update.variables?.userId === userId) || (remove.isPending && remove.variables?.userId === userId);
 
   return (
     <div className="grid gap-4">
@@ -77,27 +83,20 @@ export function MembersTable({ org, viewer, assignable }: { org: string; viewer:
         </div>
         <div className="grid gap-2">
           <Label htmlFor="member-role">Role</Label>
-          <NativeSelect id="member-role" value={role} onChange={(e) => { setRole(e.target.value); setPage(1); }}>
+          <NativeSelect id="member-role" value={role} onChange={(e) => { setRole(e.target.value as Role | ""); setPage(1); }}>
             <option value="">All roles</option>
             {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
           </NativeSelect>
         </div>
         <div className="grid gap-2">
           <Label htmlFor="member-status">Status</Label>
-          <NativeSelect id="member-status" value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
+          <NativeSelect id="member-status" value={status} onChange={(e) => { setStatus(e.target.value as MemberStatus | ""); setPage(1); }}>
             <option value="">Any status</option>
             <option value="active">Active</option>
             <option value="deactivated">Deactivated</option>
           </NativeSelect>
         </div>
       </div>
-
-      {error ? (
-        <Alert variant="destructive">
-          <AlertTitle>The change was not made</AlertTitle>
-          <AlertDescription>{error.message}</AlertDescription>
-        </Alert>
-      ) : null}
 
       <QueryListState
         query={members}
@@ -136,8 +135,8 @@ export function MembersTable({ org, viewer, assignable }: { org: string; viewer:
                         <NativeSelect
                           aria-label={`Role of ${label}`}
                           value={m.role}
-                          disabled={change.isPending}
-                          onChange={(e) => change.mutate({ userId: m.userId, body: { role: e.target.value as Role } })}
+                          disabled={busy(m.userId)}
+                          onChange={(e) => change(m, { role: e.target.value as Role })}
                           className="w-36"
                         >
                           {ROLES.filter((r) => r === m.role || assignable.includes(r)).map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
@@ -158,22 +157,23 @@ export function MembersTable({ org, viewer, assignable }: { org: string; viewer:
                           <Button
                             size="sm"
                             variant="outline"
-                            disabled={change.isPending}
-                            onClick={() => change.mutate({ userId: m.userId, body: { status: m.status === "active" ? "deactivated" : "active" } })}
+                            disabled={busy(m.userId)}
+                            onClick={() => change(m, { status: m.status === "active" ? "deactivated" : "active" })}
                           >
                             {m.status === "active" ? "Deactivate" : "Reactivate"}
                             <span className="sr-only"> {label}</span>
                           </Button>
-                          <Button
-                            size="sm"
-                            variant="destructive"
-                            disabled={change.isPending}
-                            onClick={() => {
-                              if (window.confirm(`Remove ${label} from this organization?`)) change.mutate({ userId: m.userId, body: null });
-                            }}
-                          >
-                            Remove<span className="sr-only"> {label}</span>
-                          </Button>
+                          <ConfirmDialog
+                            trigger={
+                              <Button size="sm" variant="destructive" disabled={busy(m.userId)}>
+                                Remove<span className="sr-only"> {label}</span>
+                              </Button>
+                            }
+                            title={`Remove ${label}?`}
+                            description={`${label} loses access to this organization at their next request. Their past activity stays in the audit log; you can invite them again later.`}
+                            confirmLabel="Remove member"
+                            onConfirm={() => removeMember(m)}
+                          />
                         </div>
                       ) : null}
                     </TableCell>

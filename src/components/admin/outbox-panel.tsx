@@ -1,6 +1,5 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { MailWarning } from "lucide-react";
 import { useState } from "react";
 
@@ -8,10 +7,8 @@ import { LinkifiedText } from "@/components/dev/linkified-text";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { api } from "@/lib/api-client";
-import type { OrgOutboxView, OutboxMessageView } from "@/lib/outbox-views";
-
-export const outboxQueryKey = (org: string) => ["outbox", org] as const;
+import type { OutboxMessageView } from "@/lib/outbox-views";
+import { useOrgOutbox } from "./outbox-queries";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 const LINK = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/;
@@ -22,10 +19,7 @@ const LINK = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/;
  * invitation link on themselves until RESEND_API_KEY is set.
  */
 export function OutboxPanel({ org }: { org: string }) {
-  const outbox = useQuery({
-    queryKey: outboxQueryKey(org),
-    queryFn: ({ signal }) => api.get<OrgOutboxView>("/api/email/outbox", { orgId: org, signal }),
-  });
+  const outbox = useOrgOutbox(org);
 
   return (
     <section aria-labelledby="outbox-heading" className="grid gap-4">

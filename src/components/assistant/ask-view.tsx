@@ -1,6 +1,5 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { MessageSquarePlus, MessagesSquare, Send, Square, Trash2 } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
@@ -12,9 +11,10 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api } from "@/lib/api-client";
 import { MAX_QUESTION_LENGTH } from "@/lib/assistant-schemas";
-import type { ConversationSummary, ConversationView } from "@/lib/assistant-views";
+import type { ConversationView } from "@/lib/assistant-views";
 import { cn } from "@/lib/utils";
 import { AnswerCard, draftOf, emptyDraft, type AnswerDraft } from "./answer-card";
+import { useConversations, useRefreshConversations } from "./assistant-queries";
 import { streamAsk } from "./stream-ask";
 
 interface Turn {
@@ -22,10 +22,6 @@ interface Turn {
   question: string;
   draft: AnswerDraft;
 }
-
-export const assistantKeys = {
-  conversations: (org: string) => ["assistant-conversations", org] as const,
-};
 
 function turnsOf(view: ConversationView): Turn[] {
   const turns: Turn[] = [];
@@ -63,7 +59,7 @@ export function AskView({
 }) {
   const router = useRouter();
   const pathname = usePathname();
-  const queryClient = useQueryClient();
+  const refreshConversations = useRefreshConversations(org);
   const [conversationId, setConversationId] = useState<string | null>(initialConversation?.id ?? null);
   const [turns, setTurns] = useState<Turn[]>(() => (initialConversation ? turnsOf(initialConversation) : []));
   const [loadingConversation, setLoadingConversation] = useState(false);
@@ -77,10 +73,7 @@ export function AskView({
   const abortRef = useRef<AbortController | null>(null);
   const lastTurnRef = useRef<HTMLLIElement>(null);
 
-  const conversations = useQuery({
-    queryKey: assistantKeys.conversations(org),
-    queryFn: ({ signal }) => api.get<{ conversations: ConversationSummary[] }>("/api/assistant/conversations", { orgId: org, signal }),
-  });
+  const conversations = useConversations(org);
 
   const open = useCallback(
     async (id: string | null) => {
@@ -196,7 +189,7 @@ export function AskView({
     } finally {
       abortRef.current = null;
       setBusy(false);
-      void queryClient.invalidateQueries({ queryKey: assistantKeys.conversations(org) });
+      void refreshConversations();
       inputRef.current?.focus();
     }
   };
@@ -207,7 +200,7 @@ export function AskView({
       await api.delete(`/api/assistant/conversations/${conversationId}`, { orgId: org });
       setNotice("Conversation deleted.");
       await open(null);
-      void queryClient.invalidateQueries({ queryKey: assistantKeys.conversations(org) });
+      void refreshConversations();
     } catch (error) {
       setProblem(error instanceof ApiError ? error.message : "Could not delete the conversation.");
     } finally {

@@ -1,13 +1,13 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ApiError, api } from "@/lib/api-client";
+import { ApiError } from "@/lib/api-client";
 import type { AssistantSettingsView } from "@/lib/assistant-views";
+import { useSaveAssistantSettings } from "./assistant-queries";
 
 /**
  * Settings › Organization › Ask XeroPulse: the opt-in that lets the configured model word answers.
@@ -16,13 +16,7 @@ import type { AssistantSettingsView } from "@/lib/assistant-views";
 export function AssistantSettingsForm({ org, settings }: { org: string; settings: AssistantSettingsView }) {
   const router = useRouter();
   const [enabled, setEnabled] = useState(settings.modelEnabled);
-  const save = useMutation({
-    mutationFn: (modelEnabled: boolean) => api.patch<AssistantSettingsView>("/api/assistant/settings", { modelEnabled }, { orgId: org }),
-    onSuccess: (saved) => {
-      setEnabled(saved.modelEnabled);
-      router.refresh();
-    },
-  });
+  const save = useSaveAssistantSettings(org);
   const where = settings.endpointHost ? `${settings.model ?? "the model"} at ${settings.endpointHost}` : "the configured model";
 
   return (
@@ -30,7 +24,12 @@ export function AssistantSettingsForm({ org, settings }: { org: string; settings
       className="grid max-w-2xl gap-4"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate(enabled);
+        save.mutate(enabled, {
+          onSuccess: (saved) => {
+            setEnabled(saved.modelEnabled);
+            router.refresh();
+          },
+        });
       }}
     >
       {save.isSuccess ? (

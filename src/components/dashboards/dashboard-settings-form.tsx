@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowDown, ArrowUp } from "lucide-react";
 import { useState } from "react";
 
@@ -9,55 +8,17 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ROLE_LABELS } from "@/lib/role-labels";
-import { ApiError, api, apiFetch } from "@/lib/api-client";
-import { ROLES, type Role } from "@/lib/permissions";
-
-interface ConfigDashboard {
-  id: string;
-  title: string;
-  kind: "native" | "metabase";
-  nativeView: string | null;
-  metabaseDashboardId: number | null;
-  enabled: boolean;
-  position: number;
-  allowedRoles: Role[];
-}
-
-interface ConfigResponse {
-  dashboards: ConfigDashboard[];
-  metabaseConfigured: boolean;
-}
+import { ApiError } from "@/lib/api-client";
+import type { DashboardConfigItem as ConfigDashboard } from "@/lib/dashboard-views";
+import { ROLES } from "@/lib/permissions";
+import { useDashboardConfig, useSaveDashboardConfig } from "./dashboard-queries";
 
 /** Settings › Dashboards: enable/disable, order, allowed roles and kind, saved together. */
 export function DashboardSettingsForm({ org }: { org: string }) {
-  const queryClient = useQueryClient();
-  const { data, error, isPending } = useQuery({
-    queryKey: ["dashboard-config", org],
-    queryFn: () => api.get<ConfigResponse>("/api/dashboards/config", { orgId: org }),
-  });
+  const { data, error, isPending } = useDashboardConfig(org);
   const [draft, setDraft] = useState<ConfigDashboard[] | null>(null);
   const rows = draft ?? data?.dashboards ?? [];
-  const save = useMutation({
-    mutationFn: (dashboards: ConfigDashboard[]) =>
-      apiFetch<ConfigResponse>("/api/dashboards/config", {
-        method: "PUT",
-        orgId: org,
-        body: {
-          dashboards: dashboards.map((d, i) => ({
-            id: d.id,
-            enabled: d.enabled,
-            position: i,
-            allowedRoles: d.allowedRoles,
-            kind: d.kind,
-            metabaseDashboardId: d.kind === "metabase" ? d.metabaseDashboardId : null,
-          })),
-        },
-      }),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(["dashboard-config", org], saved);
-      setDraft(null);
-    },
-  });
+  const save = useSaveDashboardConfig(org);
 
   if (isPending) return <Skeleton className="h-64 w-full" />;
   if (error) return <Alert variant="destructive"><AlertDescription>{error instanceof ApiError ? error.message : "Could not load the configuration."}</AlertDescription></Alert>;
@@ -76,7 +37,7 @@ export function DashboardSettingsForm({ org }: { org: string }) {
       className="grid gap-4"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate(rows);
+        save.mutate(rows, { onSuccess: () => setDraft(null) });
       }}
     >
       {!data.metabaseConfigured ? (

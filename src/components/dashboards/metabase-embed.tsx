@@ -1,19 +1,13 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError, api } from "@/lib/api-client";
+import { ApiError } from "@/lib/api-client";
+import { useDashboardEmbed } from "./dashboard-queries";
 
 /** Asks our API for a signed URL (never the secret) and frames it; renews before the token expires. */
 export function MetabaseEmbed({ org, dashboardId, title }: { org: string; dashboardId: string; title: string }) {
-  const { data, error, isPending } = useQuery({
-    queryKey: ["dashboard-embed", org, dashboardId],
-    queryFn: () => api.post<{ embedUrl: string; expiresAt: string }>(`/api/dashboards/${dashboardId}/embed`, undefined, { orgId: org }),
-    refetchInterval: 8 * 60 * 1000,
-    refetchOnWindowFocus: false,
-  });
+  const { data, error, isPending } = useDashboardEmbed(org, dashboardId);
   if (error) {
     return (
       <Alert variant="destructive">

@@ -1,6 +1,5 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
@@ -9,8 +8,9 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError, api } from "@/lib/api-client";
+import { ApiError } from "@/lib/api-client";
 import type { DashboardDataResponse, DashboardTableKey } from "@/lib/dashboard-views";
+import { useDashboardData } from "./dashboard-queries";
 import { DashboardTables } from "./data-table";
 import { FinancialView } from "./financial-view";
 import { formatDate } from "@/lib/format-date";
@@ -29,11 +29,7 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
     if (value) query.set(key, value);
   }
   const qs = query.toString();
-  const { data, error, isPending, isFetching } = useQuery({
-    queryKey: ["dashboard-data", org, dashboardId, qs],
-    queryFn: ({ signal }) => api.get<DashboardDataResponse>(`/api/dashboards/${dashboardId}/data${qs ? `?${qs}` : ""}`, { orgId: org, signal }),
-    placeholderData: (previous) => previous,
-  });
+  const { data, error, isPending, isFetching } = useDashboardData(org, dashboardId, qs);
 
   // A download is a plain navigation (no X-Org-Id header): the organization travels as ?org=.
   const exportHref = (table: DashboardTableKey) => {

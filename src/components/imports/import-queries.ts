@@ -12,8 +12,11 @@ import type { ImportDetailView, ImportListView, ImportStatus, ImportType, Import
  */
 export const importKeys = {
   all: (org: string) => ["imports", org] as const,
-  list: (org: string, page: number, pageSize: number) => [...importKeys.all(org), "list", page, pageSize] as const,
-  detail: (org: string, id: string, errorsOnly: boolean) => [...importKeys.all(org), "detail", id, errorsOnly] as const,
+  lists: (org: string) => [...importKeys.all(org), "list"] as const,
+  list: (org: string, page: number, pageSize: number) => [...importKeys.lists(org), page, pageSize] as const,
+  /** Every preview of one import (all rows, errors only). */
+  import: (org: string, id: string) => [...importKeys.all(org), "detail", id] as const,
+  detail: (org: string, id: string, errorsOnly: boolean) => [...importKeys.import(org, id), errorsOnly] as const,
 };
 
 /** Statuses a job is still working on: the wizard polls the import while it is in one. */
@@ -50,7 +53,7 @@ export function useImportActions(org: string) {
   const queryClient = useQueryClient();
   const refresh = (id?: string) => {
     void queryClient.invalidateQueries({ queryKey: importKeys.all(org) });
-    if (id) void queryClient.invalidateQueries({ queryKey: [...importKeys.all(org), "detail", id] });
+    if (id) void queryClient.invalidateQueries({ queryKey: importKeys.import(org, id) });
   };
   const upload = useMutation({
     mutationFn: ({ file, type }: { file: File; type: ImportType }) => {
@@ -75,6 +78,6 @@ export function useImportActions(org: string) {
   });
   /** After an import finished or was undone: the PO and QS lists have changed. */
   const procurementChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: procurementKeys.all(org) }), [queryClient, org]);
-  const historyChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: [...importKeys.all(org), "list"] }), [queryClient, org]);
+  const historyChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: importKeys.lists(org) }), [queryClient, org]);
   return { upload, update, confirm, revert, procurementChanged, historyChanged };
 }

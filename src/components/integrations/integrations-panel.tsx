@@ -1,19 +1,22 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Plug, Unplug } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError, api } from "@/lib/api-client";
-import { DisconnectDialog } from "./disconnect-dialog";
-import { formatWhen, PROVIDERS, type IntegrationItem, type IntegrationsResponse } from "./integration-types";
+import { useToast } from "@/components/ui/toaster";
+import { ApiError } from "@/lib/api-client";
+import type { IntegrationView } from "@/lib/integration-views";
+import { useAdoptIntegrationCurrency, useDisconnectIntegration, useIntegrations } from "./integration-queries";
+import { formatWhen, PROVIDERS } from "./integration-types";
 
+type IntegrationItem = IntegrationView;
 type Provider = IntegrationItem["provider"];
 
 const STATUS: Record<IntegrationItem["status"], { label: string; variant: "success" | "warning" | "outline" }> = {
@@ -29,34 +32,26 @@ const tenantLabel = (item: IntegrationItem) => item.tenantName ?? item.tenantId;
 const connectHref = (org: string, provider: Provider) => `/api/integrations/xero/connect?${new URLSearchParams({ provider, org })}`;
 
 export function IntegrationsPanel({ org, orgName, xeroConfigured }: { org: string; orgName: string; xeroConfigured: boolean }) {
-  const queryClient = useQueryClient();
   const router = useRouter();
-  const integrations = useQuery({
-    queryKey: ["integrations", org],
-    queryFn: ({ signal }) => api.get<IntegrationsResponse>("/api/integrations", { orgId: org, signal }),
-  });
-  const [confirming, setConfirming] = useState<IntegrationItem | null>(null);
+  const toast = useToast();
+  const integrations = useIntegrations(org);
   const [notice, setNotice] = useState<{ tenant: string; removedInXero: boolean } | null>(null);
-  const disconnect = useMutation({
-    mutationFn: (item: IntegrationItem) => api.delete<{ removedInXero: boolean }>(`/api/integrations/${item.id}`, { orgId: org }),
-    onSuccess: (result, item) => {
-      setNotice({ tenant: tenantLabel(item), removedInXero: result.removedInXero });
-      setConfirming(null);
-    },
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ["integrations", org] }),
-  });
+  const disconnect = useDisconnectIntegration(org);
   const [adopted, setAdopted] = useState<{ tenant: string; currency: string; previousCurrency: string } | null>(null);
-  const adopt = useMutation({
-    mutationFn: (item: IntegrationItem) =>
-      api.post<{ currency: string; previousCurrency: string }>(`/api/integrations/${item.id}/currency`, undefined, { orgId: org }),
-    onSuccess: (result, item) => {
-      setAdopted({ tenant: tenantLabel(item), ...result });
-      // The currency shows on server-rendered pages too (the overview, dashboards).
-      router.refresh();
-    },
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ["integrations", org] }),
-  });
-  const failure = disconnect.error instanceof ApiError ? disconnect.error : null;
+  const adopt = useAdoptIntegrationCurrency(org);
+  const startDisconnect = (item: IntegrationItem) => {
+    disconnect.reset();
+    adopt.reset();
+    setNotice(null);
+    setAdopted(null);
+    disconnect.mutate(
+      { id: item.id },
+      {
+        onSuccess: (result) => setNotice({ tenant: tenantLabel(item), removedInXero: result.removedInXero }),
+        onError: (error) => toast({ variant: "error", title: `Could not disconnect ${tenantLabel(item)}`, description: error.message }),
+      },
+    );
+  };
   const adoptFailure = adopt.error instanceof ApiError ? adopt.error : null;
 
   return (
@@ -90,12 +85,6 @@ export function IntegrationsPanel({ org, orgName, xeroConfigured }: { org: strin
           </AlertDescription>
         </Alert>
       ) : null}
-      {failure ? (
-        <Alert variant="destructive">
-          <AlertTitle>Could not disconnect</AlertTitle>
-          <AlertDescription>{failure.message}</AlertDescription>
-        </Alert>
-      ) : null}
       {adoptFailure ? (
         <Alert variant="destructive">
           <AlertTitle>Could not change the currency</AlertTitle>
@@ -109,27 +98,25 @@ export function IntegrationsPanel({ org, orgName, xeroConfigured }: { org: strin
           provider={provider}
           configured={xeroConfigured}
           query={integrations}
-          currency={{ orgName, adopting: adopt.isPending ? adopt.variables : undefined, onAdopt: (item) => {
+          currency={{ orgName, adopting: adopt.isPending ? integrations.data?.items.find((i) => i.id === adopt.variables?.id) : undefined, onAdopt: (item) => {
             disconnect.reset();
             setNotice(null);
             setAdopted(null);
-            adopt.mutate(item);
+            adopt.mutate(
+              { id: item.id },
+              {
+                onSuccess: (result) => {
+                  setAdopted({ tenant: tenantLabel(item), currency: result.currency, previousCurrency: result.previousCurrency });
+                  // The currency shows on server-rendered pages too (the overview, dashboards).
+                  router.refresh();
+                },
+              },
+            );
           } }}
-          onDisconnect={(item) => {
-            disconnect.reset();
-            adopt.reset();
-            setNotice(null);
-            setAdopted(null);
-            setConfirming(item);
-          }}
+          onDisconnect={startDisconnect}
+          disconnecting={disconnect.isPending ? disconnect.variables?.id : undefined}
         />
       ))}
-      <DisconnectDialog
-        target={confirming ? { tenantLabel: tenantLabel(confirming), providerName: PROVIDERS[confirming.provider].name } : null}
-        pending={disconnect.isPending}
-        onConfirm={() => confirming && disconnect.mutate(confirming)}
-        onCancel={() => setConfirming(null)}
-      />
     </div>
   );
 }
@@ -146,12 +133,14 @@ interface ProviderCardProps {
   org: string;
   provider: Provider;
   configured: boolean;
-  query: ReturnType<typeof useQuery<IntegrationsResponse>>;
+  query: ReturnType<typeof useIntegrations>;
   currency: CurrencyDecision;
   onDisconnect: (item: IntegrationItem) => void;
+  /** The connection whose disconnection is in flight. */
+  disconnecting: string | undefined;
 }
 
-function ProviderCard({ org, provider, configured, query, currency, onDisconnect }: ProviderCardProps) {
+function ProviderCard({ org, provider, configured, query, currency, onDisconnect, disconnecting }: ProviderCardProps) {
   const { name, tenantNoun, description } = PROVIDERS[provider];
   const items = query.data?.items.filter((item) => item.provider === provider) ?? [];
   const hasLive = items.some((item) => item.status !== "disconnected");
@@ -206,6 +195,7 @@ function ProviderCard({ org, provider, configured, query, currency, onDisconnect
                 orgCurrency={query.data?.currency ?? ""}
                 currency={currency}
                 onDisconnect={onDisconnect}
+                disconnecting={disconnecting === item.id}
               />
             ))}
           </ul>
@@ -224,9 +214,31 @@ interface ConnectionRowProps {
   orgCurrency: string;
   currency: CurrencyDecision;
   onDisconnect: (item: IntegrationItem) => void;
+  disconnecting: boolean;
 }
 
-function ConnectionRow({ org, item, configured, fetchedAt, orgCurrency, currency, onDisconnect }: ConnectionRowProps) {
+/**
+ * The one confirmation before a connection stops syncing, whichever button asked for it (Disconnect,
+ * or Don't connect on a connection held back for its currency).
+ */
+function ConfirmDisconnect({ item, trigger, onConfirm }: { item: IntegrationItem; trigger: ReactNode; onConfirm: () => void }) {
+  return (
+    <ConfirmDialog
+      trigger={trigger}
+      title={`Disconnect ${tenantLabel(item)}?`}
+      description={
+        <>
+          XeroPulse stops syncing this {PROVIDERS[item.provider].name} organisation, cancels its queued syncs and deletes its stored tokens. It
+          is also removed from the apps connected in Xero. Data already synced stays. You can connect it again at any time.
+        </>
+      }
+      confirmLabel="Disconnect"
+      onConfirm={onConfirm}
+    />
+  );
+}
+
+function ConnectionRow({ org, item, configured, fetchedAt, orgCurrency, currency, onDisconnect, disconnecting }: ConnectionRowProps) {
   const status = STATUS[item.status];
   const label = tenantLabel(item);
   const facts: Array<[string, string]> = [];
@@ -254,9 +266,16 @@ function ConnectionRow({ org, item, configured, fetchedAt, orgCurrency, currency
             </Button>
           ) : null}
           {item.status !== "disconnected" && item.status !== "currency_mismatch" ? (
-            <Button size="sm" variant="outline" onClick={() => onDisconnect(item)}>
-              Disconnect<span className="sr-only"> {label}</span>
-            </Button>
+            <ConfirmDisconnect
+              item={item}
+              onConfirm={() => onDisconnect(item)}
+              trigger={
+                <Button size="sm" variant="outline" disabled={disconnecting} aria-busy={disconnecting}>
+                  {disconnecting ? "Disconnecting…" : "Disconnect"}
+                  <span className="sr-only"> {label}</span>
+                </Button>
+              }
+            />
           ) : null}
         </div>
       </div>
@@ -298,9 +317,15 @@ function CurrencyChoice({ item, orgCurrency, decision, onRefuse }: { item: Integ
         <Button size="sm" onClick={() => decision.onAdopt(item)} disabled={pending} aria-busy={decision.adopting?.id === item.id}>
           {decision.adopting?.id === item.id ? "Switching…" : `Use ${item.baseCurrency} for ${decision.orgName}`}
         </Button>
-        <Button size="sm" variant="outline" onClick={() => onRefuse(item)} disabled={pending}>
-          Don&apos;t connect<span className="sr-only"> {label}</span>
-        </Button>
+        <ConfirmDisconnect
+          item={item}
+          onConfirm={() => onRefuse(item)}
+          trigger={
+            <Button size="sm" variant="outline" disabled={pending}>
+              Don&apos;t connect<span className="sr-only"> {label}</span>
+            </Button>
+          }
+        />
       </div>
     </div>
   );

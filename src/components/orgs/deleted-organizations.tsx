@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArchiveRestore } from "lucide-react";
 import { useRouter } from "next/navigation";
 
@@ -9,10 +8,8 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { api, ApiError } from "@/lib/api-client";
-import type { DeletedOrganizationView, OrganizationView } from "@/lib/organization-views";
-
-export const deletedOrganizationsKey = ["organizations", "deleted"] as const;
+import { ApiError } from "@/lib/api-client";
+import { useDeletedOrganizations, useRestoreOrganization } from "./organization-queries";
 
 const formatDate = (iso: string) => new Intl.DateTimeFormat("en-GB", { dateStyle: "long" }).format(new Date(iso));
 
@@ -23,18 +20,8 @@ const formatDate = (iso: string) => new Intl.DateTimeFormat("en-GB", { dateStyle
  */
 export function DeletedOrganizations({ alwaysShow = false }: { alwaysShow?: boolean }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
-  const query = useQuery({
-    queryKey: deletedOrganizationsKey,
-    queryFn: () => api.get<{ items: DeletedOrganizationView[] }>("/api/organizations/deleted"),
-  });
-  const restore = useMutation({
-    mutationFn: (id: string) => api.post<OrganizationView>(`/api/organizations/${id}/restore`),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: deletedOrganizationsKey });
-      router.refresh();
-    },
-  });
+  const query = useDeletedOrganizations();
+  const restore = useRestoreOrganization();
 
   if (query.isPending) return alwaysShow ? <Skeleton className="h-24 w-full" aria-label="Loading deleted organizations" /> : null;
   if (query.isError) {
@@ -87,7 +74,7 @@ export function DeletedOrganizations({ alwaysShow = false }: { alwaysShow?: bool
                   variant="outline"
                   size="sm"
                   disabled={restore.isPending}
-                  onClick={() => restore.mutate(org.id)}
+                  onClick={() => restore.mutate(org.id, { onSuccess: () => router.refresh() })}
                   aria-label={`Restore ${org.name}`}
                 >
                   <ArchiveRestore aria-hidden="true" />

@@ -1,6 +1,5 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { History } from "lucide-react";
 import { useState } from "react";
 
@@ -10,10 +9,10 @@ import { QueryListState } from "@/components/query-list-state";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { api } from "@/lib/api-client";
 import { SYNC_RUN_STATUSES } from "@/lib/sync-schemas";
-import type { SyncConnectionStatus, SyncHistoryPage, SyncRunView } from "@/lib/sync-views";
+import type { SyncConnectionStatus, SyncRunView } from "@/lib/sync-views";
 import { RunStatusBadge } from "./sync-badges";
+import { useSyncHistory } from "./sync-queries";
 import { formatCount, formatDateTime, formatDuration, formatShortDateTime, PROVIDER_LABELS } from "./sync-format";
 
 const PAGE_SIZE = 20;
@@ -41,17 +40,7 @@ function EntityCounts({ run }: { run: SyncRunView }) {
 export function SyncHistory({ org, connections, live }: { org: string; connections: SyncConnectionStatus[]; live: boolean }) {
   const [filters, setFilters] = useState({ connectionId: "", status: "" });
   const [page, setPage] = useState(1);
-  const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
-  params.set("page", String(page));
-  params.set("pageSize", String(PAGE_SIZE));
-
-  const runs = useQuery({
-    queryKey: ["sync-history", org, params.toString()],
-    queryFn: ({ signal }) => api.get<SyncHistoryPage>(`/api/sync/history?${params}`, { orgId: org, signal }),
-    placeholderData: keepPreviousData,
-    // Rows of running syncs change while the panel watches them.
-    refetchInterval: live ? 2_000 : 30_000,
-  });
+  const runs = useSyncHistory(org, { ...filters, page, pageSize: PAGE_SIZE }, live);
 
   const set = (key: keyof typeof filters) => (value: string) => {
     setFilters((f) => ({ ...f, [key]: value }));

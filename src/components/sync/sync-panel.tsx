@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { PlugZap, RefreshCw } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
@@ -10,31 +9,17 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
-import { api } from "@/lib/api-client";
-import type { SyncHealthView, SyncStatusView, TriggeredSyncRun } from "@/lib/sync-views";
 import { ConnectionCard } from "./connection-card";
 import { SyncHistory } from "./sync-history";
+import { hasActiveRun, useRefreshSyncAfterRun, useSyncHealth, useSyncStatus, useTriggerSync } from "./sync-queries";
 
-/** While a sync is queued or running the panel polls every second; otherwise it only keeps fresh. */
-const LIVE_POLL_MS = 1_000;
-const IDLE_POLL_MS = 15_000;
 const ALL = "all";
 
-const hasActiveRun = (data: SyncStatusView | undefined) => Boolean(data?.connections.some((c) => c.activeRun));
-
 export function SyncPanel({ org, canRun, canManageIntegrations }: { org: string; canRun: boolean; canManageIntegrations: boolean }) {
-  const queryClient = useQueryClient();
-  const status = useQuery({
-    queryKey: ["sync-status", org],
-    queryFn: ({ signal }) => api.get<SyncStatusView>("/api/sync/status", { orgId: org, signal }),
-    refetchInterval: (query) => (hasActiveRun(query.state.data) ? LIVE_POLL_MS : IDLE_POLL_MS),
-  });
+  const status = useSyncStatus(org);
   const live = hasActiveRun(status.data);
-  const health = useQuery({
-    queryKey: ["sync-health", org],
-    queryFn: ({ signal }) => api.get<SyncHealthView>("/api/sync/health", { orgId: org, signal }),
-    refetchInterval: live ? 5_000 : 30_000,
-  });
+  const health = useSyncHealth(org, live);
+  const refreshAfterRun = useRefreshSyncAfterRun(org);
 
   // Runs this page has seen queued or running; when one finishes its bar stays, showing the outcome.
   const [watched, setWatched] = useState<string[]>([]);
@@ -46,33 +31,18 @@ export function SyncPanel({ org, canRun, canManageIntegrations }: { org: string;
     .map((c) => c.lastRun!.id)
     .join(",");
   useEffect(() => {
-    if (!finished) return;
-    void queryClient.invalidateQueries({ queryKey: ["sync-history", org] });
-    void queryClient.invalidateQueries({ queryKey: ["sync-health", org] });
-  }, [finished, org, queryClient]);
+    if (finished) refreshAfterRun();
+  }, [finished, refreshAfterRun]);
 
   const [startErrors, setStartErrors] = useState<Record<string, string | null>>({});
-  const trigger = useMutation({
-    mutationFn: (connectionId: string | undefined) =>
-      api.post<{ runs: TriggeredSyncRun[] }>("/api/sync/trigger", connectionId ? { connectionId } : {}, { orgId: org }),
-    onMutate: (connectionId) => setStartErrors((e) => ({ ...e, [connectionId ?? ALL]: null })),
-    onError: (error, connectionId) => setStartErrors((e) => ({ ...e, [connectionId ?? ALL]: error.message })),
-    onSuccess: ({ runs }) => {
-      setWatched((w) => [...w, ...runs.map((r) => r.runId).filter((id) => !w.includes(id))]);
-      // Show the queued run at once instead of waiting for the next poll.
-      queryClient.setQueryData<SyncStatusView>(["sync-status", org], (old) =>
-        old && {
-          ...old,
-          connections: old.connections.map((c) => {
-            const started = runs.find((r) => r.connectionId === c.id);
-            return started && (started.run.status === "queued" || started.run.status === "running") ? { ...c, activeRun: started.run } : c;
-          }),
-        },
-      );
-      void queryClient.invalidateQueries({ queryKey: ["sync-status", org] });
-      void queryClient.invalidateQueries({ queryKey: ["sync-history", org] });
-    },
-  });
+  const trigger = useTriggerSync(org);
+  const start = (connectionId: string | undefined) => {
+    setStartErrors((e) => ({ ...e, [connectionId ?? ALL]: null }));
+    trigger.mutate(connectionId, {
+      onError: (error) => setStartErrors((e) => ({ ...e, [connectionId ?? ALL]: error.message })),
+      onSuccess: ({ runs }) => setWatched((w) => [...w, ...runs.map((r) => r.runId).filter((id) => !w.includes(id))]),
+    });
+  };
   const startingFor = (key: string) => trigger.isPending && (trigger.variables ?? ALL) === key;
 
   if (status.isPending) {
@@ -130,7 +100,7 @@ export function SyncPanel({ org, canRun, canManageIntegrations }: { org: string;
       {canRun && connectedCount > 1 ? (
         <div className="flex flex-wrap items-center justify-end gap-3">
           {startErrors[ALL] ? <p role="alert" className="text-sm text-destructive">{startErrors[ALL]}</p> : null}
-          <Button variant="outline" onClick={() => trigger.mutate(undefined)} disabled={startingFor(ALL) || connections.every((c) => c.activeRun || c.status !== "connected")}>
+          <Button variant="outline" onClick={() => start(undefined)} disabled={startingFor(ALL) || connections.every((c) => c.activeRun || c.status !== "connected")}>
             {startingFor(ALL) ? <Spinner label="" /> : <RefreshCw aria-hidden="true" />}
             Sync all
           </Button>
@@ -155,7 +125,7 @@ export function SyncPanel({ org, canRun, canManageIntegrations }: { org: string;
             showFinished={Boolean(c.lastRun && watched.includes(c.lastRun.id))}
             starting={startingFor(c.id)}
             startError={startErrors[c.id] ?? null}
-            onSync={() => trigger.mutate(c.id)}
+            onSync={() => start(c.id)}
           />
         ))}
       </div>

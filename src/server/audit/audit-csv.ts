@@ -1,5 +1,5 @@
 import { toCsv } from "@/lib/to-csv";
-import type { AuditEventView } from "./list-audit-events";
+import type { AuditEventView } from "@/lib/audit-views";
 
 const HEADER = ["id", "created_at", "actor_user_id", "actor_email", "actor_type", "action", "target_type", "target_id", "metadata", "ip", "user_agent", "request_id"];
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { recordAuditEvent, recordSystemAuditEvent } from "@/server/audit/record-audit-event";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { recordSystemAuditEvent } from "@/server/audit/record-system-audit-event";
 import { recordSignInEvent } from "@/server/audit/record-sign-in-event";
 import { asUser, type Claims, type RequestMeta } from "@/server/db";
 import { AppError, rateLimited, unauthorized } from "@/server/http/app-error";

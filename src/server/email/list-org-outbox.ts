@@ -1,12 +1,7 @@
 import { config } from "@/server/config";
 import { sql, type Tx } from "@/server/db";
 import type { OrgOutboxView } from "@/lib/outbox-views";
-
-/** Whether this server keeps mail in the outbox where nobody reads it (a production build without a provider). */
-export function emailHeldInOutbox(): boolean {
-  const env = config();
-  return env.EMAIL_TRANSPORT === "outbox" && env.NODE_ENV === "production";
-}
+import { emailHeldInOutbox } from "./email-held-in-outbox";
 
 /**
  * The organization's messages kept in the outbox (invitations, role changes), for its admins, so

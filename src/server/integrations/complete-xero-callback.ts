@@ -8,7 +8,7 @@ import { AppError } from "@/server/http/app-error";
 import { logger } from "@/server/http/logger";
 import type { ErrorCode } from "@/lib/error-codes";
 import { consumeOAuthState, type ConsumedOAuthState } from "./consume-oauth-state";
-import { hashOAuthState } from "./oauth-state";
+import { hashOAuthState } from "./hash-oauth-state";
 import { xeroBaseCurrencies } from "./xero-base-currencies";
 import { TENANT_TYPE } from "./xero-scopes";
 

@@ -4,14 +4,8 @@ import { syncConfig } from "@/server/config";
 import { sql, type CallerDb } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
 import { logger } from "@/server/http/logger";
-import { integrationColumns, integrationFrom, type IntegrationView } from "./integration-view";
-
-
-export interface DisconnectResult {
-  integration: IntegrationView;
-  /** Whether Xero confirmed it removed the connection too (false: the admin may remove it in Xero). */
-  removedInXero: boolean;
-}
+import type { DisconnectedIntegrationView } from "@/lib/integration-views";
+import { integrationColumns, integrationFrom, toIntegrationView, type IntegrationRow } from "./integration-view";
 
 interface Disconnected {
   xero_connection_id: string | null;
@@ -26,7 +20,7 @@ interface Disconnected {
  * connection shares, with the audit event), then tells Xero. Our side is final once the transaction
  * commits, so a failure to reach Xero is logged, never surfaced.
  */
-export async function disconnectIntegration(db: CallerDb, orgId: string, connectionId: string): Promise<DisconnectResult> {
+export async function disconnectIntegration(db: CallerDb, orgId: string, connectionId: string): Promise<DisconnectedIntegrationView> {
   const { done, integration } = await db(async (tx) => {
     // The function checks membership of the connection's organization; this keeps the request's.
     const mine = await tx.maybeOne(sql`select 1 from public.integration_connections where id = ${connectionId}::uuid and org_id = ${orgId}::uuid`);
@@ -34,8 +28,8 @@ export async function disconnectIntegration(db: CallerDb, orgId: string, connect
     const done = await tx.one<Disconnected>(sql`
       select xero_connection_id, token_set_id, access_token_enc, token_set_dropped, shared_elsewhere
       from app_private.disconnect_integration(${connectionId}::uuid)`);
-    const integration = await tx.one<IntegrationView>(sql`select ${integrationColumns} from ${integrationFrom} where c.id = ${connectionId}::uuid`);
-    return { done, integration };
+    const integration = await tx.one<IntegrationRow>(sql`select ${integrationColumns} from ${integrationFrom} where c.id = ${connectionId}::uuid`);
+    return { done, integration: toIntegrationView(integration) };
   });
   if (done.token_set_id && done.token_set_dropped) forgetTokenSources(done.token_set_id);
   const removedInXero = await removeXeroConnection(done, { orgId, connectionId });

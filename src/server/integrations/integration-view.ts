@@ -1,24 +1,18 @@
 import { sql } from "@/server/db";
-import type { IntegrationProviderName } from "@/lib/integration-schemas";
-import type { ConnectionStatusKind } from "@/lib/sync-views";
+import { toIso } from "@/server/db/to-iso";
+import type { IntegrationView } from "@/lib/integration-views";
 
-/** A connection as members see it: status and health, never tokens. */
-export interface IntegrationView {
-  id: string;
-  provider: IntegrationProviderName;
-  tenantId: string;
-  tenantName: string | null;
-  status: ConnectionStatusKind;
-  /** The Xero organisation's base currency (null for XPM practices). */
-  baseCurrency: string | null;
-  tokenExpiresAt: Date | null;
-  lastSuccessAt: Date | null;
-  lastError: string | null;
-  lastErrorAt: Date | null;
-  pausedUntil: Date | null;
-  connectedAt: Date;
-  connectedByEmail: string | null;
-  disconnectedAt: Date | null;
+type Timestamp = Date | string;
+
+/** A row selected with `integrationColumns` from `integrationFrom`. */
+export interface IntegrationRow
+  extends Omit<IntegrationView, "tokenExpiresAt" | "lastSuccessAt" | "lastErrorAt" | "pausedUntil" | "connectedAt" | "disconnectedAt"> {
+  tokenExpiresAt: Timestamp | null;
+  lastSuccessAt: Timestamp | null;
+  lastErrorAt: Timestamp | null;
+  pausedUntil: Timestamp | null;
+  connectedAt: Timestamp;
+  disconnectedAt: Timestamp | null;
 }
 
 export const integrationColumns = sql`
@@ -29,3 +23,17 @@ export const integrationColumns = sql`
 
 export const integrationFrom = sql`
   public.integration_connections c left join public.user_profiles p on p.user_id = c.connected_by`;
+
+const isoOrNull = (value: Timestamp | null) => (value === null ? null : toIso(value));
+
+export function toIntegrationView(row: IntegrationRow): IntegrationView {
+  return {
+    ...row,
+    tokenExpiresAt: isoOrNull(row.tokenExpiresAt),
+    lastSuccessAt: isoOrNull(row.lastSuccessAt),
+    lastErrorAt: isoOrNull(row.lastErrorAt),
+    pausedUntil: isoOrNull(row.pausedUntil),
+    connectedAt: toIso(row.connectedAt),
+    disconnectedAt: isoOrNull(row.disconnectedAt),
+  };
+}

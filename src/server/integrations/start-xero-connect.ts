@@ -3,7 +3,7 @@ import { syncConfig } from "@/server/config";
 import { sql, type Tx } from "@/server/db";
 import type { IntegrationProviderName } from "@/lib/integration-schemas";
 import { AppError } from "@/server/http/app-error";
-import { newOAuthState } from "./oauth-state";
+import { newOAuthState } from "./new-oauth-state";
 import { xeroConnectable } from "./xero-connectable";
 import { xeroScopesFor } from "./xero-scopes";
 

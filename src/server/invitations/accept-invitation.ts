@@ -4,8 +4,9 @@ import { getAuthProvider } from "@/server/auth/get-auth-provider";
 import { asUser, sql, type Claims, type RequestMeta } from "@/server/db";
 import { AppError } from "@/server/http/app-error";
 import type { Role } from "@/lib/permissions";
-import { hashInvitationToken } from "./invitation-token";
-import { assertPending, lookupInvitation } from "./lookup-invitation";
+import { hashInvitationToken } from "./hash-invitation-token";
+import { assertInvitationPending } from "./assert-invitation-pending";
+import { lookupInvitation } from "./lookup-invitation";
 
 export interface AcceptedInvitation {
   org: { id: string; slug: string; name: string };
@@ -26,7 +27,7 @@ export async function acceptInvitation(
   meta: RequestMeta,
 ): Promise<AcceptedInvitation> {
   const invitation = await lookupInvitation(input.token, meta);
-  assertPending(invitation);
+  assertInvitationPending(invitation);
   let claims = caller.claims;
   let signInAfter: { email: string; password: string } | undefined;
   if (!claims) {

@@ -1,20 +1,12 @@
 import { sql } from "@/server/db";
-import type { Role } from "@/lib/permissions";
+import { toIso } from "@/server/db/to-iso";
+import type { InvitationView } from "@/lib/invitation-views";
 
-export type InvitationState = "pending" | "expired" | "revoked" | "accepted";
-
-/** An invitation as admins see it (never the token or its hash). */
-export interface InvitationView {
-  id: string;
-  email: string;
-  role: Role;
-  state: InvitationState;
-  invitedBy: string | null;
-  invitedByEmail: string | null;
-  expiresAt: Date;
-  sentCount: number;
-  lastSentAt: Date;
-  createdAt: Date;
+/** A row selected with `invitationColumns` (from `org_invitations i left join user_profiles p`). */
+export interface InvitationRow extends Omit<InvitationView, "expiresAt" | "lastSentAt" | "createdAt"> {
+  expiresAt: Date | string;
+  lastSentAt: Date | string;
+  createdAt: Date | string;
 }
 
 export const invitationColumns = sql`
@@ -23,3 +15,7 @@ export const invitationColumns = sql`
        when i.expires_at <= now() then 'expired' else 'pending' end as state,
   i.invited_by as "invitedBy", p.email as "invitedByEmail", i.expires_at as "expiresAt",
   i.sent_count as "sentCount", i.last_sent_at as "lastSentAt", i.created_at as "createdAt"`;
+
+export function toInvitationView(row: InvitationRow): InvitationView {
+  return { ...row, expiresAt: toIso(row.expiresAt), lastSentAt: toIso(row.lastSentAt), createdAt: toIso(row.createdAt) };
+}

@@ -2,7 +2,7 @@ import type { RequestMeta } from "@/server/db";
 import { sendEmail, type SentEmail } from "@/server/email/send-email";
 import { invitationEmail } from "@/server/email/templates/invitation-email";
 import { ROLE_LABELS } from "@/lib/role-labels";
-import type { IssuedInvitation } from "./create-invitation";
+import type { IssuedInvitation } from "./issue-invitation";
 
 /** Sent after the invitation's transaction commits: a rolled-back invitation never mails a link. */
 export async function sendInvitationEmail(

@@ -1,4 +1,5 @@
-import { recordAuditEvent, recordSystemAuditEvent } from "@/server/audit/record-audit-event";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { recordSystemAuditEvent } from "@/server/audit/record-system-audit-event";
 import type { CookieJar } from "@/server/auth/auth-provider";
 import { getAuthProvider } from "@/server/auth/get-auth-provider";
 import { asUser, sql, type Claims, type RequestMeta } from "@/server/db";

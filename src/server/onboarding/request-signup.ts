@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
-import { recordSystemAuditEvent } from "@/server/audit/record-audit-event";
+import { recordSystemAuditEvent } from "@/server/audit/record-system-audit-event";
 import { config, signupMode } from "@/server/config";
 import { asService, sql, type RequestMeta } from "@/server/db";
 import { sendEmail } from "@/server/email/send-email";

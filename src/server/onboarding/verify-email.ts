@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { recordSystemAuditEvent } from "@/server/audit/record-audit-event";
+import { recordSystemAuditEvent } from "@/server/audit/record-system-audit-event";
 import { getAuthProvider } from "@/server/auth/get-auth-provider";
 import { asService, sql, type RequestMeta } from "@/server/db";
 import { AppError } from "@/server/http/app-error";

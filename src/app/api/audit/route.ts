@@ -1,19 +1,14 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { auditCsv } from "@/server/audit/audit-csv";
-import { exportAuditEvents, listAuditEvents } from "@/server/audit/list-audit-events";
-import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { exportAuditEvents } from "@/server/audit/export-audit-events";
+import { listAuditEvents } from "@/server/audit/list-audit-events";
 import { listAuditQuery } from "@/lib/admin-schemas";
 
 /** The organization's audit log, newest first; `format=csv` downloads every matching event. */
 export const GET = route({ auth: "user", permission: "audit.read", query: listAuditQuery }, async ({ db, org, query }) => {
   if (query.format === "json") return db((tx) => listAuditEvents(tx, org.id, query));
-  const events = await db(async (tx) => {
-    const rows = await exportAuditEvents(tx, org.id, query);
-    const filters = Object.fromEntries(Object.entries({ actor: query.actor, action: query.action, from: query.from, to: query.to }).filter(([, v]) => v));
-    await recordAuditEvent(tx, { action: "audit.exported", orgId: org.id, targetType: "organization", targetId: org.id, metadata: { rows: rows.length, filters } });
-    return rows;
-  });
+  const events = await db((tx) => exportAuditEvents(tx, org.id, query));
   const name = `audit-${org.slug}-${new Date().toISOString().slice(0, 10)}.csv`;
   return new Response(auditCsv(events), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"` },

@@ -173,7 +173,7 @@ export function createLocalAuthProvider(): AuthProvider {
       if (!result || result.reused) {
         clearSessionCookies(jar);
         if (result?.reused) {
-          const { recordSystemAuditEvent } = await import("@/server/audit/record-audit-event");
+          const { recordSystemAuditEvent } = await import("@/server/audit/record-system-audit-event");
           await recordSystemAuditEvent({ action: "auth.refresh_token_reused", actorUserId: result.userId, actorType: "anonymous", meta });
         }
         return null;

@@ -10,12 +10,13 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getClaims } from "@/server/auth/current-user";
 import { AppError } from "@/server/http/app-error";
-import { lookupInvitation, type PublicInvitation } from "@/server/invitations/lookup-invitation";
+import { lookupInvitation } from "@/server/invitations/lookup-invitation";
+import type { PublicInvitationView } from "@/lib/invitation-views";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
 
-const CLOSED: Record<Exclude<PublicInvitation["state"], "pending">, { title: string; body: string }> = {
+const CLOSED: Record<Exclude<PublicInvitationView["state"], "pending">, { title: string; body: string }> = {
   expired: { title: "This invitation has expired", body: "Ask the person who invited you to send a new one." },
   revoked: { title: "This invitation was revoked", body: "It can no longer be used. Ask an admin of the organization if you still need access." },
   accepted: { title: "This invitation was already used", body: "If it was you, log in to continue." },
@@ -24,7 +25,7 @@ const CLOSED: Record<Exclude<PublicInvitation["state"], "pending">, { title: str
 /** The page behind the link in the invitation email. */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  let invitation: PublicInvitation;
+  let invitation: PublicInvitationView;
   try {
     invitation = await lookupInvitation(token);
   } catch (error) {

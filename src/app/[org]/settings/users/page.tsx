@@ -8,13 +8,15 @@ import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireOrg } from "@/server/auth/current-user";
 import { config } from "@/server/config";
-import { emailHeldInOutbox } from "@/server/email/list-org-outbox";
+import { emailHeldInOutbox } from "@/server/email/email-held-in-outbox";
 import { ROLES, ROLE_RANK } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage({ params }: { params: Promise<{ org: string }> }) {
+export default async function UsersPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ search?: string | string[] }> }) {
   const { org: slug } = await params;
+  // The audit log links a person here by their email.
+  const { search } = await searchParams;
   const { viewer, org } = await requireOrg(slug, "members.read");
   const canManage = org.permissions.includes("members.manage");
   // What the database will accept from this viewer: admins assign any role, others only lower ones.
@@ -56,7 +58,7 @@ export default async function UsersPage({ params }: { params: Promise<{ org: str
             </CardTitle>
           </CardHeader>
           <CardContent>
-            <MembersTable org={org.slug} viewer={{ userId: viewer.user.id, role: org.role, canManage }} assignable={assignable} />
+            <MembersTable org={org.slug} viewer={{ userId: viewer.user.id, role: org.role, canManage }} assignable={assignable} initialSearch={typeof search === "string" ? search.slice(0, 200) : ""} />
           </CardContent>
         </Card>
       </div>

@@ -1,6 +1,6 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
-import { revokeInvitation } from "@/server/invitations/create-invitation";
+import { revokeInvitation } from "@/server/invitations/revoke-invitation";
 import { lookupInvitation } from "@/server/invitations/lookup-invitation";
 import { invitationIdParams, invitationTokenParams } from "@/lib/admin-schemas";
 
