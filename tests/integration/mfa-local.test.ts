@@ -38,7 +38,7 @@ async function signIn(email: string) {
   return { client, login: res.json };
 }
 
-async function newMember(orgId: string, role: "admin" | "executive" | "finance" | "staff", name = role) {
+async function newMember(orgId: string, role: "admin" | "executive" | "finance" | "staff", name: string = role) {
   const user = await createUser(db.engine(), `${name}-${Math.random().toString(36).slice(2, 8)}@example.test`);
   await addMember(db.engine(), orgId, user.id, role);
   return user;

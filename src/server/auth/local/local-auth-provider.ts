@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { config } from "@/server/config";
 import { asAuthAdmin, sql, type Claims, type RequestMeta, type Tx } from "@/server/db";
@@ -10,7 +10,6 @@ import { jwtSecret } from "./jwt-secret";
 import { issueAccessToken, newOpaqueToken, sha256, USER_COLUMNS, type UserRow } from "./access-token";
 import { createLocalMfa } from "./local-mfa";
 import { ACCESS_COOKIE, clearSessionCookies, readCookie, REFRESH_COOKIE, writeSessionCookies } from "./session-cookies";
-import { appUrl } from "@/server/app-url";
 
 /**
  * GoTrue's behaviour over our own Postgres (schema `auth`): bcrypt passwords, one auth.sessions row
