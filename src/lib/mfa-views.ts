@@ -26,9 +26,12 @@ export interface MfaEnrollmentView {
   qrCode: string;
 }
 
-/** POST /api/auth/mfa/verify and /recover. */
+/**
+ * POST /api/auth/mfa/verify and /recover. After a recovery code the supabase adapter answers aal1:
+ * GoTrue cannot raise a session on our word, so the user's factors were removed instead.
+ */
 export interface MfaVerifiedView {
-  aal: "aal2";
+  aal: AssuranceLevel;
   /** After a recovery code: how many unused codes remain. */
   recoveryCodesRemaining?: number;
 }

@@ -1,5 +1,5 @@
 import type { Claims, RequestMeta } from "@/server/db";
-import type { MfaFactorView } from "@/lib/mfa-views";
+import type { AssuranceLevel, MfaFactorView } from "@/lib/mfa-views";
 import type { CookieJar } from "./auth-provider";
 
 /**
@@ -18,8 +18,11 @@ export interface MfaAdapter {
   listFactors(jar: CookieJar, claims: Claims): Promise<MfaFactorView[]>;
   /** False when the factor is not the caller's. */
   unenroll(jar: CookieJar, claims: Claims, factorId: string): Promise<boolean>;
-  /** A recovery code was accepted (above): raise the session to aal2 where the adapter can. */
-  elevateWithRecoveryCode(jar: CookieJar, claims: Claims, meta: RequestMeta): Promise<void>;
+  /**
+   * A recovery code was accepted (above): raise the session to aal2 where the adapter can; returns
+   * the session's level afterwards (the supabase adapter removes the factors instead: aal1).
+   */
+  elevateWithRecoveryCode(jar: CookieJar, claims: Claims, meta: RequestMeta): Promise<AssuranceLevel>;
   /** Admin reset: every factor of the user goes, and their sessions end. */
   deleteAllFactors(userId: string): Promise<void>;
 }

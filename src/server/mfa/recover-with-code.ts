@@ -20,8 +20,8 @@ export async function recoverWithCode(jar: CookieJar, claims: Claims, code: stri
     await recordMfaFailure(claims, meta, { reason: "recovery_code" });
     throw new AppError("VALIDATION_FAILED", "Some fields are invalid", { code: ["That recovery code is not right or was already used"] });
   }
-  await (await getAuthProvider()).mfa.elevateWithRecoveryCode(jar, claims, meta);
+  const aal = await (await getAuthProvider()).mfa.elevateWithRecoveryCode(jar, claims, meta);
   await recordMfaAttempt(claims.sub, true);
   await recordSystemAuditEvent({ action: "mfa.recovery_code_used", actorType: "user", actorUserId: claims.sub, metadata: { remaining }, meta });
-  return { aal: "aal2", recoveryCodesRemaining: remaining };
+  return { aal, recoveryCodesRemaining: remaining };
 }

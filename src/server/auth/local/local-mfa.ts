@@ -130,6 +130,7 @@ export function createLocalMfa(): MfaAdapter {
     async elevateWithRecoveryCode(jar, claims) {
       await jwtSecret();
       await asAuthAdmin((tx) => elevate(tx, jar, claims, "recovery", null));
+      return "aal2";
     },
 
     async deleteAllFactors(userId) {

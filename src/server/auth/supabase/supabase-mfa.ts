@@ -103,6 +103,7 @@ export function createSupabaseMfa({ serverClient, call, throwIfNotAVerdict }: De
 
     async elevateWithRecoveryCode(_jar, claims) {
       await deleteFactorsOf(claims.sub);
+      return "aal1";
     },
 
     async deleteAllFactors(userId) {
