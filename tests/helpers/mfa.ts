@@ -11,10 +11,11 @@ export function totpCode(secret: string, offsetSteps = 0): string {
 }
 
 /** Enrolls and verifies an authenticator for a signed-in client; the session is aal2 afterwards. */
-export async function enrollTotp(client: TestClient, friendlyName = "Phone"): Promise<MfaEnrollmentView> {
+export async function enrollTotp(client: TestClient, friendlyName = "Phone"): Promise<MfaEnrollmentView & { usedCode: string }> {
   const enrolled = await client.call<MfaEnrollmentView>(enroll, "/api/auth/mfa/enroll", { body: { friendlyName } });
   expect(enrolled.status, JSON.stringify(enrolled.json)).toBe(200);
-  const verified = await client.call(verify, "/api/auth/mfa/verify", { body: { factorId: enrolled.json.factorId, code: totpCode(enrolled.json.secret) } });
+  const usedCode = totpCode(enrolled.json.secret);
+  const verified = await client.call(verify, "/api/auth/mfa/verify", { body: { factorId: enrolled.json.factorId, code: usedCode } });
   expect(verified.status, JSON.stringify(verified.json)).toBe(200);
-  return enrolled.json;
+  return { ...enrolled.json, usedCode };
 }

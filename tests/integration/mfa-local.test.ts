@@ -93,7 +93,7 @@ describe("two-factor sign-in (local adapter)", () => {
     expect(answer).toMatchObject({ aal: "aal1", nextLevel: "aal2" });
     // The code that confirmed the enrollment was used in this window: refused.
     const replay = await client.call<{ code: string; details: Record<string, string[]> }>(verify, "/api/auth/mfa/verify", {
-      body: { factorId: enrolled.factorId, code: totpCode(enrolled.secret) },
+      body: { factorId: enrolled.factorId, code: enrolled.usedCode },
     });
     expect(replay.status).toBe(422);
     expect(replay.json.details.code![0]).toMatch(/already used/);

@@ -55,9 +55,10 @@ async function enrolled(email: string) {
   const { client } = await signIn(email);
   const started = await client.call<MfaEnrollmentView>(enroll, "/api/auth/mfa/enroll", { body: { friendlyName: "Phone" } });
   expect(started.status).toBe(200);
-  const ok = await client.call(verify, "/api/auth/mfa/verify", { body: { factorId: started.json.factorId, code: totpCode(started.json.secret) } });
+  const usedCode = totpCode(started.json.secret);
+  const ok = await client.call(verify, "/api/auth/mfa/verify", { body: { factorId: started.json.factorId, code: usedCode } });
   expect(ok.status, JSON.stringify(ok.json)).toBe(200);
-  return { client, factor: started.json };
+  return { client, factor: { ...started.json, usedCode } };
 }
 
 describe("two-factor sign-in (supabase adapter against the GoTrue fake)", () => {
@@ -89,7 +90,7 @@ describe("two-factor sign-in (supabase adapter against the GoTrue fake)", () => 
     expect(answer).toMatchObject({ aal: "aal1", nextLevel: "aal2" });
     expect((await client.call(listUsers, "/api/users", { headers: { "x-org-id": org.id } })).json).toMatchObject({ code: "MFA_REQUIRED" });
     expect((await client.call(me, "/api/me")).status).toBe(200);
-    expect((await client.call(verify, "/api/auth/mfa/verify", { body: { factorId: factor.factorId, code: totpCode(factor.secret) } })).status).toBe(422);
+    expect((await client.call(verify, "/api/auth/mfa/verify", { body: { factorId: factor.factorId, code: factor.usedCode } })).status).toBe(422);
     const ok = await client.call(verify, "/api/auth/mfa/verify", { body: { factorId: factor.factorId, code: totpCode(factor.secret, 1) } });
     expect(ok.status).toBe(200);
     expect((await client.call(listUsers, "/api/users", { headers: { "x-org-id": org.id } })).status).toBe(200);

@@ -137,8 +137,7 @@ export function route<
       if (options.auth === "optional") {
         const claims = await callerClaims(req, cookies);
         userId = claims?.sub;
-        // Signed-out callers are served too (reset links, invitations): only a pending challenge stops one.
-        if (claims && options.mfa !== "challenge") await assertMfaGate(claims, null, true);
+        if (claims && options.mfa !== "challenge") await assertMfaGate(claims, null, false);
         result = await handler({ ...base, claims } as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>);
       } else if (options.auth === "operator") {
         await assertOperator(req, cookies);

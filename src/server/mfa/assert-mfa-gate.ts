@@ -8,8 +8,9 @@ export const mfaEnrollmentRequired = () =>
 /**
  * The gate every signed-in request passes (route wrapper, pages): a password-only (aal1) session of
  * a user with a verified factor may do nothing but answer the challenge; a user whose role the
- * organization (`orgId`, or any of theirs when null) requires two factors of, and who has none yet,
- * may only enroll. An aal2 session passes without a query.
+ * organization (`orgId`) requires two factors of, and who has none yet, may do nothing in it but
+ * enroll. Routes outside any organization (profile, creating an organization) only ask for a
+ * pending challenge. An aal2 session passes without a query.
  */
 export async function assertMfaGate(claims: Claims, orgId: string | null, allowEnrollment: boolean): Promise<void> {
   if (claims.aal === "aal2") return;
@@ -19,5 +20,5 @@ export async function assertMfaGate(claims: Claims, orgId: string | null, allowE
              app_private.caller_mfa_required(${orgId}::uuid) as required`),
   );
   if (row.has_factor) throw mfaRequired();
-  if (row.required && !allowEnrollment) throw mfaEnrollmentRequired();
+  if (row.required && orgId !== null && !allowEnrollment) throw mfaEnrollmentRequired();
 }
