@@ -1,4 +1,4 @@
-import { asService, sql } from "@/server/db";
+import { asService, sql, type Tx } from "@/server/db";
 import { mfaKey } from "./mfa-keys";
 import { hashRecoveryCode, newRecoveryCodes } from "./recovery-codes";
 
@@ -32,7 +32,7 @@ export async function remainingRecoveryCodes(userId: string): Promise<number> {
   return asService((tx) => countRemaining(userId, tx));
 }
 
-async function countRemaining(userId: string, tx: Parameters<Parameters<typeof asService>[0]>[0]): Promise<number> {
+async function countRemaining(userId: string, tx: Tx): Promise<number> {
   const row = await tx.one<{ n: number }>(sql`select count(*)::int as n from app_private.mfa_recovery_codes where user_id = ${userId} and used_at is null`);
   return row.n;
 }
