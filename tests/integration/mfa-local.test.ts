@@ -134,6 +134,9 @@ describe("two-factor sign-in (local adapter)", () => {
     expect(retryAfter).toBeGreaterThan(14 * 60);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     expect((await auditOf(user.id)).map((e) => e.action)).toContain("mfa.locked");
+    // In the log of the user's organization, where their admins see it.
+    const [locked] = await db.query<{ org_id: string }>(sql`select org_id from public.audit_events where action = 'mfa.locked' and actor_user_id = ${user.id}`);
+    expect(locked!.org_id).toBe(org.id);
     // Recovery codes are behind the same lock.
     expect((await client.call(recover, "/api/auth/mfa/recover", { body: { code: "aaaa-bbbb-cccc" } })).status).toBe(429);
   });

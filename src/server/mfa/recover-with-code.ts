@@ -1,4 +1,3 @@
-import { recordSystemAuditEvent } from "@/server/audit/record-audit-event";
 import type { CookieJar } from "@/server/auth/auth-provider";
 import { getAuthProvider } from "@/server/auth/get-auth-provider";
 import type { Claims, RequestMeta } from "@/server/db";
@@ -7,6 +6,7 @@ import type { MfaVerifiedView } from "@/lib/mfa-views";
 import { recordMfaAttempt } from "./mfa-throttle";
 import { consumeRecoveryCode } from "./recovery-code-store";
 import { assertNotMfaLocked, recordMfaFailure } from "./verify-factor";
+import { recordMfaEvent } from "./record-mfa-event";
 
 /**
  * Signs in with a recovery code instead of the app: the code is spent, the session counts as
@@ -22,6 +22,6 @@ export async function recoverWithCode(jar: CookieJar, claims: Claims, code: stri
   }
   const aal = await (await getAuthProvider()).mfa.elevateWithRecoveryCode(jar, claims, meta);
   await recordMfaAttempt(claims.sub, true);
-  await recordSystemAuditEvent({ action: "mfa.recovery_code_used", actorType: "user", actorUserId: claims.sub, metadata: { remaining }, meta });
+  await recordMfaEvent({ action: "mfa.recovery_code_used", userId: claims.sub, metadata: { remaining }, meta });
   return { aal, recoveryCodesRemaining: remaining };
 }

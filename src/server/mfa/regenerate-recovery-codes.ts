@@ -1,10 +1,10 @@
-import { recordSystemAuditEvent } from "@/server/audit/record-audit-event";
 import type { Claims, RequestMeta } from "@/server/db";
 import { AppError } from "@/server/http/app-error";
 import type { RecoveryCodesView } from "@/lib/mfa-views";
 import { assuranceLevel } from "./assurance-level";
 import { mfaRequired } from "./assert-mfa-gate";
 import { replaceRecoveryCodes } from "./recovery-code-store";
+import { recordMfaEvent } from "./record-mfa-event";
 
 /** Ten new recovery codes (the old ones stop working), shown this once; needs an aal2 session. */
 export async function regenerateRecoveryCodes(claims: Claims, meta: RequestMeta): Promise<RecoveryCodesView> {
@@ -12,6 +12,6 @@ export async function regenerateRecoveryCodes(claims: Claims, meta: RequestMeta)
   if (level.nextLevel !== "aal2") throw new AppError("CONFLICT", "Add an authenticator app first: recovery codes stand in for it");
   if (level.currentLevel !== "aal2") throw mfaRequired();
   const codes = await replaceRecoveryCodes(claims.sub);
-  await recordSystemAuditEvent({ action: "mfa.recovery_codes_regenerated", actorType: "user", actorUserId: claims.sub, meta });
+  await recordMfaEvent({ action: "mfa.recovery_codes_regenerated", userId: claims.sub, meta });
   return { codes };
 }

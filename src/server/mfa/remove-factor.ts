@@ -1,10 +1,10 @@
-import { recordSystemAuditEvent } from "@/server/audit/record-audit-event";
 import type { CookieJar } from "@/server/auth/auth-provider";
 import { getAuthProvider } from "@/server/auth/get-auth-provider";
 import type { Claims, RequestMeta } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
 import { mfaRequired } from "./assert-mfa-gate";
 import { deleteRecoveryCodes } from "./recovery-code-store";
+import { recordMfaEvent } from "./record-mfa-event";
 
 /**
  * Removes one of the caller's authenticators. A verified one needs an aal2 session (as GoTrue's
@@ -20,10 +20,9 @@ export async function removeFactor(jar: CookieJar, claims: Claims, factorId: str
   if (!(await mfa.unenroll(jar, claims, factorId))) throw notFound("Authenticator");
   if (!factors.some((f) => f.id !== factorId && f.status === "verified")) await deleteRecoveryCodes(claims.sub);
   if (factor.status === "verified") {
-    await recordSystemAuditEvent({
+    await recordMfaEvent({
       action: "mfa.factor_removed",
-      actorType: "user",
-      actorUserId: claims.sub,
+      userId: claims.sub,
       targetType: "mfa_factor",
       targetId: factorId,
       metadata: { friendlyName: factor.friendlyName },

@@ -1,19 +1,19 @@
-import { recordSystemAuditEvent } from "@/server/audit/record-audit-event";
 import type { CookieJar } from "@/server/auth/auth-provider";
 import { getAuthProvider } from "@/server/auth/get-auth-provider";
 import type { Claims, RequestMeta } from "@/server/db";
 import { AppError, rateLimited } from "@/server/http/app-error";
 import type { MfaVerifiedView } from "@/lib/mfa-views";
 import { mfaLockedForSeconds, recordMfaAttempt } from "./mfa-throttle";
+import { recordMfaEvent } from "./record-mfa-event";
 
 const lockedOut = (seconds: number) => rateLimited(seconds, "Too many wrong codes; try again later");
 
 /** A wrong code (or recovery code): counted, audited, and the lockout once it is the fifth. */
 export async function recordMfaFailure(claims: Claims, meta: RequestMeta, metadata: Record<string, unknown>): Promise<void> {
   const lockedNow = await recordMfaAttempt(claims.sub, false);
-  await recordSystemAuditEvent({ action: "mfa.verify_failed", actorType: "user", actorUserId: claims.sub, metadata, meta });
+  await recordMfaEvent({ action: "mfa.verify_failed", userId: claims.sub, metadata, meta });
   if (lockedNow) {
-    await recordSystemAuditEvent({ action: "mfa.locked", actorType: "user", actorUserId: claims.sub, meta });
+    await recordMfaEvent({ action: "mfa.locked", userId: claims.sub, meta });
     throw lockedOut(await mfaLockedForSeconds(claims.sub));
   }
 }
@@ -37,10 +37,9 @@ export async function verifyFactor(jar: CookieJar, claims: Claims, factorId: str
   }
   await recordMfaAttempt(claims.sub, true);
   if (result.firstVerification) {
-    await recordSystemAuditEvent({
+    await recordMfaEvent({
       action: "mfa.enrolled",
-      actorType: "user",
-      actorUserId: claims.sub,
+      userId: claims.sub,
       targetType: "mfa_factor",
       targetId: factorId,
       metadata: { friendlyName: result.friendlyName },
