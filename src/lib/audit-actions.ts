@@ -34,5 +34,13 @@ export const AUDIT_ACTIONS = [
   "import.confirmed",
   "import.revert_requested",
   "alert.acknowledged",
+  "mfa.enrolled",
+  "mfa.verify_failed",
+  "mfa.locked",
+  "mfa.factor_removed",
+  "mfa.recovery_code_used",
+  "mfa.recovery_codes_regenerated",
+  "mfa.reset_by_admin",
+  "mfa.policy_updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -17,6 +17,10 @@ export const ERROR_STATUS = {
   ALREADY_MEMBER: 409,
   INVITE_EMAIL_MISMATCH: 403,
   EMAIL_NOT_VERIFIED: 403,
+  /** Signed in with a password only (aal1) while a verified factor exists: answer the challenge. */
+  MFA_REQUIRED: 403,
+  /** The organization requires two factors of the caller's role and they have none yet. */
+  MFA_ENROLLMENT_REQUIRED: 403,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,

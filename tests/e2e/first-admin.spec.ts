@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 
 import { FRESH_SETUP_TOKEN } from "./support/first-run";
-import { logIn, logOut, mainNav } from "./support/session";
+import { answerChallenge, enrollAuthenticator } from "./support/mfa";
+import { logOut, mainNav } from "./support/session";
 
 /**
  * A fresh production deployment (its own server: SEED_DEMO=false, an empty database): /setup creates
@@ -28,6 +29,9 @@ test("fresh deployment → /setup → first admin → invite a colleague", async
   // The right token: the admin is signed in and lands in the new, empty organization.
   await form.getByLabel("Setup token").fill(FRESH_SETUP_TOKEN);
   await form.getByRole("button", { name: "Create organization and admin" }).click();
+  // New organizations require two-factor sign-in of admins: the enrollment page comes first.
+  await expect(page.getByRole("heading", { name: "Set up two-factor sign-in" })).toBeVisible();
+  const { secret } = await enrollAuthenticator(page);
   await page.waitForURL(/\/fresh-ledger-partners$/);
   await expect(page.getByRole("heading", { level: 1, name: "Welcome, Fiona" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /connect Xero or import a spreadsheet/ })).toBeVisible();
@@ -64,6 +68,9 @@ test("fresh deployment → /setup → first admin → invite a colleague", async
 
   // The admin signs out and in again with the password chosen at setup.
   await logOut(page);
-  await logIn(page, "fiona@freshledger.test", "fiona-first-password");
+  await page.getByLabel("Email").fill("fiona@freshledger.test");
+  await page.getByLabel("Password", { exact: true }).fill("fiona-first-password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await answerChallenge(page, secret, 1);
   await expect(page).toHaveURL(/\/fresh-ledger-partners$/);
 });

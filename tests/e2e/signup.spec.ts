@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 
+import { enrollAuthenticator } from "./support/mfa";
 import { logIn } from "./support/session";
 
 /**
@@ -47,6 +48,9 @@ test("sign-up → confirmation email in /dev/mailbox → first sign-in lands in 
   // First sign-in: the new organization, empty, with its start page.
   const loginUrl = new URL(page.url());
   await logIn(page, email, password, `${loginUrl.pathname}${loginUrl.search}`);
+  // New organizations require two-factor sign-in of admins: the enrollment page comes first.
+  await expect(page.getByRole("heading", { name: "Set up two-factor sign-in" })).toBeVisible();
+  await enrollAuthenticator(page);
   await expect(page).toHaveURL(/\/sunny-side-studio$/);
   await expect(page.getByRole("heading", { level: 1, name: "Welcome, Sunny" })).toBeVisible();
   const start = page.getByTestId("start-page");

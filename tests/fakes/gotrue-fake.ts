@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import jwt from "jsonwebtoken";
+import { Secret, TOTP } from "otpauth";
 
 /**
  * A faithful in-memory fake of the GoTrue (Supabase Auth) endpoints our supabase adapter calls, so
@@ -15,6 +16,11 @@ import jwt from "jsonwebtoken";
  *   on legacy projects), so JWKS is empty and getClaims() falls back to GET /user;
  * - a password change logs out every other session (PUT /user) or all of them (admin API);
  * - the API gateway: every request carries a known `apikey`; the secret key acts as service_role.
+ * - MFA (internal/api/mfa.go): TOTP factors at /factors (enroll, challenge, verify, unenroll), the
+ *   user's `factors` in GET /user, the admin /admin/users/{id}/factors; unverified factors older
+ *   than 5 minutes dropped at enroll, unique friendly names, ±1 step, a step used once, verify makes
+ *   the session aal2 (amr totp) and ends the user's other aal1 sessions, unenrolling a verified
+ *   factor needs aal2.
  */
 export interface FakeUser {
   id: string;
@@ -30,7 +36,11 @@ export interface FakeUser {
   /** Set instead of `password` when the admin API created the user with `password_hash` (bcrypt). */
   passwordHash?: string;
 }
-export interface FakeSession { id: string; userId: string; amr: { method: string; timestamp: number }[]; refreshedAt: number }
+export interface FakeSession { id: string; userId: string; amr: { method: string; timestamp: number }[]; refreshedAt: number; aal?: "aal1" | "aal2" }
+export interface FakeFactor {
+  id: string; userId: string; friendly_name: string; factor_type: "totp"; status: "unverified" | "verified";
+  secret: string; created_at: string; updated_at: string; createdAtMs: number; lastStep: number | null;
+}
 export interface FakeRefreshToken { token: string; sessionId: string; parent: string | null; revoked: boolean; updatedAt: number; seq: number }
 export interface SentEmail { type: "recovery"; to: string; otp: string; tokenHash: string; redirectTo: string | null }
 
@@ -56,6 +66,8 @@ export interface GoTrueFakeOptions {
   onUserDeleted?: (userId: string) => Promise<void>;
   /** Checks a password against a bcrypt `password_hash` (GoTrue's bcrypt.CompareHashAndPassword). */
   verifyPasswordHash?: (hash: string, password: string) => Promise<boolean>;
+  /** GoTrue writes auth.mfa_factors in the project's Postgres too: tests mirror a user's factors with this. */
+  onFactorsChanged?: (userId: string, factors: FakeFactor[]) => Promise<void>;
 }
 
 export async function startGoTrueFake(options: GoTrueFakeOptions = {}) {
@@ -65,6 +77,8 @@ export async function startGoTrueFake(options: GoTrueFakeOptions = {}) {
   const users = new Map<string, FakeUser>();
   const sessions = new Map<string, FakeSession>();
   const refreshTokens = new Map<string, FakeRefreshToken>();
+  const factors = new Map<string, FakeFactor>();
+  const challenges = new Map<string, { factorId: string; createdAt: number }>();
   const flowStates = new Map<string, { userId: string; challenge: string; method: "s256" | "plain"; amr: string; createdAt: number }>();
   const sentEmails: SentEmail[] = [];
   const requests: string[] = [];
@@ -91,8 +105,15 @@ export async function startGoTrueFake(options: GoTrueFakeOptions = {}) {
         created_at: u.created_at, updated_at: u.updated_at, last_sign_in_at: u.last_sign_in_at,
       }],
       created_at: u.created_at, updated_at: u.updated_at, is_anonymous: false,
+      factors: factorsOf(u.id).map(factorJson),
     };
   }
+
+  const factorsOf = (userId: string) => [...factors.values()].filter((f) => f.userId === userId);
+  const factorJson = (f: FakeFactor) => ({
+    id: f.id, friendly_name: f.friendly_name, factor_type: f.factor_type, status: f.status, created_at: f.created_at, updated_at: f.updated_at,
+  });
+  const totpOf = (f: FakeFactor, label = "") => new TOTP({ issuer: "Fake", label, algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(f.secret) });
 
   function newRefreshToken(sessionId: string, parent: string | null): FakeRefreshToken {
     const rt = { token: randomBytes(9).toString("base64url"), sessionId, parent, revoked: false, updatedAt: now(), seq: ++seq };
@@ -113,7 +134,7 @@ export async function startGoTrueFake(options: GoTrueFakeOptions = {}) {
     const claims = {
       iss: `${url}/auth/v1`, sub: user.id, aud: "authenticated", exp, iat, email: user.email, phone: "",
       app_metadata: user.app_metadata, user_metadata: user.user_metadata, role: "authenticated",
-      aal: "aal1", amr: session.amr, session_id: session.id, is_anonymous: false,
+      aal: session.aal ?? "aal1", amr: session.amr, session_id: session.id, is_anonymous: false,
     };
     const access_token = jwt.sign(claims, jwtSecret, { algorithm: "HS256", noTimestamp: true, header: { alg: "HS256", typ: "JWT" } });
     return { access_token, token_type: "bearer", expires_in: state.accessTokenTtlSeconds, expires_at: exp, refresh_token: refreshToken, user: userJson(user) };
@@ -302,6 +323,8 @@ export async function startGoTrueFake(options: GoTrueFakeOptions = {}) {
       await options.onUserCreated?.(user);
       return send(res, 200, userJson(user));
     }
+    const mfa = await mfaRoute(req, method, path, body);
+    if (mfa !== undefined) return send(res, 200, mfa);
     const adminUser = /^\/admin\/users\/([^/]+)$/.exec(path);
     if (adminUser && method === "GET") {
       requireAdmin(req);
@@ -334,6 +357,79 @@ export async function startGoTrueFake(options: GoTrueFakeOptions = {}) {
     throw new HttpError(404, "not_found", "Not found");
   }
 
+  /** internal/api/mfa.go and the admin factor endpoints; undefined when the path is not theirs. */
+  async function mfaRoute(req: IncomingMessage, method: string, path: string, body: Record<string, unknown>): Promise<unknown> {
+    const answer = await mfaAnswer(req, method, path, body);
+    // A test holds a handful of users: mirroring every one after each MFA call keeps this simple.
+    if (answer !== undefined && options.onFactorsChanged) {
+      for (const userId of users.keys()) await options.onFactorsChanged(userId, factorsOf(userId));
+    }
+    return answer;
+  }
+
+  async function mfaAnswer(req: IncomingMessage, method: string, path: string, body: Record<string, unknown>): Promise<unknown> {
+    const adminFactors = /^\/admin\/users\/([^/]+)\/factors(?:\/([^/]+))?$/.exec(path);
+    if (adminFactors) {
+      requireAdmin(req);
+      const userId = decodeURIComponent(adminFactors[1]!);
+      if (method === "GET" && !adminFactors[2]) return factorsOf(userId).map(factorJson);
+      const factor = factors.get(decodeURIComponent(adminFactors[2] ?? ""));
+      if (method === "DELETE" && factor && factor.userId === userId) {
+        factors.delete(factor.id);
+        return factorJson(factor);
+      }
+      throw new HttpError(404, "mfa_factor_not_found", "Factor not found");
+    }
+    if (method === "POST" && path === "/factors") {
+      const { user } = authenticate(req);
+      for (const f of factorsOf(user.id)) if (f.status === "unverified" && now() - f.createdAtMs > 5 * 60_000) factors.delete(f.id);
+      const name = typeof body.friendly_name === "string" ? body.friendly_name : "";
+      if (body.factor_type !== "totp") throw new HttpError(422, "validation_failed", "factor_type needs to be totp");
+      if (name && factorsOf(user.id).some((f) => f.friendly_name === name)) {
+        throw new HttpError(422, "mfa_factor_name_conflict", `A factor with the friendly name "${name}" for this user already exists`);
+      }
+      const factor: FakeFactor = {
+        id: randomUUID(), userId: user.id, friendly_name: name, factor_type: "totp", status: "unverified",
+        secret: new Secret({ size: 20 }).base32, created_at: iso(), updated_at: iso(), createdAtMs: now(), lastStep: null,
+      };
+      factors.set(factor.id, factor);
+      const uri = totpOf(factor, user.email).toString();
+      return { id: factor.id, type: "totp", friendly_name: name, totp: { qr_code: "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", secret: factor.secret, uri } };
+    }
+    const factorPath = /^\/factors\/([^/]+)(\/challenge|\/verify)?$/.exec(path);
+    if (!factorPath) return undefined;
+    const { user, session } = authenticate(req);
+    const factor = factors.get(decodeURIComponent(factorPath[1]!));
+    if (!factor || factor.userId !== user.id) throw new HttpError(404, "mfa_factor_not_found", "Factor not found");
+    if (method === "POST" && factorPath[2] === "/challenge") {
+      const id = randomUUID();
+      challenges.set(id, { factorId: factor.id, createdAt: now() });
+      return { id, type: "totp", expires_at: nowSec() + 300 };
+    }
+    if (method === "POST" && factorPath[2] === "/verify") {
+      const challenge = challenges.get(String(body.challenge_id));
+      if (!challenge || challenge.factorId !== factor.id) throw new HttpError(422, "mfa_challenge_expired", "Challenge not found");
+      challenges.delete(String(body.challenge_id));
+      const delta = totpOf(factor).validate({ token: String(body.code ?? ""), timestamp: now(), window: 1 });
+      const step = delta === null ? null : TOTP.counter({ period: 30, timestamp: now() }) + delta;
+      if (step === null || (factor.lastStep !== null && step <= factor.lastStep)) {
+        throw new HttpError(422, "mfa_verification_failed", "Invalid TOTP code entered");
+      }
+      Object.assign(factor, { lastStep: step, status: "verified", updated_at: iso() });
+      session.aal = "aal2";
+      session.amr = [{ method: "totp", timestamp: nowSec() }, ...session.amr.filter((a) => a.method !== "totp")];
+      deleteSessions((s) => s.userId === user.id && s.id !== session.id && (s.aal ?? "aal1") === "aal1");
+      for (const t of refreshTokens.values()) if (t.sessionId === session.id) t.revoked = true;
+      return tokenResponse(user, session, newRefreshToken(session.id, null).token);
+    }
+    if (method === "DELETE" && !factorPath[2]) {
+      if (factor.status === "verified" && session.aal !== "aal2") throw new HttpError(403, "insufficient_aal", "AAL2 required to unenroll verified factor");
+      factors.delete(factor.id);
+      return { id: factor.id };
+    }
+    throw new HttpError(404, "not_found", "Not found");
+  }
+
   const server = createServer((req, res) => {
     const parsed = new URL(req.url ?? "/", "http://fake");
     requests.push(`${req.method} ${parsed.pathname}${parsed.search}`);
@@ -352,7 +448,7 @@ export async function startGoTrueFake(options: GoTrueFakeOptions = {}) {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    url, jwtSecret, publishableKey, secretKey, users, sessions, refreshTokens, sentEmails, requests, state,
+    url, jwtSecret, publishableKey, secretKey, users, sessions, refreshTokens, factors, sentEmails, requests, state,
     addUser(input: { email: string; password: string; id?: string; confirmed?: boolean; app_metadata?: Record<string, unknown>; user_metadata?: Record<string, unknown> }) {
       const user: FakeUser = {
         id: input.id ?? randomUUID(), email: input.email.toLowerCase(), password: input.password,

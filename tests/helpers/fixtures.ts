@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Claims, Engine } from "@/server/db";
+import { sql, type Claims, type Engine } from "@/server/db";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
 import { ROLES, type Role } from "@/lib/permissions";
 
@@ -21,8 +21,16 @@ export async function createUser(engine: Engine, email = `${randomUUID().slice(0
   return { id, email, claims: claimsFor(id, email) };
 }
 
-export async function createOrg(engine: Engine, slug = `org-${randomUUID().slice(0, 8)}`, name = "Test Org") {
-  const id = await engine.transaction((tx) => provisionOrganization(tx, { slug, name }));
+/**
+ * A test organization requires two-factor sign-in of no role (new organizations require it of
+ * admins): tests of other features sign in with a password only. `mfaRequiredRoles` turns it on.
+ */
+export async function createOrg(engine: Engine, slug = `org-${randomUUID().slice(0, 8)}`, name = "Test Org", mfaRequiredRoles: Role[] = []) {
+  const id = await engine.transaction(async (tx) => {
+    const orgId = await provisionOrganization(tx, { slug, name });
+    await tx.query(sql`update public.organizations set mfa_required_roles = ${mfaRequiredRoles}::text[] where id = ${orgId}`);
+    return orgId;
+  });
   return { id, slug, name };
 }
 

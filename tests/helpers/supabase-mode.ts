@@ -25,6 +25,17 @@ export async function enterSupabaseMode(engine: () => Engine, extraEnv: Record<s
     onUserDeleted: async (id) => {
       await engine().transaction((tx) => tx.query(sql`delete from auth.users where id = ${id}`));
     },
+    onFactorsChanged: async (userId, factors) => {
+      await engine().transaction(async (tx) => {
+        if (!(await tx.maybeOne(sql`select 1 from auth.users where id = ${userId}`))) return;
+        await tx.query(sql`delete from auth.mfa_factors where user_id = ${userId}`);
+        for (const f of factors) {
+          await tx.query(sql`
+            insert into auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at)
+            values (${f.id}, ${userId}, ${f.friendly_name}, 'totp', ${f.status}::auth.factor_status, ${f.created_at}, ${f.updated_at})`);
+        }
+      });
+    },
     verifyPasswordHash: async (hash, password) => {
       const row = await engine().transaction((tx) => tx.one<{ ok: boolean }>(sql`select ${hash} = extensions.crypt(${password}, ${hash}) as ok`));
       return row.ok;

@@ -29,8 +29,10 @@ export function LoginForm({ next }: { next?: string }) {
     schema: loginBody,
     fields: ["email", "password"],
     read: (data) => ({ email: data.get("email"), password: data.get("password") }),
-    submit: (input) => api.post("/api/auth/login", input),
-    onSuccess: () => {
+    submit: (input) => api.post<{ aal?: string; nextLevel?: string }>("/api/auth/login", input),
+    onSuccess: (result) => {
+      // A second factor is owed: the login page (re-rendered with the aal1 session) asks for it.
+      if (result.aal === "aal1" && result.nextLevel === "aal2") return router.refresh();
       router.replace(safeNextPath(next));
       router.refresh();
     },

@@ -1,4 +1,5 @@
 import type { Claims, RequestMeta } from "@/server/db";
+import type { MfaAdapter } from "./mfa-adapter";
 
 export interface CookieOptions {
   httpOnly?: boolean;
@@ -66,6 +67,8 @@ export interface AuthProvider {
   createUser(email: string, password: NewPassword, fullName: string): Promise<AuthUser | null>;
   /** Deletes a user and every session of theirs (account deletion); a user already gone is not an error. */
   deleteUser(userId: string): Promise<void>;
+  /** Two-factor sign-in (TOTP). */
+  readonly mfa: MfaAdapter;
 }
 
 /** A password in clear, or its bcrypt hash (`$2a$10$…`, as GoTrue stores it). */

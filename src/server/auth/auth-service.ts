@@ -7,6 +7,8 @@ import { AppError, rateLimited, unauthorized } from "@/server/http/app-error";
 import { logger } from "@/server/http/logger";
 import { pendingSignupMatches } from "@/server/onboarding/pending-signup-matches";
 import { listMyOrganizations, type MyOrganization } from "@/server/orgs/list-my-organizations";
+import { assuranceLevel } from "@/server/mfa/assurance-level";
+import type { AssuranceLevel } from "@/lib/mfa-views";
 import type { AuthUser, CookieJar } from "./auth-provider";
 import { getAuthProvider } from "./get-auth-provider";
 import { checkLoginThrottle, recordLoginAttempt } from "./login-throttle";
@@ -20,7 +22,7 @@ export async function login(
   jar: CookieJar,
   input: { email: string; password: string },
   meta: RequestMeta,
-): Promise<{ user: AuthUser; organizations: MyOrganization[] }> {
+): Promise<{ user: AuthUser; organizations: MyOrganization[]; aal: AssuranceLevel; nextLevel: AssuranceLevel }> {
   const email = input.email.trim().toLowerCase();
   const verdict = await checkLoginThrottle(email, meta.ip);
   if (!verdict.allowed) throw rateLimited(verdict.retryAfterSeconds, "Too many sign-in attempts; try again later");
@@ -40,7 +42,9 @@ export async function login(
   await recordLoginAttempt(email, meta.ip, true);
   await recordSignInEvent({ action: "auth.login_succeeded", email, userId: result.user.id, meta });
   const organizations = await asUser(result.claims, listMyOrganizations, meta);
-  return { user: result.user, organizations };
+  // With a verified factor the session is aal1 and nextLevel aal2: the login page asks for the code.
+  const level = await assuranceLevel(result.claims);
+  return { user: result.user, organizations, aal: level.currentLevel, nextLevel: level.nextLevel };
 }
 
 export async function logout(jar: CookieJar, meta: RequestMeta): Promise<void> {

@@ -6,6 +6,7 @@ import { asUser, type CallerDb, type Claims } from "@/server/db";
 import { getProfile, type Profile } from "@/server/orgs/get-profile";
 import { resolveOrg, type OrgContext } from "@/server/orgs/resolve-org";
 import { AppError } from "@/server/http/app-error";
+import { assertMfaGate } from "@/server/mfa/assert-mfa-gate";
 import type { Permission } from "@/lib/permissions";
 import type { CookieJar } from "./auth-provider";
 import { getAuthProvider } from "./get-auth-provider";
@@ -28,6 +29,22 @@ export interface Viewer extends Profile {
   db: CallerDb;
 }
 
+/**
+ * The pages' side of the route wrapper's two-factor gate: MFA_REQUIRED → the login page's
+ * challenge, MFA_ENROLLMENT_REQUIRED → the enrollment page; both come back to the current path.
+ */
+async function mfaGateOrRedirect(claims: Claims, orgId: string | null, allowEnrollment: boolean): Promise<void> {
+  try {
+    await assertMfaGate(claims, orgId, allowEnrollment);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const path = encodeURIComponent((await headers()).get("x-pathname") ?? "/");
+    if (error.code === "MFA_REQUIRED") redirect(`/login?next=${path}`);
+    if (error.code === "MFA_ENROLLMENT_REQUIRED") redirect(`/account/two-factor?next=${path}`);
+    throw error;
+  }
+}
+
 /** The signed-in user, or a redirect to /login that comes back to the current path. */
 export const requireViewer = cache(async (): Promise<Viewer> => {
   const claims = await getClaims();
@@ -35,6 +52,8 @@ export const requireViewer = cache(async (): Promise<Viewer> => {
     const path = (await headers()).get("x-pathname") ?? "/";
     redirect(`/login?next=${encodeURIComponent(path)}`);
   }
+  // A password-only session that owes its second factor goes back to the login page's challenge.
+  await mfaGateOrRedirect(claims, null, true);
   const db: CallerDb = (fn) => asUser(claims, fn);
   return { claims, db, ...(await db(getProfile)) };
 });
@@ -48,6 +67,7 @@ export const requireOrg = cache(async (slug: string, permission?: Permission): P
   const viewer = await requireViewer();
   try {
     const org = await viewer.db((tx) => resolveOrg(tx, slug));
+    await mfaGateOrRedirect(viewer.claims, org.id, false);
     if (permission && !org.permissions.includes(permission)) {
       const { forbidden } = await import("next/navigation");
       forbidden();

@@ -23,6 +23,11 @@ export async function seedDemo(engine: Engine): Promise<void> {
   await engine.transaction(async (tx) => {
     for (const org of DEMO_ORGANIZATIONS) {
       const orgId = await provisionOrganization(tx, org);
+      // The demo admins have no authenticator, so the demo requires two factors of no role (new
+      // organizations require it of admins) until an admin turns it on in Settings › Organization.
+      await tx.query(sql`
+        update public.organizations set mfa_required_roles = '{}' where id = ${orgId}
+          and not exists (select 1 from public.audit_events where org_id = ${orgId} and action = 'mfa.policy_updated')`);
       for (const member of org.members) {
         const userId = await provisionUser(tx, { email: member.email, password: DEMO_PASSWORD, fullName: member.name });
         await provisionMembership(tx, orgId, userId, member.role);

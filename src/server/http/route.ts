@@ -5,6 +5,7 @@ import { getAuthProvider } from "@/server/auth/get-auth-provider";
 import { config } from "@/server/config";
 import { asUser, type CallerDb, type Claims, type RequestMeta } from "@/server/db";
 import { resolveOrg, type OrgContext } from "@/server/orgs/resolve-org";
+import { assertMfaGate } from "@/server/mfa/assert-mfa-gate";
 import type { ErrorBody } from "@/lib/error-codes";
 import type { Permission } from "@/lib/permissions";
 import { AppError, forbidden, unauthorized } from "./app-error";
@@ -53,6 +54,13 @@ export interface RouteOptions<B extends ZodType | undefined, Q extends ZodType |
    * (`rawBytes` are the exact bytes received, which an HMAC must be computed over).
    */
   verify?: (req: NextRequest, rawBody: string, rawBytes: Uint8Array) => boolean | Promise<boolean>;
+  /**
+   * Two-factor gate (`user`/`optional` callers whose session is aal1). By default a user with a
+   * verified factor gets MFA_REQUIRED, and one whose role the organization requires two factors of
+   * but who has none gets MFA_ENROLLMENT_REQUIRED. `challenge`: reachable by both (answering the
+   * challenge, a recovery code, /api/me); `enroll`: reachable while enrollment is required.
+   */
+  mfa?: "challenge" | "enroll";
 }
 
 type Infer<T> = T extends ZodType ? z.output<T> : undefined;
@@ -164,6 +172,7 @@ export function route<
       if (options.auth === "optional") {
         const claims = await callerClaims(req, cookies);
         userId = claims?.sub;
+        if (claims && options.mfa !== "challenge") await assertMfaGate(claims, null, false);
         result = await handler({ ...base, claims } as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>);
       } else if (options.auth === "operator") {
         await assertOperator(req, cookies);
@@ -177,8 +186,9 @@ export function route<
         if (options.org || options.permission) {
           org = await db((tx) => resolveOrg(tx, orgHint(req)));
           orgId = org.id;
-          if (options.permission && !org.permissions.includes(options.permission)) throw forbidden();
         }
+        if (options.mfa !== "challenge") await assertMfaGate(claims, org?.id ?? null, options.mfa === "enroll");
+        if (options.permission && org && !org.permissions.includes(options.permission)) throw forbidden();
         result = await handler({ ...base, claims, db, org } as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>);
       } else {
         result = await handler(base as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>);

@@ -10,6 +10,7 @@ import { listPurchaseOrdersQuery, listQuantitySurveysQuery } from "@/lib/procure
 import { importDetailQuery, listImportsQuery, updateImportBody, uploadImportBodyDoc } from "@/lib/import-schemas";
 import { acknowledgeAlertBody, alertEmailPreferenceBody, bulkAcknowledgeBody, listAlertsQuery } from "@/lib/alert-schemas";
 import { askBody, assistantSettingsBody } from "@/lib/assistant-schemas";
+import { enrollMfaBody, recoverMfaBody, updateMfaPolicyBody, verifyMfaBody } from "@/lib/mfa-schemas";
 import type { Permission } from "@/lib/permissions";
 
 /**
@@ -36,13 +37,25 @@ export interface ApiOperation {
 }
 
 export const API_OPERATIONS: ApiOperation[] = [
-  { method: "post", path: "/api/auth/login", summary: "Sign in with email and password", auth: "public", body: loginBody, responses: { 200: "The user and their organizations; session cookies set" } },
+  { method: "post", path: "/api/auth/login", summary: "Sign in with email and password", auth: "public", body: loginBody, responses: { 200: "The user and their organizations, `aal` and `nextLevel` (aal1/aal2: with a verified factor the session is aal1 until POST /api/auth/mfa/verify or /recover); session cookies set" } },
   { method: "post", path: "/api/auth/logout", summary: "Sign out; the session's tokens are rejected from now on", auth: "public", responses: { 204: "Signed out" } },
   { method: "post", path: "/api/auth/refresh", summary: "Rotate the refresh token and issue a new access token", auth: "public", responses: { 200: "New session cookies set" } },
   { method: "post", path: "/api/auth/password-reset", summary: "Email a password reset link (always 202)", auth: "public", body: passwordResetBody, responses: { 202: "Accepted" } },
   { method: "post", path: "/api/auth/password-update", summary: "Set a new password with a reset token, or as the signed-in user with the current password", auth: "optional", body: passwordUpdateBody, responses: { 200: "Password changed" } },
   { method: "get", path: "/api/auth/callback", summary: "Supabase OAuth/PKCE callback; redirects to a same-origin path", auth: "public", query: authCallbackQuery, responses: { 303: "Redirect" } },
-  { method: "get", path: "/api/me", summary: "The signed-in user and their organizations", auth: "user", responses: { 200: "Profile" } },
+  { method: "get", path: "/api/me", summary: "The signed-in user and their organizations (reachable by an aal1 session that still owes its second factor)", auth: "user", responses: { 200: "Profile" } },
+  // Two-factor sign-in. An aal1 session of a user with a verified factor gets 403 MFA_REQUIRED from
+  // every route except verify, recover, factors (GET), /api/me and logout; a user whose role the
+  // organization requires two factors of and who has none gets 403 MFA_ENROLLMENT_REQUIRED except there and on enroll.
+  { method: "post", path: "/api/auth/mfa/enroll", summary: "Start adding a TOTP authenticator {friendlyName} (unique per user): {factorId, secret, uri, qrCode (SVG data URL)}, shown once; confirm with /verify within 5 minutes. A user with a verified factor needs an aal2 session (403 MFA_REQUIRED)", auth: "user", body: enrollMfaBody, responses: { 200: "The unverified factor's secret" } },
+  { method: "post", path: "/api/auth/mfa/verify", summary: "Answer the challenge (or confirm an enrollment) with a 6-digit code {factorId, code}: RFC 6238 SHA-1, ±1 step; a code works once (422). 5 wrong codes lock the user out for 15 minutes (429 with Retry-After). Success: {aal: \"aal2\"}, refreshed session cookies, the user's other aal1 sessions end", auth: "user", body: verifyMfaBody, responses: { 200: "{ aal: \"aal2\" }" } },
+  { method: "post", path: "/api/auth/mfa/recover", summary: "Use a recovery code instead of the app {code}: single-use, counts as the second factor; {aal, recoveryCodesRemaining}. Wrong codes share the TOTP lockout", auth: "user", body: recoverMfaBody, responses: { 200: "{ aal: \"aal2\", recoveryCodesRemaining }" } },
+  { method: "get", path: "/api/auth/mfa/factors", summary: "The caller's authenticators with {factors, currentLevel, nextLevel, recoveryCodesRemaining}", auth: "user", responses: { 200: "Factors and assurance levels" } },
+  { method: "delete", path: "/api/auth/mfa/factors/{id}", summary: "Remove one of the caller's authenticators (a verified one needs an aal2 session); with the last one, the recovery codes go too", auth: "user", responses: { 204: "Removed" } },
+  { method: "post", path: "/api/auth/mfa/recovery-codes", summary: "Generate 10 new recovery codes (the old ones stop working), shown once: {codes}. Needs a verified factor and an aal2 session", auth: "user", responses: { 200: "{ codes }" } },
+  { method: "post", path: "/api/users/{userId}/mfa/reset", summary: "Remove a member's authenticators and end their sessions (rank rules; not yourself); audited as mfa.reset_by_admin; they enroll again", auth: "user", permission: "members.manage", responses: { 204: "Reset" } },
+  { method: "get", path: "/api/organization/mfa-policy", summary: "The roles the organization requires two-factor sign-in of", auth: "user", permission: "org.manage", responses: { 200: "{ requiredRoles }" } },
+  { method: "put", path: "/api/organization/mfa-policy", summary: "Set the roles that must use two-factor sign-in {requiredRoles}; audited as mfa.policy_updated", auth: "user", permission: "org.manage", body: updateMfaPolicyBody, responses: { 200: "{ requiredRoles }" } },
   { method: "get", path: "/api/health", summary: "Liveness", auth: "public", responses: { 200: "Healthy", 503: "Degraded" } },
   { method: "get", path: "/api/health/detailed", summary: "Database reachability, migration version and the organization's own job queue (backlog, oldest due job, failures) (admins)", auth: "user", permission: "org.manage", responses: { 200: "Healthy", 503: "Degraded" } },
   { method: "get", path: "/api/health/deployment", summary: "The same for the whole deployment, every organization's jobs included: operators only (X-Operator-Token, or a signed-in user in OPERATOR_EMAILS)", auth: "operator", responses: { 200: "Healthy", 503: "Degraded" } },

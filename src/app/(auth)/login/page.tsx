@@ -4,12 +4,14 @@ import { redirect } from "next/navigation";
 
 import { DemoAccounts } from "@/components/auth/demo-accounts";
 import { LoginForm } from "@/components/auth/login-form";
+import { MfaChallengeCard } from "@/components/mfa/mfa-challenge-card";
 import { ROLE_LABELS } from "@/lib/role-labels";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { safeNextPath } from "@/lib/auth-schemas";
 import { getClaims } from "@/server/auth/current-user";
 import { config, signupMode } from "@/server/config";
+import { assuranceLevel } from "@/server/mfa/assurance-level";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "@/server/demo/demo-organizations";
 
 export const metadata: Metadata = { title: "Log in" };
@@ -25,7 +27,13 @@ function demoAccountsShown(): boolean {
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const next = typeof params.next === "string" ? params.next : undefined;
-  if (await getClaims()) redirect(safeNextPath(next));
+  const claims = await getClaims();
+  if (claims) {
+    // Password accepted, second factor owed: this page asks for the code.
+    const level = await assuranceLevel(claims);
+    if (!(level.currentLevel === "aal1" && level.nextLevel === "aal2")) redirect(safeNextPath(next));
+    return <MfaChallengeCard next={next} />;
+  }
 
   const accounts = DEMO_ORGANIZATIONS.flatMap((org) =>
     org.members.map((member) => ({ email: member.email, role: ROLE_LABELS[member.role], org: org.name })),

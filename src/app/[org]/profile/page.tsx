@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { AlertEmailToggle } from "@/components/profile/alert-email-toggle";
 import { ChangePasswordForm } from "@/components/profile/change-password-form";
 import { DeleteAccountCard } from "@/components/profile/delete-account-card";
+import { TwoFactorCard } from "@/components/mfa/two-factor-card";
 import { RoleBadge } from "@/components/role-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireOrg } from "@/server/auth/current-user";
@@ -88,6 +89,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ org: s
             <ChangePasswordForm />
           </CardContent>
         </Card>
+        <TwoFactorCard />
         <DeletedOrganizations />
         <DeleteAccountCard email={user.email} />
       </div>

@@ -4,7 +4,7 @@ import { deleteAccount } from "@/server/onboarding/delete-account";
 import { getProfile } from "@/server/orgs/get-profile";
 import { deleteAccountBody } from "@/lib/onboarding-schemas";
 
-export const GET = route({ auth: "user" }, ({ db }) => db(getProfile));
+export const GET = route({ auth: "user", mfa: "challenge" }, ({ db }) => db(getProfile));
 
 /** Deletes the caller's own account (`confirm`: their email); 409 while they are the last admin of an organization. */
 export const DELETE = route({ auth: "user", body: deleteAccountBody }, async ({ claims, body, cookies, meta }) => {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { config } from "@/server/config";
 import { asAuthAdmin, sql, type Claims, type RequestMeta, type Tx } from "@/server/db";
@@ -7,46 +7,17 @@ import { passwordResetEmail } from "@/server/email/templates/password-reset-emai
 import { provisionUser } from "@/server/orgs/provisioning";
 import type { AuthProvider, AuthUser, CookieJar, SignInResult } from "../auth-provider";
 import { jwtSecret } from "./jwt-secret";
+import { issueAccessToken, newOpaqueToken, sha256, USER_COLUMNS, type UserRow } from "./access-token";
+import { createLocalMfa } from "./local-mfa";
 import { ACCESS_COOKIE, clearSessionCookies, readCookie, REFRESH_COOKIE, writeSessionCookies } from "./session-cookies";
-import { appUrl } from "@/server/app-url";
 
 /**
  * GoTrue's behaviour over our own Postgres (schema `auth`): bcrypt passwords, one auth.sessions row
  * per sign-in, rotating refresh tokens with a reuse window, HS256 access tokens with GoTrue's claim
  * set. Refresh and reset tokens are stored as SHA-256 digests, never in clear.
  */
-const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
-const newOpaqueToken = () => randomBytes(32).toString("base64url");
 // Compared against when the email is unknown, so a miss costs the same bcrypt work as a hit.
 const DUMMY_HASH = "$2a$10$6/pW52EB6n/X4rHv1oTaYOcm.whFdBR0JEv5UJQmqb0V.O3Sntmy.";
-
-interface UserRow {
-  id: string;
-  email: string;
-  raw_app_meta_data: Record<string, unknown> | null;
-  raw_user_meta_data: Record<string, unknown> | null;
-}
-
-async function issueAccessToken(user: UserRow, sessionId: string): Promise<{ token: string; claims: Claims }> {
-  const now = Math.floor(Date.now() / 1000);
-  const claims: Claims = {
-    iss: appUrl("/auth/v1"),
-    sub: user.id,
-    aud: "authenticated",
-    iat: now,
-    exp: now + config().AUTH_ACCESS_TOKEN_TTL_SECONDS,
-    email: user.email,
-    phone: "",
-    app_metadata: user.raw_app_meta_data ?? { provider: "email", providers: ["email"] },
-    user_metadata: user.raw_user_meta_data ?? {},
-    role: "authenticated",
-    aal: "aal1",
-    amr: [{ method: "password", timestamp: now }],
-    session_id: sessionId,
-    is_anonymous: false,
-  };
-  return { token: jwt.sign(claims, await jwtSecret(), { algorithm: "HS256", noTimestamp: true }), claims };
-}
 
 async function startSession(tx: Tx, user: UserRow, meta: RequestMeta) {
   const sessionId = randomUUID();
@@ -57,22 +28,25 @@ async function startSession(tx: Tx, user: UserRow, meta: RequestMeta) {
   await tx.query(sql`
     insert into auth.refresh_tokens (token, user_id, revoked, created_at, updated_at, parent, session_id)
     values (${sha256(refreshToken)}, ${user.id}, false, now(), now(), null, ${sessionId})`);
+  await tx.query(sql`
+    insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method, id)
+    values (${sessionId}, now(), now(), 'password', ${randomUUID()})`);
   await tx.query(sql`update auth.users set last_sign_in_at = now(), updated_at = now() where id = ${user.id}`);
   return { sessionId, refreshToken };
 }
 
 async function signInUser(jar: CookieJar, tx: Tx, user: UserRow, meta: RequestMeta) {
   const { sessionId, refreshToken } = await startSession(tx, user, meta);
-  const { token, claims } = await issueAccessToken(user, sessionId);
+  const { token, claims } = await issueAccessToken(tx, user, sessionId);
   writeSessionCookies(jar, token, refreshToken);
   return claims;
 }
 
-const USER_COLUMNS = sql`id, email, raw_app_meta_data, raw_user_meta_data`;
 
 export function createLocalAuthProvider(): AuthProvider {
   return {
     name: "local",
+    mfa: createLocalMfa(),
 
     async getClaims(jar, bearerToken) {
       const token = bearerToken ?? readCookie(jar, ACCESS_COOKIE);
@@ -167,7 +141,7 @@ export function createLocalAuthProvider(): AuthProvider {
           nextRefreshToken = presented;
         }
         await tx.query(sql`update auth.sessions set refreshed_at = now(), updated_at = now() where id = ${current.session_id}`);
-        const { token, claims } = await issueAccessToken(user, current.session_id);
+        const { token, claims } = await issueAccessToken(tx, user, current.session_id);
         return { reused: false as const, token, claims, refreshToken: nextRefreshToken };
       });
       if (!result || result.reused) {

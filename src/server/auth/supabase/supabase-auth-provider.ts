@@ -12,6 +12,7 @@ import { AppError, rateLimited } from "@/server/http/app-error";
 import { logger } from "@/server/http/logger";
 import type { AuthProvider, AuthUser, CookieJar, CookieOptions, CookieToSet, SignInResult } from "../auth-provider";
 import { serverRealtimeOptions, serviceRoleClient } from "./service-role-client";
+import { createSupabaseMfa } from "./supabase-mfa";
 import { appUrl } from "@/server/app-url";
 
 /**
@@ -127,6 +128,7 @@ const toAuthUser = (user: { id: string; email?: string | undefined }): AuthUser 
 export function createSupabaseAuthProvider(): AuthProvider {
   return {
     name: "supabase",
+    mfa: createSupabaseMfa({ serverClient, call, throwIfNotAVerdict }),
 
     async getClaims(jar, bearerToken) {
       const supabase = serverClient(jar);

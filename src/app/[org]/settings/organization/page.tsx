@@ -4,6 +4,7 @@ import { OrganizationForm } from "@/components/admin/organization-form";
 import { DeleteOrganizationCard } from "@/components/orgs/delete-organization-card";
 import { ExportOrganizationCard } from "@/components/orgs/export-organization-card";
 import { AssistantSettingsForm } from "@/components/assistant/assistant-settings-form";
+import { MfaPolicyForm } from "@/components/mfa/mfa-policy-form";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getAssistantSettings } from "@/server/assistant/assistant-settings";
@@ -32,6 +33,14 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
           </CardHeader>
           <CardContent>
             <AssistantSettingsForm org={org.slug} settings={await viewer.db((tx) => getAssistantSettings(tx, org.id))} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Two-factor sign-in</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <MfaPolicyForm org={org.slug} />
           </CardContent>
         </Card>
         <ExportOrganizationCard slug={org.slug} />
