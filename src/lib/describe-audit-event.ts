@@ -24,6 +24,8 @@ const str = (value: unknown): string | null => (typeof value === "string" && val
 const num = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
 const role = (value: unknown): string => (typeof value === "string" && value in ROLE_LABELS ? ROLE_LABELS[value as Role].toLowerCase() : (str(value) ?? "another role"));
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+const quoted = (value: unknown): string | null => (str(value) ? `“${str(value)}”` : null);
+const rolesList = (value: unknown): string => (Array.isArray(value) && value.length ? value.map(role).join(", ") : "no role");
 const PROVIDER: Record<string, string> = { xero: "Xero", xpm: "Xero Practice Manager" };
 /** The organization settings an `org.updated` event can name, as the Organization page calls them. */
 export const AUDIT_SETTING_LABELS: Record<string, string> = {
@@ -109,6 +111,14 @@ const SENTENCES: Record<AuditAction, (e: Event, actor: AuditPerson | string) => 
   "account.deleted": () => ["deleted their account"],
   "import.confirmed": (e) => [`imported ${str(e.metadata.fileName) ?? "a spreadsheet"}`],
   "import.revert_requested": (e) => [`undid the import of ${str(e.metadata.fileName) ?? "a spreadsheet"}`],
+  "mfa.enrolled": (e) => [`added the two-factor authenticator ${quoted(e.metadata.friendlyName) ?? "to their account"}`],
+  "mfa.verify_failed": () => ["entered a wrong two-factor code"],
+  "mfa.locked": () => ["was locked out of two-factor sign-in for 15 minutes after repeated wrong codes"],
+  "mfa.factor_removed": (e) => [`removed the two-factor authenticator ${quoted(e.metadata.friendlyName) ?? "from their account"}`],
+  "mfa.recovery_code_used": (e) => [`signed in with a recovery code${num(e.metadata.remaining) !== null ? ` (${plural(num(e.metadata.remaining)!, "code")} left)` : ""}`],
+  "mfa.recovery_codes_regenerated": () => ["generated new recovery codes"],
+  "mfa.reset_by_admin": (e) => ["reset ", ...possessive(targetOf(e)), " two-factor sign-in"],
+  "mfa.policy_updated": (e) => [`required two-factor sign-in of ${rolesList(e.metadata.to)} (before: ${rolesList(e.metadata.from)})`],
   "alert.acknowledged": (e) => [`acknowledged the ${str(e.metadata.level) ? `${str(e.metadata.level)!.replace(/_/g, " ")} ` : ""}alert on PO ${str(e.metadata.poNumber) ?? "?"}`],
 };
 
