@@ -11,23 +11,34 @@ export interface PracticeFilters {
 /**
  * Work in progress per job, largest first, every job that has some: billable time not yet invoiced
  * (minutes × the entry's rate) plus billable costs not yet invoiced (quantity × unit price), for work
- * dated up to the end of the range.
+ * dated up to the end of the range. Read from the rollups: each job's WIP over all time less what is
+ * dated after the range (nothing, for a range ending today); for one staff member, that member's
+ * daily rows (time only: costs have no staff).
  */
 export async function workInProgress(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters): Promise<WipJobRow[]> {
-  const staffFilter = filters.staff ? sql`and t.staff_external_id = ${filters.staff}` : sql``;
+  const wip = filters.staff
+    ? sql`
+      select d.job_external_id as job_id, sum(d.wip_time) as time, 0::numeric as costs
+      from public.practice_daily d
+      where d.org_id = ${orgId} and d.staff_external_id = ${filters.staff} and d.day <= ${range.to}::date
+      group by d.job_external_id
+      having bool_or(d.wip_time <> 0)`
+    : sql`
+      select coalesce(t.job_id, a.job_id) as job_id, coalesce(t.time, 0) - coalesce(a.time, 0) as time,
+             coalesce(t.costs, 0) - coalesce(a.costs, 0) as costs
+      from (
+        select jt.job_external_id as job_id, jt.wip_time as time, jt.wip_costs as costs
+        from public.practice_job_totals jt
+        where jt.org_id = ${orgId} and (jt.wip_time <> 0 or jt.wip_costs <> 0)
+      ) t
+      full join (
+        select d.job_external_id as job_id, sum(d.wip_time) as time, sum(d.wip_costs) as costs
+        from public.practice_daily d
+        where d.org_id = ${orgId} and d.day > ${range.to}::date and (d.wip_time <> 0 or d.wip_costs <> 0)
+        group by d.job_external_id
+      ) a on a.job_id = t.job_id`;
   const rows = await tx.query<{ job_id: string; job_number: string; job: string; client_id: string; client: string | null; time: number; costs: number }>(sql`
-    with wip as (
-      select x.job_id, sum(x.time) as time, sum(x.costs) as costs from (
-        select t.job_external_id as job_id, t.minutes * t.billable_rate / 60.0 as time, 0::numeric as costs
-        from public.xpm_time_entries t
-        where t.org_id = ${orgId} and t.billable and t.invoice_task_external_id is null and t.entry_date <= ${range.to}::date ${staffFilter}
-        union all
-        select c.job_external_id, 0, c.quantity * c.unit_price
-        from public.xpm_costs c
-        where c.org_id = ${orgId} and c.billable and c.invoice_external_id is null and c.cost_date <= ${range.to}::date
-          ${filters.staff ? sql`and false` : sql``}
-      ) x group by x.job_id
-    )
+    with wip as (${wip})
     select j.external_id as job_id, j.job_number, j.name as job, j.client_external_id as client_id, cl.name as client, w.time, w.costs
     from wip w
     join public.xpm_jobs j on j.org_id = ${orgId} and j.external_id = w.job_id
