@@ -1,7 +1,7 @@
 import { asService, type CallerDb } from "@/server/db";
 import { refreshFinanceRollups } from "@edge-shared/finance/refresh-finance-rollups.ts";
 import type { OrgContext } from "@/server/orgs/resolve-org";
-import { getDashboardFor } from "./load-dashboards";
+import { getDashboardFor } from "./get-dashboard-for";
 
 /**
  * Recomputes the rollups behind a dashboard the caller may open. The rollup table has no write
