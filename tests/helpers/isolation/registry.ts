@@ -332,7 +332,7 @@ export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
         label: "org A rollup day",
         create: async (tx, w) =>
           tx.one<RowKey>(sql`
-            insert into public.finance_daily_totals (org_id, day, revenue) values (${w.orgA.id}, '2026-01-15', 100) returning org_id, day`),
+            insert into public.finance_daily_totals (org_id, day, revenue) values (${w.orgA.id}, '2026-03-03', 100) returning org_id, day`),
         visibleTo: FINANCE_READERS,
       },
     ],
@@ -341,13 +341,14 @@ export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
   },
 
   // Rollups: receivables and money by contact are accounting data; WIP and hours are practice work.
-  receivables_by_contact_due: rollupTable("receivables_by_contact_due", { contact_external_id: "c-1", due_date: "2026-01-15" }, FINANCE_READERS, { column: "amount_due", value: 1 }),
-  receivables_by_contact: rollupTable("receivables_by_contact", { contact_external_id: "c-1" }, FINANCE_READERS, { column: "amount_due", value: 1 }),
-  receivables_by_due: rollupTable("receivables_by_due", { due_date: "2026-01-15" }, FINANCE_READERS, { column: "amount_due", value: 1 }),
-  finance_daily_by_contact: rollupTable("finance_daily_by_contact", { contact_external_id: "c-1", day: "2026-01-15" }, FINANCE_READERS, { column: "revenue", value: 1 }),
-  practice_daily: rollupTable("practice_daily", { day: "2026-01-15", job_external_id: "j-1", staff_external_id: "s-1" }, ROLES, { column: "billable_minutes", value: 60 }),
-  practice_staff_hours: rollupTable("practice_staff_hours", { grain: "day", period: "2026-01-15", staff_external_id: "s-1" }, ROLES, { column: "billable_minutes", value: 60 }),
-  practice_job_totals: rollupTable("practice_job_totals", { job_external_id: "j-1" }, ROLES, { column: "wip_time", value: 1 }),
+  // Keys of their own: the synced rows above already made rollup rows by triggers.
+  receivables_by_contact_due: rollupTable("receivables_by_contact_due", { contact_external_id: "iso-contact", due_date: "2026-03-03" }, FINANCE_READERS, { column: "amount_due", value: 1 }),
+  receivables_by_contact: rollupTable("receivables_by_contact", { contact_external_id: "iso-contact" }, FINANCE_READERS, { column: "amount_due", value: 1 }),
+  receivables_by_due: rollupTable("receivables_by_due", { due_date: "2026-03-03" }, FINANCE_READERS, { column: "amount_due", value: 1 }),
+  finance_daily_by_contact: rollupTable("finance_daily_by_contact", { contact_external_id: "iso-contact", day: "2026-03-03" }, FINANCE_READERS, { column: "revenue", value: 1 }),
+  practice_daily: rollupTable("practice_daily", { day: "2026-03-03", job_external_id: "iso-job", staff_external_id: "iso-staff" }, ROLES, { column: "billable_minutes", value: 60 }),
+  practice_staff_hours: rollupTable("practice_staff_hours", { grain: "day", period: "2026-03-03", staff_external_id: "iso-staff" }, ROLES, { column: "billable_minutes", value: 60 }),
+  practice_job_totals: rollupTable("practice_job_totals", { job_external_id: "iso-job" }, ROLES, { column: "wip_time", value: 1 }),
 
   dashboards: {
     kind: "tenant",
