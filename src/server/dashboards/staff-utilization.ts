@@ -1,36 +1,17 @@
 import { sql, type Tx } from "@/server/db";
-import type { SqlQuery } from "@/server/db/sql";
 import type { StaffRow } from "@/lib/dashboard-views";
 import type { DateRange } from "./date-range";
+import { staffHoursSql } from "./staff-hours-sql";
 import { toMoney } from "./to-money";
 import type { PracticeFilters } from "./work-in-progress";
 
 /**
  * Hours per staff member in the range, billable and not, against capacity (weekly hours × weekdays
- * in the range ÷ 5): every active member, and inactive ones who recorded time. Read from the rollups:
- * the months the range touches from the monthly rows, less the days of those months outside the
- * range (none, for a range from the 1st to today); for one client, the daily rows of its jobs.
+ * in the range ÷ 5): every active member, and inactive ones who recorded time. Read from the rollups
+ * (staffHoursSql).
  */
 export async function staffUtilization(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters): Promise<StaffRow[]> {
-  const staffFilter = (column: SqlQuery) => (filters.staff ? sql`and ${column} = ${filters.staff}` : sql``);
-  const facts = filters.client
-    ? sql`
-      select d.staff_external_id as staff_id, d.entries, d.billable_minutes, d.non_billable_minutes
-      from public.practice_daily d
-      join public.xpm_jobs j on j.org_id = d.org_id and j.external_id = d.job_external_id and j.client_external_id = ${filters.client}
-      where d.org_id = ${orgId} and d.day between ${range.from}::date and ${range.to}::date and d.staff_external_id <> ''
-        ${staffFilter(sql`d.staff_external_id`)}`
-    : sql`
-      select h.staff_external_id as staff_id, h.entries, h.billable_minutes, h.non_billable_minutes
-      from public.practice_staff_hours h
-      where h.org_id = ${orgId} and h.grain = 'month'
-        and h.period between date_trunc('month', ${range.from}::date)::date and ${range.to}::date ${staffFilter(sql`h.staff_external_id`)}
-      union all
-      select h.staff_external_id, -h.entries, -h.billable_minutes, -h.non_billable_minutes
-      from public.practice_staff_hours h
-      where h.org_id = ${orgId} and h.grain = 'day' ${staffFilter(sql`h.staff_external_id`)}
-        and ((h.period >= date_trunc('month', ${range.from}::date)::date and h.period < ${range.from}::date)
-          or (h.period > ${range.to}::date and h.period < (date_trunc('month', ${range.to}::date) + interval '1 month')::date))`;
+  const facts = staffHoursSql(orgId, range, filters);
   const rows = await tx.query<{ staff_id: string; name: string; billable: number; non_billable: number; capacity: number }>(sql`
     with weekdays as (
       select count(*) as n from generate_series(${range.from}::date, ${range.to}::date, interval '1 day') d where extract(isodow from d) < 6
