@@ -372,35 +372,44 @@ create trigger xpm_costs_rollups_update after update on public.xpm_costs
 create trigger xpm_costs_rollups_delete after delete on public.xpm_costs
   referencing old table as old_rows for each statement execute function app_private.maintain_cost_rollups();
 
--- Recomputes an organization's rollups from its rows with the same statements.
-create function app_private.rebuild_rollups(p_org_id uuid) returns integer
+-- Recomputes an organization's rollups from its rows with the same statements: the finance rollups
+-- (receivables, revenue, expenses, cash), the practice ones (WIP, hours), or both.
+create function app_private.rebuild_rollups(p_org_id uuid, p_scope text default 'all') returns integer
 language plpgsql security definer set search_path = '' as $$
 declare
   s text;
+  statements text[] := '{}';
   invoices text := format('select 1 as sign, i.* from public.xero_invoices i where i.org_id = %L', p_org_id);
   payments text := format('select 1 as sign, p.* from public.xero_payments p where p.org_id = %L', p_org_id);
   entries text := format('select 1 as sign, t.* from public.xpm_time_entries t where t.org_id = %L', p_org_id);
   costs text := format('select 1 as sign, c.* from public.xpm_costs c where c.org_id = %L', p_org_id);
 begin
-  delete from public.receivables_by_contact_due where org_id = p_org_id;
-  delete from public.receivables_by_contact where org_id = p_org_id;
-  delete from public.receivables_by_due where org_id = p_org_id;
-  delete from public.finance_daily_totals where org_id = p_org_id;
-  delete from public.finance_daily_by_contact where org_id = p_org_id;
-  delete from public.practice_daily where org_id = p_org_id;
-  delete from public.practice_staff_hours where org_id = p_org_id;
-  delete from public.practice_job_totals where org_id = p_org_id;
-  foreach s in array app_private.invoice_rollup_statements(invoices, null)
-    || app_private.payment_rollup_statements(payments)
-    || app_private.practice_rollup_statements(app_private.time_entry_facts(entries))
-    || app_private.practice_rollup_statements(app_private.cost_facts(costs))
-  loop
+  if p_scope not in ('all', 'finance', 'practice') then
+    raise exception 'rebuild_rollups: unknown scope %', p_scope using errcode = '22023';
+  end if;
+  if p_scope in ('all', 'finance') then
+    delete from public.receivables_by_contact_due where org_id = p_org_id;
+    delete from public.receivables_by_contact where org_id = p_org_id;
+    delete from public.receivables_by_due where org_id = p_org_id;
+    delete from public.finance_daily_totals where org_id = p_org_id;
+    delete from public.finance_daily_by_contact where org_id = p_org_id;
+    statements := app_private.invoice_rollup_statements(invoices, null) || app_private.payment_rollup_statements(payments);
+  end if;
+  if p_scope in ('all', 'practice') then
+    delete from public.practice_daily where org_id = p_org_id;
+    delete from public.practice_staff_hours where org_id = p_org_id;
+    delete from public.practice_job_totals where org_id = p_org_id;
+    statements := statements
+      || app_private.practice_rollup_statements(app_private.time_entry_facts(entries))
+      || app_private.practice_rollup_statements(app_private.cost_facts(costs));
+  end if;
+  foreach s in array statements loop
     execute s;
   end loop;
   return (select count(*)::int from public.finance_daily_totals where org_id = p_org_id);
 end $$;
-revoke execute on function app_private.rebuild_rollups(uuid) from public;
-grant execute on function app_private.rebuild_rollups(uuid) to service_role;
+revoke execute on function app_private.rebuild_rollups(uuid, text) from public;
+grant execute on function app_private.rebuild_rollups(uuid, text) to service_role;
 
 -- Organizations that already hold data get their rollups now.
 select app_private.rebuild_rollups(id) from public.organizations;
