@@ -1,32 +1,37 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { asServiceOn } from "@/server/db/transactions";
+import type { Claims, Engine, Tx } from "@/server/db";
+import { asServiceOn, asUserOn } from "@/server/db/transactions";
 import { migrate } from "@/server/db/migrate";
-import { createPostgresEngine } from "@/server/db/postgres-engine";
 import { sql } from "@/server/db/sql";
+import { dashboardData } from "@/server/dashboards/dashboard-data";
 import { ensureDefaultDashboards } from "@/server/dashboards/default-dashboards";
-import { resolveDateRange } from "@/server/dashboards/date-range";
-import { financialData } from "@/server/dashboards/financial-data";
+import { resolveDateRange, type DateRange } from "@/server/dashboards/date-range";
 import { generateFinanceData } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
-import { refreshFinanceRollups } from "@edge-shared/finance/refresh-finance-rollups.ts";
+import { resolveOrg } from "@/server/orgs/resolve-org";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
+import { TABLE_PAGE_ROWS } from "@/lib/dashboard-views";
+import { rawFinancialData } from "../tests/helpers/raw-financial-data";
+import { rawPracticeData } from "../tests/helpers/raw-practice-data";
 import { percentile, round, writeResult } from "./stats";
 
 const PORT = 3220;
 const CONCURRENCY = 16;
-const REQUESTS = 160;
+const REQUESTS = Number(process.env.BENCH_DASHBOARD_REQUESTS ?? 160);
+/** The raw SQL takes seconds a request at 1M: fewer of them still give its p95. */
+const RAW_REQUESTS = Number(process.env.BENCH_DASHBOARD_RAW_REQUESTS ?? 48);
 const PASSWORD = "bench-password-1";
 
-/** Runs `fn` REQUESTS times with CONCURRENCY in flight; the latency of each, in ms. */
-async function concurrently(fn: () => Promise<void>): Promise<number[]> {
+/** Runs `fn` `requests` times with CONCURRENCY in flight; the latency of each, in ms. */
+async function concurrently(fn: () => Promise<unknown>, requests = REQUESTS): Promise<number[]> {
   const samples: number[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (next < REQUESTS) {
+      while (next < requests) {
         next++;
         const started = performance.now();
         await fn();
@@ -52,32 +57,132 @@ async function waitForHealth(child: ReturnType<typeof spawn>): Promise<void> {
 }
 
 /**
- * The Financial overview's data endpoint over HTTP against the production build (NEXT_DIST_DIR or
- * .next), on a scratch PostgreSQL database holding BENCH_DASHBOARD_INVOICES invoices (1M by default)
- * in one organization: p50/p95 at 16 concurrent requests, against the floor of the same SQL run
- * directly as the service role at the same concurrency. Then the page's load in Chromium.
+ * The floor: reading the very rollup rows a view's figures come from, directly as the service role,
+ * with no aggregation beyond what each read is (the physical limit of a pre-aggregated dashboard).
  */
-export async function benchDashboardData(url: string): Promise<void> {
-  const distDir = process.env.NEXT_DIST_DIR || ".next";
-  if (!existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`the dashboards bench needs a production build in ${distDir}`);
-  const invoices = Number(process.env.BENCH_DASHBOARD_INVOICES ?? 1_000_000);
-  const engine = createPostgresEngine(url, CONCURRENCY);
+async function readRollupRows(tx: Tx, orgId: string, view: "financial" | "practice", range: DateRange, filter: string | null): Promise<void> {
+  if (view === "financial") {
+    await tx.query(filter
+      ? sql`select day, revenue, cash_received from public.finance_daily_by_contact where org_id = ${orgId} and contact_external_id = ${filter} and day between ${range.from}::date and ${range.to}::date`
+      : sql`select day, revenue, expenses, cash_received from public.finance_daily_totals where org_id = ${orgId} and day between ${range.from}::date and ${range.to}::date`);
+    const page = await tx.query<{ contact_external_id: string }>(sql`
+      select contact_external_id, amount_due from public.receivables_by_contact where org_id = ${orgId} and invoices > 0
+        ${filter ? sql`and contact_external_id = ${filter}` : sql``} order by amount_due desc, contact_external_id limit ${TABLE_PAGE_ROWS}`);
+    await tx.query(sql`select due_date, amount_due from public.receivables_by_contact_due where org_id = ${orgId} and invoices > 0
+      and contact_external_id = any(${page.map((p) => p.contact_external_id)}::text[])`);
+    if (!filter) await tx.query(sql`select due_date, amount_due from public.receivables_by_due where org_id = ${orgId} and invoices > 0`);
+    return;
+  }
+  await tx.query(filter
+    ? sql`select t.job_external_id, t.wip_time, t.wip_costs, t.billable_value from public.practice_job_totals t
+          join public.xpm_jobs j on j.org_id = t.org_id and j.external_id = t.job_external_id and j.client_external_id = ${filter}
+          where t.org_id = ${orgId}`
+    : sql`select job_external_id, wip_time, wip_costs from public.practice_job_totals where org_id = ${orgId} and (wip_time <> 0 or wip_costs <> 0)`);
+  await tx.query(sql`select staff_external_id, billable_minutes, non_billable_minutes from public.practice_staff_hours
+    where org_id = ${orgId} and grain = 'month' and period between ${range.from}::date and ${range.to}::date`);
+  if (!filter) {
+    await tx.query(sql`select t.billable_value, j.budget from public.xpm_jobs j join public.practice_job_totals t on t.org_id = j.org_id and t.job_external_id = j.external_id
+      where j.org_id = ${orgId} and j.budget > 0 and j.start_date <= ${range.to}::date and coalesce(j.completed_date, j.due_date, ${range.to}::date) >= ${range.from}::date`);
+  }
+}
+
+interface Setup {
+  engine: Engine;
+  orgId: string;
+  claims: Claims;
+  ids: { financial: string; practice: string };
+  /** The contact that owes the most and the client with the most jobs: the heaviest filters. */
+  contact: string;
+  client: string;
+  setupSeconds: number;
+}
+
+async function setUp(engine: Engine, invoices: number): Promise<Setup> {
   await migrate(engine, { localBootstrap: true });
   const today = new Date().toISOString().slice(0, 10);
-  const setupStarted = performance.now();
-  const { orgId, dashboardId } = await engine.transaction(async (tx) => {
+  const started = performance.now();
+  const { orgId, userId } = await engine.transaction(async (tx) => {
     const orgId = await provisionOrganization(tx, { slug: "bench", name: "Bench", timezone: "UTC", currency: "USD" });
     const userId = await provisionUser(tx, { email: "finance@bench.test", password: PASSWORD });
     await provisionMembership(tx, orgId, userId, "finance");
     await ensureDefaultDashboards(tx, orgId);
-    await insertFinanceData(tx, orgId, generateFinanceData({ seed: 1, invoices, asOf: today, currency: "USD" }));
-    await refreshFinanceRollups(tx, orgId);
-    const d = await tx.one<{ id: string }>(sql`select id from public.dashboards where org_id = ${orgId} and key = 'financial-overview'`);
-    return { orgId, dashboardId: d.id };
+    return { orgId, userId };
   });
+  // As a sync writes: the triggers keep every rollup in the same transaction.
+  await asServiceOn(engine, (tx) => insertFinanceData(tx, orgId, generateFinanceData({ seed: 1, invoices, asOf: today, currency: "USD" })));
   await engine.transaction((tx) => tx.execScript("analyze"));
-  const setupSeconds = (performance.now() - setupStarted) / 1000;
+  const setupSeconds = (performance.now() - started) / 1000;
+  const picks = await engine.transaction((tx) =>
+    tx.one<{ financial: string; practice: string; contact: string; client: string }>(sql`
+      select (select id from public.dashboards where org_id = ${orgId} and key = 'financial-overview') as financial,
+             (select id from public.dashboards where org_id = ${orgId} and key = 'practice') as practice,
+             (select contact_external_id from public.receivables_by_contact where org_id = ${orgId} order by amount_due desc limit 1) as contact,
+             (select client_external_id from public.xpm_jobs where org_id = ${orgId} group by 1 order by count(*) desc limit 1) as client`),
+  );
+  const claims: Claims = { sub: userId, email: "finance@bench.test", role: "authenticated", aud: "authenticated", session_id: crypto.randomUUID(), aal: "aal1", app_metadata: {} };
+  return { engine, orgId, claims, ids: { financial: picks.financial, practice: picks.practice }, contact: picks.contact, client: picks.client, setupSeconds };
+}
 
+const CASES = [
+  { name: "financial", view: "financial", filtered: false },
+  { name: "financialContact", view: "financial", filtered: true },
+  { name: "practice", view: "practice", filtered: false },
+  { name: "practiceClient", view: "practice", filtered: true },
+] as const;
+
+/**
+ * Each view's data at 16 concurrent requests, default range and with a filter: the service as the
+ * finance member (the data endpoint's work, RLS included) against (a) the floor of reading the same
+ * rollup rows directly and (b) the raw SQL the service ran before the rollups (today's figure).
+ */
+async function benchViews(s: Setup): Promise<Record<string, unknown>> {
+  const org = await asUserOn(s.engine, s.claims, (tx) => resolveOrg(tx, s.orgId));
+  const range = resolveDateRange({}, "UTC");
+  const out: Record<string, unknown> = {};
+  for (const c of CASES) {
+    const filter = c.filtered ? (c.view === "financial" ? s.contact : s.client) : null;
+    const query = { from: range.from, to: range.to, ...(filter ? (c.view === "financial" ? { contact: filter } : { client: filter }) : {}) };
+    const service = () => asUserOn(s.engine, s.claims, (tx) => dashboardData(tx, org, s.ids[c.view], query));
+    const floor = () => asServiceOn(s.engine, (tx) => readRollupRows(tx, s.orgId, c.view, range, filter));
+    const raw = () =>
+      asUserOn(s.engine, s.claims, async (tx): Promise<unknown> =>
+        c.view === "financial"
+          ? rawFinancialData(tx, s.orgId, range, filter ? { contact: filter } : {}, "daily-totals")
+          : rawPracticeData(tx, s.orgId, range, filter ? { client: filter } : {}),
+      );
+    for (let i = 0; i < 3; i++) {
+      await service();
+      await floor();
+    }
+    await raw();
+    const f1 = await concurrently(floor);
+    const sv = await concurrently(service);
+    const f2 = await concurrently(floor);
+    const rw = await concurrently(raw, RAW_REQUESTS);
+    const floorAll = [...f1, ...f2];
+    const p95 = percentile(sv, 95);
+    out[c.name] = {
+      p50Ms: round(percentile(sv, 50), 1),
+      p95Ms: round(p95, 1),
+      rollupFloorP95Ms: round(percentile(floorAll, 95), 1),
+      rawSqlP95Ms: round(percentile(rw, 95), 1),
+      p95OverRollupFloor: round(p95 / percentile(floorAll, 95)),
+      p95OverRawSql: round(p95 / percentile(rw, 95), 3),
+    };
+    console.log(`dashboard-data ${c.name}: ${JSON.stringify(out[c.name])}`);
+  }
+  return out;
+}
+
+/** The JavaScript a page ships: the compressed bytes of its scripts, as Chromium fetched them. */
+const JS_SHIPPED = `performance.getEntriesByType("resource").filter((e) => e.initiatorType === "script").reduce((s, e) => s + (e.encodedBodySize || 0), 0)`;
+const LCP = `new Promise((resolve) => new PerformanceObserver((list) => { const e = list.getEntries(); resolve(e[e.length - 1].startTime); }).observe({ type: "largest-contentful-paint", buffered: true }))`;
+
+/**
+ * The data endpoint over HTTP and the Financial overview's page load in Chromium against the
+ * production build (NEXT_DIST_DIR or .next), logged in: time to the KPIs visible, LCP, JS shipped.
+ */
+async function benchHttpAndPage(url: string, s: Setup): Promise<Record<string, unknown>> {
   const child = spawn("npx", ["next", "start", "-p", String(PORT)], {
     env: {
       ...process.env,
@@ -100,26 +205,26 @@ export async function benchDashboardData(url: string): Promise<void> {
     });
     if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
     const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const from = resolveDateRange({}, "UTC").from;
-    const endpoint = `http://localhost:${PORT}/api/dashboards/${dashboardId}/data?from=${from}&to=${today}`;
-    const callHttp = async () => {
-      const res = await fetch(endpoint, { headers: { cookie, "x-org-id": orgId } });
-      if (res.status !== 200) throw new Error(`data endpoint answered ${res.status}`);
-      await res.arrayBuffer();
-    };
-    const range = resolveDateRange({ from, to: today }, "UTC");
-    const callSql = () => asServiceOn(engine, (tx) => financialData(tx, orgId, range, {})).then(() => undefined);
-    for (let i = 0; i < 3; i++) {
-      await callHttp();
-      await callSql();
+    const range = resolveDateRange({}, "UTC");
+    const out: Record<string, unknown> = {};
+    for (const c of CASES) {
+      const filter = c.filtered ? `&${c.view === "financial" ? "contact" : "client"}=${encodeURIComponent(c.view === "financial" ? s.contact : s.client)}` : "";
+      const endpoint = `http://localhost:${PORT}/api/dashboards/${s.ids[c.view]}/data?from=${range.from}&to=${range.to}${filter}`;
+      const call = async () => {
+        const res = await fetch(endpoint, { headers: { cookie, "x-org-id": s.orgId } });
+        if (res.status !== 200) throw new Error(`data endpoint answered ${res.status}`);
+        await res.arrayBuffer();
+      };
+      for (let i = 0; i < 3; i++) await call();
+      const http = await concurrently(call);
+      out[c.name] = { httpP50Ms: round(percentile(http, 50), 1), httpP95Ms: round(percentile(http, 95), 1) };
+      console.log(`dashboard-data http ${c.name}: ${JSON.stringify(out[c.name])}`);
     }
-    const floor = await concurrently(callSql);
-    const http = await concurrently(callHttp);
-    const floorAgain = await concurrently(callSql);
-    const floorAll = [...floor, ...floorAgain];
 
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
     const loads: number[] = [];
+    const lcps: number[] = [];
+    let jsBytes = 0;
     try {
       const context = await browser.newContext({ baseURL: `http://localhost:${PORT}` });
       const page = await context.newPage();
@@ -130,33 +235,70 @@ export async function benchDashboardData(url: string): Promise<void> {
       await page.waitForURL((u) => u.pathname !== "/login");
       for (let i = 0; i < 6; i++) {
         const started = performance.now();
-        await page.goto(`/bench/dashboards/${dashboardId}`);
+        await page.goto(`/bench/dashboards/${s.ids.financial}`);
         await page.getByTestId("kpi").first().waitFor();
+        const visible = performance.now() - started;
         await page.locator(".recharts-surface").first().waitFor();
-        if (i > 0) loads.push(performance.now() - started);
+        if (i === 0) continue;
+        loads.push(visible);
+        lcps.push(Number(await page.evaluate(LCP)));
+        jsBytes = Number(await page.evaluate(JS_SHIPPED));
       }
     } finally {
       await browser.close();
     }
-
-    const p95 = percentile(http, 95);
-    const floorP95 = percentile(floorAll, 95);
-    await writeResult("dashboard-data", {
-      invoices,
-      setupSeconds: round(setupSeconds, 1),
-      concurrency: CONCURRENCY,
-      requests: REQUESTS,
-      httpP50Ms: round(percentile(http, 50), 1),
-      httpP95Ms: round(p95, 1),
-      sqlFloorP50Ms: round(percentile(floorAll, 50), 1),
-      sqlFloorP95Ms: round(floorP95, 1),
-      p95OverFloor: round(p95 / floorP95),
-      financialPageLoadMedianMs: round(percentile(loads, 50), 0),
-      financialPageLoadMaxMs: round(Math.max(...loads), 0),
-    });
+    return {
+      http: out,
+      financialPage: {
+        kpisVisibleMedianMs: round(percentile(loads, 50), 0),
+        kpisVisibleMaxMs: round(Math.max(...loads), 0),
+        lcpMedianMs: round(percentile(lcps, 50), 0),
+        jsShippedKb: round(jsBytes / 1024, 1),
+      },
+    };
   } finally {
     process.kill(-child.pid!, "SIGTERM");
     await new Promise((r) => child.once("exit", r));
-    await engine.close();
   }
+}
+
+/**
+ * The Financial overview's and Practice dashboard's data at BENCH_DASHBOARD_INVOICES invoices (1M by
+ * default) in one organization, written as a sync would (the triggers keep the rollups): on PGlite
+ * in process, and on a scratch PostgreSQL database, where the HTTP endpoint and the page load are
+ * measured too against the production build.
+ */
+export async function benchDashboardsAll(postgresUrl: string | undefined, withScratchDatabase: (url: string, fn: (url: string) => Promise<void>) => Promise<void>) {
+  const invoices = Number(process.env.BENCH_DASHBOARD_INVOICES ?? 1_000_000);
+  const engines = (process.env.BENCH_DASHBOARD_ENGINES ?? "pglite,postgres").split(",");
+  if (engines.includes("pglite")) {
+    const { createPGliteEngine } = await import("@/server/db/pglite-engine");
+    const pglite = await createPGliteEngine();
+    try {
+      const s = await setUp(pglite, invoices);
+      const views = await benchViews(s);
+      await writeResult("dashboard-data-pglite", { engine: "pglite", invoices, setupSeconds: round(s.setupSeconds, 1), concurrency: CONCURRENCY, requests: REQUESTS, rawRequests: RAW_REQUESTS, ...views });
+    } finally {
+      await pglite.close();
+    }
+  }
+  if (!engines.includes("postgres")) return;
+  if (!postgresUrl) return console.log("dashboard-data-postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  const built = existsSync(path.join(distDir, "BUILD_ID"));
+  await withScratchDatabase(postgresUrl, async (url) => {
+    const { createPostgresEngine } = await import("@/server/db/postgres-engine");
+    const engine = createPostgresEngine(url, CONCURRENCY);
+    try {
+      const s = await setUp(engine, invoices);
+      const views = await benchViews(s);
+      const page = built ? await benchHttpAndPage(url, s) : { skipped: `no production build in ${distDir}` };
+      await writeResult("dashboard-data-postgres", {
+        engine: "postgres", invoices, setupSeconds: round(s.setupSeconds, 1), concurrency: CONCURRENCY, requests: REQUESTS, rawRequests: RAW_REQUESTS,
+        build: built ? readFileSync(path.join(distDir, "BUILD_ID"), "utf8").trim() : null, ...views, ...page,
+      });
+    } finally {
+      await engine.close();
+    }
+  });
 }

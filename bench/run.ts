@@ -10,7 +10,7 @@ import { benchAdminQueries } from "./admin-queries";
 import { benchAlertsAll } from "./alerts";
 import { benchAssistant } from "./assistant";
 import { benchColdStart } from "./cold-start";
-import { benchDashboardData } from "./dashboard-data";
+import { benchDashboardsAll } from "./dashboard-data";
 import { benchImports } from "./imports";
 import { benchJobs } from "./jobs-throughput";
 import { benchProcurementRead } from "./procurement-read";
@@ -51,10 +51,7 @@ async function main() {
     }
   }
   if (!only || only === "cold-start") await benchColdStart();
-  if (!only || only === "dashboards") {
-    if (postgresUrl) await withScratchDatabase(postgresUrl, benchDashboardData);
-    else console.log("dashboard-data: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
-  }
+  if (!only || only === "dashboards") await benchDashboardsAll(postgresUrl, withScratchDatabase);
   if (!only || only === "jobs") await benchJobs(postgresUrl, withScratchDatabase);
   if (!only || only === "admin") {
     const pglite = await createPGliteEngine();

@@ -15,7 +15,6 @@ import { createPostgresEngine } from "@/server/db/postgres-engine";
 import { isoDateIn } from "@/server/dashboards/date-range";
 import { generateFinanceData } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
-import { refreshFinanceRollups } from "@edge-shared/finance/refresh-finance-rollups.ts";
 
 const parsed = z
   .object({
@@ -49,7 +48,6 @@ try {
   });
   await engine.transaction(async (tx) => {
     await insertFinanceData(tx, org.id, data);
-    await refreshFinanceRollups(tx, org.id);
   });
   console.log(`${args.org}: ${data.invoices.externalId.length} invoices, ${data.payments.externalId.length} payments, ${data.timeEntries.externalId.length} time entries in ${Math.round((performance.now() - started) / 1000)} s`);
 } finally {

@@ -43,7 +43,7 @@ async function fill(orgId: string, adminId: string, contacts: number) {
     await tx.query(sql`insert into public.xpm_time_entries (org_id, external_id, job_external_id, staff_external_id, entry_date, minutes, billable) values (${orgId}::uuid, 't-1', 'xj-1', 'xs-1', '2026-01-10', 90, true)`);
     await tx.query(sql`insert into public.xpm_costs (org_id, external_id, job_external_id, cost_date, unit_cost) values (${orgId}::uuid, 'k-1', 'xj-1', '2026-01-11', 12.5)`);
     await tx.query(sql`insert into public.xpm_invoices (org_id, external_id, invoice_number, client_external_id, status, invoice_date, amount) values (${orgId}::uuid, 'xi-1', 'X1', 'xc-1', 'Approved', '2026-01-20', 300)`);
-    await tx.query(sql`insert into public.finance_daily_totals (org_id, day, revenue) values (${orgId}::uuid, '2026-01-15', 1000.5), (${orgId}::uuid, '2026-01-16', 2)`);
+    // finance_daily_totals: the triggers made its two days from the invoice (15 Jan) and the payment (1 Feb).
     await tx.query(sql`
       insert into public.org_invitations (org_id, email, role, token_hash, invited_by, expires_at)
       values (${orgId}::uuid, ${`invitee-${randomUUID().slice(0, 6)}@example.test`}, 'staff', encode(extensions.digest(${randomUUID()}, 'sha256'), 'hex'), ${adminId}, now() + interval '7 days')`);

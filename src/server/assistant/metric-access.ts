@@ -1,5 +1,5 @@
 import type { Tx } from "@/server/db";
-import { listVisibleDashboards } from "@/server/dashboards/load-dashboards";
+import { listVisibleDashboards } from "@/server/dashboards/list-visible-dashboards";
 import type { OrgContext } from "@/server/orgs/resolve-org";
 import { METRIC_CATALOG } from "./metric-catalog";
 import type { DashboardView, MetricDefinition } from "./metric-types";

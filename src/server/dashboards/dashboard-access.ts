@@ -1,7 +1,9 @@
 import { sql, type Tx } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
 import type { OrgContext } from "@/server/orgs/resolve-org";
-import { canOpen, loadDashboards, metabaseConfigured } from "./load-dashboards";
+import { canOpen } from "./can-open";
+import { loadDashboards } from "./load-dashboards";
+import { metabaseConfigured } from "./metabase-configured";
 
 /** Who may open a dashboard, and whether the caller may: for the page and the settings screen. */
 export async function dashboardAccess(tx: Tx, org: OrgContext, id: string) {

@@ -2,7 +2,7 @@ import type { Tx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { AppError } from "@/server/http/app-error";
 import type { OrgContext } from "@/server/orgs/resolve-org";
-import { getDashboardFor } from "./load-dashboards";
+import { getDashboardFor } from "./get-dashboard-for";
 import { signMetabaseEmbed } from "./metabase-embed";
 import { recordDashboardView } from "./record-dashboard-view";
 

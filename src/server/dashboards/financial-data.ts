@@ -5,36 +5,22 @@ import { receivablesAging } from "./receivables-aging";
 import { toMoney } from "./to-money";
 
 /**
- * The Financial overview, set-based in SQL under the caller's RLS. Revenue, expenses and cash come
- * from the daily rollup (or live from invoices and payments when filtered by contact); aging is of
- * receivables still owed today, bucketed by days past due. The tiles are the sums of the monthly
- * series and of the aging table over every contact (the table sends its largest rows).
+ * The Financial overview from the rollups the triggers keep (never the invoices themselves), under
+ * the caller's RLS. Revenue, expenses and cash come from the daily rollup, or the daily rollup by
+ * contact when filtered; aging is of receivables still owed today, bucketed by days past due. The
+ * tiles are the sums of the monthly series and of the aging table over every contact (the table
+ * sends its largest rows).
  */
 export async function financialData(tx: Tx, orgId: string, range: DateRange, filters: { contact?: string }): Promise<FinancialData> {
-  const monthlyRows = filters.contact
-    ? await tx.query<{ month: string; revenue: number; expenses: number; cash: number }>(sql`
-        select to_char(m.month, 'YYYY-MM') as month, coalesce(sum(f.revenue), 0) as revenue, 0 as expenses, coalesce(sum(f.cash), 0) as cash
-        from generate_series(date_trunc('month', ${range.from}::date), ${range.to}::date, interval '1 month') as m(month)
-        left join (
-          select i.date as day, i.sub_total as revenue, 0::numeric as cash
-          from public.xero_invoices i
-          where i.org_id = ${orgId} and i.contact_external_id = ${filters.contact} and i.type = 'ACCREC'
-            and i.status in ('AUTHORISED', 'PAID') and i.date between ${range.from}::date and ${range.to}::date
-          union all
-          select p.date, 0, p.amount
-          from public.xero_payments p
-          join public.xero_invoices i on i.org_id = p.org_id and i.external_id = p.invoice_external_id
-          where p.org_id = ${orgId} and i.contact_external_id = ${filters.contact} and p.status = 'AUTHORISED'
-            and p.payment_type = 'ACCRECPAYMENT' and p.date between ${range.from}::date and ${range.to}::date
-        ) f on date_trunc('month', f.day) = m.month
-        group by m.month order by m.month`)
-    : await tx.query<{ month: string; revenue: number; expenses: number; cash: number }>(sql`
-        select to_char(m.month, 'YYYY-MM') as month, coalesce(sum(t.revenue), 0) as revenue,
-               coalesce(sum(t.expenses), 0) as expenses, coalesce(sum(t.cash_received), 0) as cash
-        from generate_series(date_trunc('month', ${range.from}::date), ${range.to}::date, interval '1 month') as m(month)
-        left join public.finance_daily_totals t
-          on t.org_id = ${orgId} and t.day between ${range.from}::date and ${range.to}::date and date_trunc('month', t.day) = m.month
-        group by m.month order by m.month`);
+  // With a contact filter expenses stay 0: bills are from suppliers, the filter is of customers.
+  const monthlyRows = await tx.query<{ month: string; revenue: number; expenses: number; cash: number }>(sql`
+    select to_char(m.month, 'YYYY-MM') as month, coalesce(sum(t.revenue), 0) as revenue,
+           ${filters.contact ? sql`0` : sql`coalesce(sum(t.expenses), 0)`} as expenses, coalesce(sum(t.cash_received), 0) as cash
+    from generate_series(date_trunc('month', ${range.from}::date), ${range.to}::date, interval '1 month') as m(month)
+    left join ${filters.contact ? sql`public.finance_daily_by_contact` : sql`public.finance_daily_totals`} t
+      on t.org_id = ${orgId} ${filters.contact ? sql`and t.contact_external_id = ${filters.contact}` : sql``}
+        and t.day between ${range.from}::date and ${range.to}::date and date_trunc('month', t.day) = m.month
+    group by m.month order by m.month`);
 
   const aging = await receivablesAging(tx, orgId, range, filters, TABLE_PAGE_ROWS);
   const totals = aging.totals;

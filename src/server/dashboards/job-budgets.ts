@@ -15,8 +15,8 @@ export interface JobBudgets {
 
 /**
  * Budget against actual for the budgeted jobs active in the range; actual = all billable time and
- * costs at charge-out value. One pass: the window counts give the table's size and the over-budget
- * tile without a second scan.
+ * costs at charge-out value, from the per-job rollup. One pass: the window counts give the table's
+ * size and the over-budget tile without a second scan.
  */
 export async function jobBudgets(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters, limit: number | null): Promise<JobBudgets> {
   const rows = await tx.query<{ job_id: string; job_number: string; job: string; client: string | null; budget: number; actual: number; jobs: number; over: number }>(sql`
@@ -27,15 +27,9 @@ export async function jobBudgets(tx: Tx, orgId: string, range: DateRange, filter
         and coalesce(j.completed_date, j.due_date, ${range.to}::date) >= ${range.from}::date
         ${filters.client ? sql`and j.client_external_id = ${filters.client}` : sql``}
     ), actual as (
-      select x.job_id, sum(x.value) as value from (
-        select t.job_external_id as job_id, t.minutes * t.billable_rate / 60.0 as value
-        from public.xpm_time_entries t
-        where t.org_id = ${orgId} and t.billable and t.job_external_id in (select external_id from active)
-        union all
-        select c.job_external_id, c.quantity * c.unit_price
-        from public.xpm_costs c
-        where c.org_id = ${orgId} and c.billable and c.job_external_id in (select external_id from active)
-      ) x group by x.job_id
+      select t.job_external_id as job_id, t.billable_value as value
+      from public.practice_job_totals t
+      where t.org_id = ${orgId} and t.job_external_id in (select external_id from active)
     )
     select a.external_id as job_id, a.job_number, a.name as job, cl.name as client, a.budget, coalesce(ac.value, 0) as actual,
            count(*) over () as jobs,

@@ -13,33 +13,41 @@ export interface ReceivablesAging {
 }
 
 /**
- * What is still owed today, bucketed by days past due: one pass over the open receivables (a partial
- * index holds just those rows), per contact and, in the same aggregate, the grand total (grouping
- * sets). Names are joined for the listed contacts only.
+ * What is still owed today, bucketed by days past due, from the receivables rollups: the page of
+ * contacts in order of balance is one index scan of receivables_by_contact, their buckets come from
+ * their rows by due date, and the totals from the rollup by due date (a few hundred rows). Names are
+ * joined for the listed contacts only.
  */
 export async function receivablesAging(tx: Tx, orgId: string, range: DateRange, filters: { contact?: string }, limit: number | null): Promise<ReceivablesAging> {
+  const contactFilter = filters.contact ? sql`and r.contact_external_id = ${filters.contact}` : sql``;
+  const bucketSums = sql`
+             coalesce(sum(r.amount_due) filter (where ${range.today}::date - r.due_date <= 0 or r.due_date is null), 0) as current,
+             coalesce(sum(r.amount_due) filter (where ${range.today}::date - r.due_date between 1 and 30), 0) as d30,
+             coalesce(sum(r.amount_due) filter (where ${range.today}::date - r.due_date between 31 and 60), 0) as d60,
+             coalesce(sum(r.amount_due) filter (where ${range.today}::date - r.due_date between 61 and 90), 0) as d90,
+             coalesce(sum(r.amount_due) filter (where ${range.today}::date - r.due_date > 90), 0) as d90plus,
+             coalesce(sum(r.amount_due), 0) as total`;
   const rows = await tx.query<{
     contact_id: string | null; name: string | null; current: number; d30: number; d60: number; d90: number; d90plus: number; total: number; contacts: number;
   }>(sql`
-    with buckets as (
-      select i.contact_external_id as contact_id,
-             coalesce(sum(i.amount_due) filter (where ${range.today}::date - i.due_date <= 0 or i.due_date is null), 0) as current,
-             coalesce(sum(i.amount_due) filter (where ${range.today}::date - i.due_date between 1 and 30), 0) as d30,
-             coalesce(sum(i.amount_due) filter (where ${range.today}::date - i.due_date between 31 and 60), 0) as d60,
-             coalesce(sum(i.amount_due) filter (where ${range.today}::date - i.due_date between 61 and 90), 0) as d90,
-             coalesce(sum(i.amount_due) filter (where ${range.today}::date - i.due_date > 90), 0) as d90plus,
-             coalesce(sum(i.amount_due), 0) as total
-      from public.xero_invoices i
-      where i.org_id = ${orgId} and i.type = 'ACCREC' and i.amount_due > 0 and i.status in ('AUTHORISED', 'SUBMITTED')
-        ${filters.contact ? sql`and i.contact_external_id = ${filters.contact}` : sql``}
-      group by grouping sets ((i.contact_external_id), ())
-    ), top as (
-      (select *, (select count(*) from buckets where contact_id is not null) as contacts from buckets where contact_id is null)
-      union all
-      (select *, 0 from buckets where contact_id is not null order by total desc, contact_id ${limit === null ? sql`` : sql`limit ${limit}`})
+    with page as (
+      select r.contact_external_id, r.amount_due
+      from public.receivables_by_contact r
+      where r.org_id = ${orgId} and r.invoices > 0 ${contactFilter}
+      order by r.amount_due desc, r.contact_external_id ${limit === null ? sql`` : sql`limit ${limit}`}
+    ), grand as (
+      select null::text as contact_id, ${bucketSums},
+             (select count(*) from public.receivables_by_contact r where r.org_id = ${orgId} and r.invoices > 0 ${contactFilter}) as contacts
+      from ${filters.contact ? sql`public.receivables_by_contact_due` : sql`public.receivables_by_due`} r
+      where r.org_id = ${orgId} and r.invoices > 0 ${contactFilter}
+    ), listed as (
+      select r.contact_external_id as contact_id, ${bucketSums}, 0 as contacts
+      from public.receivables_by_contact_due r
+      where r.org_id = ${orgId} and r.invoices > 0 and r.contact_external_id in (select contact_external_id from page)
+      group by r.contact_external_id
     )
     select t.*, c.name
-    from top t
+    from (select * from grand union all select * from listed) t
     left join public.xero_contacts c on c.org_id = ${orgId} and c.external_id = t.contact_id
     order by t.contact_id is not null, t.total desc, t.contact_id`);
 

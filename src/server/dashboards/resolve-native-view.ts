@@ -3,7 +3,7 @@ import { AppError } from "@/server/http/app-error";
 import type { OrgContext } from "@/server/orgs/resolve-org";
 import type { DashboardDataQuery } from "@/lib/dashboard-schemas";
 import type { Dashboard, NativeView } from "./dashboard-types";
-import { getDashboardFor } from "./load-dashboards";
+import { getDashboardFor } from "./get-dashboard-for";
 import { resolveDateRange, type DateRange } from "./date-range";
 
 /** Which filters each native view understands; any other is refused, never ignored. */

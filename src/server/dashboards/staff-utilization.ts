@@ -1,26 +1,25 @@
 import { sql, type Tx } from "@/server/db";
 import type { StaffRow } from "@/lib/dashboard-views";
 import type { DateRange } from "./date-range";
+import { staffHoursSql } from "./staff-hours-sql";
 import { toMoney } from "./to-money";
 import type { PracticeFilters } from "./work-in-progress";
 
 /**
  * Hours per staff member in the range, billable and not, against capacity (weekly hours × weekdays
- * in the range ÷ 5): every active member, and inactive ones who recorded time.
+ * in the range ÷ 5): every active member, and inactive ones who recorded time. Read from the rollups
+ * (staffHoursSql).
  */
 export async function staffUtilization(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters): Promise<StaffRow[]> {
+  const facts = staffHoursSql(orgId, range, filters);
   const rows = await tx.query<{ staff_id: string; name: string; billable: number; non_billable: number; capacity: number }>(sql`
     with weekdays as (
       select count(*) as n from generate_series(${range.from}::date, ${range.to}::date, interval '1 day') d where extract(isodow from d) < 6
     ), hours as (
-      select t.staff_external_id as staff_id,
-             sum(t.minutes) filter (where t.billable) / 60.0 as billable,
-             sum(t.minutes) filter (where not t.billable) / 60.0 as non_billable
-      from public.xpm_time_entries t
-      ${filters.client ? sql`join public.xpm_jobs j on j.org_id = t.org_id and j.external_id = t.job_external_id and j.client_external_id = ${filters.client}` : sql``}
-      where t.org_id = ${orgId} and t.entry_date between ${range.from}::date and ${range.to}::date
-        ${filters.staff ? sql`and t.staff_external_id = ${filters.staff}` : sql``}
-      group by t.staff_external_id
+      select f.staff_id, sum(f.billable_minutes) / 60.0 as billable, sum(f.non_billable_minutes) / 60.0 as non_billable
+      from (${facts}) f
+      group by f.staff_id
+      having sum(f.entries) > 0
     )
     select s.external_id as staff_id, s.name, coalesce(h.billable, 0) as billable, coalesce(h.non_billable, 0) as non_billable,
            s.weekly_capacity_hours * (select n from weekdays) / 5.0 as capacity

@@ -2,7 +2,8 @@ import { sql, type Tx } from "@/server/db";
 import { forbidden, notFound } from "@/server/http/app-error";
 import type { OrgContext } from "@/server/orgs/resolve-org";
 import { ROLE_PERMISSIONS, type Role } from "@/lib/permissions";
-import { canOpen, loadDashboards } from "./load-dashboards";
+import { canOpen } from "./can-open";
+import { loadDashboards } from "./load-dashboards";
 
 /**
  * The dashboards a member of the organization may open: their own list for anybody, anyone's for

@@ -1,4 +1,5 @@
 import { sql, type Tx } from "@/server/db";
+import { wipByJobSql } from "./wip-by-job-sql";
 import type { WipJobRow } from "@/lib/dashboard-views";
 import type { DateRange } from "./date-range";
 import { toMoney } from "./to-money";
@@ -11,23 +12,12 @@ export interface PracticeFilters {
 /**
  * Work in progress per job, largest first, every job that has some: billable time not yet invoiced
  * (minutes × the entry's rate) plus billable costs not yet invoiced (quantity × unit price), for work
- * dated up to the end of the range.
+ * dated up to the end of the range. Read from the rollups (wipByJobSql).
  */
 export async function workInProgress(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters): Promise<WipJobRow[]> {
-  const staffFilter = filters.staff ? sql`and t.staff_external_id = ${filters.staff}` : sql``;
+  const wip = wipByJobSql(orgId, range.to, filters.staff);
   const rows = await tx.query<{ job_id: string; job_number: string; job: string; client_id: string; client: string | null; time: number; costs: number }>(sql`
-    with wip as (
-      select x.job_id, sum(x.time) as time, sum(x.costs) as costs from (
-        select t.job_external_id as job_id, t.minutes * t.billable_rate / 60.0 as time, 0::numeric as costs
-        from public.xpm_time_entries t
-        where t.org_id = ${orgId} and t.billable and t.invoice_task_external_id is null and t.entry_date <= ${range.to}::date ${staffFilter}
-        union all
-        select c.job_external_id, 0, c.quantity * c.unit_price
-        from public.xpm_costs c
-        where c.org_id = ${orgId} and c.billable and c.invoice_external_id is null and c.cost_date <= ${range.to}::date
-          ${filters.staff ? sql`and false` : sql``}
-      ) x group by x.job_id
-    )
+    with wip as (${wip})
     select j.external_id as job_id, j.job_number, j.name as job, j.client_external_id as client_id, cl.name as client, w.time, w.costs
     from wip w
     join public.xpm_jobs j on j.org_id = ${orgId} and j.external_id = w.job_id

@@ -1,7 +1,6 @@
 import type { Engine } from "@/server/db";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
 import { ensureDefaultDashboards } from "@/server/dashboards/default-dashboards";
-import { refreshFinanceRollups } from "@edge-shared/finance/refresh-finance-rollups.ts";
 import { sql } from "@/server/db";
 import { isoDateIn } from "@/server/dashboards/date-range";
 import { generateFinanceData } from "./generate-finance-data";
@@ -38,7 +37,6 @@ export async function seedDemo(engine: Engine): Promise<void> {
       if (!has) {
         const data = generateFinanceData({ seed: demoSeedFor(org.slug), invoices: DEMO_INVOICES, asOf: isoDateIn(org.timezone), currency: org.currency });
         await insertFinanceData(tx, orgId, data);
-        await refreshFinanceRollups(tx, orgId);
       }
       await seedProcurementDemo(tx, orgId, org.slug);
       // After the POs: the first evaluation opens their alerts and queues their emails.

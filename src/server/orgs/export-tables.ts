@@ -58,4 +58,11 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   assistant_conversations: "each member's own questions to the assistant, private to that member (not even admins read them)",
   assistant_messages: "the questions and answers of those private conversations",
   assistant_usage: "the assistant's hourly rate-limit counter",
+  receivables_by_contact_due: "a rollup of the exported invoices, rebuilt from them by triggers",
+  receivables_by_contact: "a rollup of the exported invoices, rebuilt from them by triggers",
+  receivables_by_due: "a rollup of the exported invoices, rebuilt from them by triggers",
+  finance_daily_by_contact: "a rollup of the exported invoices and payments, rebuilt from them by triggers",
+  practice_daily: "a rollup of the exported time entries and costs, rebuilt from them by triggers",
+  practice_staff_hours: "a rollup of the exported time entries, rebuilt from them by triggers",
+  practice_job_totals: "a rollup of the exported time entries and costs, rebuilt from them by triggers",
 };

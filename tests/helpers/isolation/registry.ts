@@ -85,6 +85,33 @@ function syncedTable(table: string, values: Record<string, unknown>, visibleTo: 
   };
 }
 
+/**
+ * A rollup the triggers keep from synced rows (migration 20261130020100_rollups.sql): read as the
+ * rows it comes from, written by nobody through the API. `values` holds its key columns.
+ */
+function rollupTable(table: string, values: Record<string, unknown>, visibleTo: readonly Role[], update: { column: string; value: unknown }): TenantTable {
+  const columns = Object.keys(values);
+  return {
+    kind: "tenant",
+    rows: [
+      {
+        label: `org A ${table} row`,
+        create: async (tx, w) => {
+          const params = [w.orgA.id, ...columns.map((c) => values[c])];
+          // Built from the fixed column names above, values as parameters.
+          return tx.one<RowKey>(sql(
+            [`insert into public.${table} (org_id, ${columns.join(", ")}) values (`, ...params.slice(1).map(() => ", "), `) returning org_id, ${columns.join(", ")}`],
+            ...params,
+          ));
+        },
+        visibleTo,
+      },
+    ],
+    update,
+    insert: (w) => ({ org_id: w.orgA.id, ...values, [update.column]: update.value }),
+  };
+}
+
 /** Procurement: readers of POs and QSs, and the roles that run imports. */
 const PROCUREMENT_READERS: readonly Role[] = ["admin", "executive", "finance", "operator"];
 const IMPORTERS: readonly Role[] = ["admin", "finance", "operator"];
@@ -305,13 +332,23 @@ export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
         label: "org A rollup day",
         create: async (tx, w) =>
           tx.one<RowKey>(sql`
-            insert into public.finance_daily_totals (org_id, day, revenue) values (${w.orgA.id}, '2026-01-15', 100) returning org_id, day`),
+            insert into public.finance_daily_totals (org_id, day, revenue) values (${w.orgA.id}, '2026-03-03', 100) returning org_id, day`),
         visibleTo: FINANCE_READERS,
       },
     ],
     update: { column: "revenue", value: 1 },
     insert: (w) => ({ org_id: w.orgA.id, day: "2026-01-16", revenue: 1_000_000 }),
   },
+
+  // Rollups: receivables and money by contact are accounting data; WIP and hours are practice work.
+  // Keys of their own: the synced rows above already made rollup rows by triggers.
+  receivables_by_contact_due: rollupTable("receivables_by_contact_due", { contact_external_id: "iso-contact", due_date: "2026-03-03" }, FINANCE_READERS, { column: "amount_due", value: 1 }),
+  receivables_by_contact: rollupTable("receivables_by_contact", { contact_external_id: "iso-contact" }, FINANCE_READERS, { column: "amount_due", value: 1 }),
+  receivables_by_due: rollupTable("receivables_by_due", { due_date: "2026-03-03" }, FINANCE_READERS, { column: "amount_due", value: 1 }),
+  finance_daily_by_contact: rollupTable("finance_daily_by_contact", { contact_external_id: "iso-contact", day: "2026-03-03" }, FINANCE_READERS, { column: "revenue", value: 1 }),
+  practice_daily: rollupTable("practice_daily", { day: "2026-03-03", job_external_id: "iso-job", staff_external_id: "iso-staff" }, ROLES, { column: "billable_minutes", value: 60 }),
+  practice_staff_hours: rollupTable("practice_staff_hours", { grain: "day", period: "2026-03-03", staff_external_id: "iso-staff" }, ROLES, { column: "billable_minutes", value: 60 }),
+  practice_job_totals: rollupTable("practice_job_totals", { job_external_id: "iso-job" }, ROLES, { column: "wip_time", value: 1 }),
 
   dashboards: {
     kind: "tenant",

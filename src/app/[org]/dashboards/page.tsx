@@ -5,7 +5,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireOrg } from "@/server/auth/current-user";
-import { listVisibleDashboards } from "@/server/dashboards/load-dashboards";
+import { listVisibleDashboards } from "@/server/dashboards/list-visible-dashboards";
 
 export const metadata: Metadata = { title: "Dashboards" };
 

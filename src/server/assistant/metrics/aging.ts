@@ -17,7 +17,7 @@ export const aging: MetricDefinition = {
   defaultDimension: "bucket",
   filters: ["contact"],
   ranked: true,
-  source: "Open sales invoices (xero_invoices with an amount due)",
+  source: "Open sales invoices, from the receivables rollup by contact and due date (receivables_by_contact_due)",
   synonyms: ["receivables aging", "receivables ageing", "receivable aging", "aged receivables", "aged debtors", "aging buckets", "ageing buckets", "aging", "ageing", "aged", "days past due", "how late", "how old"],
   examples: ["Show the receivables aging", "Aging by contact", "How much is over 90 days?"],
   async run(tx, q) {

@@ -15,16 +15,11 @@ export const cashReceived: MetricDefinition = {
   defaultDimension: "month",
   filters: ["contact"],
   ranked: true,
-  source: "The daily finance rollup (finance_daily_totals), or the payments themselves when broken down or filtered by contact",
+  source: "The daily finance rollups (finance_daily_totals, and finance_daily_by_contact when broken down or filtered by contact)",
   synonyms: ["cash received", "cash receipts", "cash collected", "payments received", "money received", "money in", "cash in", "collections", "collected", "received", "receipts", "cash"],
   examples: ["How much cash did we receive last month?", "Cash received by month this year", "Cash received this quarter vs last quarter"],
   run: runPeriodSum({
     rollup: sql`t.cash_received`,
-    live: (orgId, from, to) => sql`
-      select p.date as day, i.contact_external_id as contact, p.amount
-      from public.xero_payments p
-      join public.xero_invoices i on i.org_id = p.org_id and i.external_id = p.invoice_external_id
-      where p.org_id = ${orgId} and p.status = 'AUTHORISED' and p.payment_type = 'ACCRECPAYMENT' and p.date between ${from}::date and ${to}::date`,
     entityLabel: "Contact",
   }),
 };

@@ -18,7 +18,7 @@ export const dso: MetricDefinition = {
   defaultDimension: null,
   filters: [],
   ranked: false,
-  source: "Open sales invoices and the daily finance rollup (finance_daily_totals)",
+  source: "The receivables rollup by contact and due date (receivables_by_contact_due) and the daily finance rollup (finance_daily_totals)",
   synonyms: ["days sales outstanding", "debtor days", "dso", "how long to get paid", "how long do customers take", "how quickly do we get paid", "collection period", "days to pay", "days to collect"],
   examples: ["What is our DSO?", "DSO over the last 90 days", "How long do customers take to pay?"],
   async run(tx, q) {

@@ -15,15 +15,11 @@ export const expenses: MetricDefinition = {
   defaultDimension: "month",
   filters: ["supplier"],
   ranked: true,
-  source: "The daily finance rollup (finance_daily_totals), or the bills themselves when broken down or filtered by supplier",
+  source: "The daily finance rollups (finance_daily_totals, and finance_daily_by_contact when broken down or filtered by contact)",
   synonyms: ["expenses", "expense", "spending", "spend", "spent", "outgoings", "bills", "costs", "cost"],
   examples: ["Expenses by month last year", "Top 5 suppliers by expenses this year", "Expenses this quarter vs last quarter"],
   run: runPeriodSum({
     rollup: sql`t.expenses`,
-    live: (orgId, from, to) => sql`
-      select i.date as day, i.contact_external_id as contact, i.sub_total as amount
-      from public.xero_invoices i
-      where i.org_id = ${orgId} and i.type = 'ACCPAY' and i.status in ('AUTHORISED', 'PAID') and i.date between ${from}::date and ${to}::date`,
     entityLabel: "Supplier",
   }),
 };

@@ -2,15 +2,16 @@ import { sql, type SqlQuery } from "@/server/db/sql";
 
 /**
  * What customers still owe, as the Financial overview reads it: approved or submitted sales invoices
- * with an amount due, from the partial index that holds only those rows. Days late are counted
- * from the due date to `today` (the organization's today).
+ * with an amount due, from the rollup by contact and due date the triggers keep (one row per
+ * contact and due date, not per invoice). Days late are counted from the due date to `today` (the
+ * organization's today).
  */
 export function openReceivables(orgId: string, contact: string | null): SqlQuery {
   return sql`
-    select i.contact_external_id as contact, i.amount_due, i.due_date
-    from public.xero_invoices i
-    where i.org_id = ${orgId} and i.type = 'ACCREC' and i.amount_due > 0 and i.status in ('AUTHORISED', 'SUBMITTED')
-      ${contact ? sql`and i.contact_external_id = ${contact}` : sql``}`;
+    select r.contact_external_id as contact, r.amount_due, r.due_date
+    from public.receivables_by_contact_due r
+    where r.org_id = ${orgId} and r.invoices > 0
+      ${contact ? sql`and r.contact_external_id = ${contact}` : sql``}`;
 }
 
 /** The five aging sums over `o` (a row of openReceivables), as of `today`. */

@@ -5,14 +5,13 @@ import { bucketedSum, filterOf, isTimeGrain, num, rowLimit } from "./metric-sql"
 
 /**
  * Revenue, expenses and cash received share one shape: a sum of amounts dated in the period, read
- * from the daily finance rollup (fast at 1M invoices) unless the question needs the rows behind it
- * (a contact filter, or a breakdown by contact), which the dashboards also read live.
+ * from the daily finance rollup, or from the daily rollup by contact when the question filters or
+ * breaks down by contact (both kept by triggers: fast at 1M invoices). A contact whose amount in the
+ * period is nothing is not listed.
  */
 export interface PeriodSumSpec {
-  /** The rollup column, e.g. sql`t.revenue` over `public.finance_daily_totals t`. */
+  /** The rollup column, e.g. sql`t.revenue`, over `public.finance_daily_totals t` and `public.finance_daily_by_contact t`. */
   rollup: SqlQuery;
-  /** (day, contact, amount) of the live rows dated between `from` and `to`. */
-  live: (orgId: string, from: string, to: string) => SqlQuery;
   /** What the contact of a row is called in a breakdown. */
   entityLabel: string;
 }
@@ -21,8 +20,9 @@ export function runPeriodSum(spec: PeriodSumSpec) {
   return async (tx: Tx, q: MetricQuery): Promise<MetricResult> => {
     const { from, to } = q.period;
     const contact = filterOf(q, "contact") ?? filterOf(q, "supplier");
-    const live = sql`select l.day, l.contact, l.amount from (${spec.live(q.orgId, from, to)}) l
-                     ${contact ? sql`where l.contact = ${contact.id}` : sql``}`;
+    const live = sql`select t.day, t.contact_external_id as contact, ${spec.rollup} as amount from public.finance_daily_by_contact t
+                     where t.org_id = ${q.orgId} and t.day between ${from}::date and ${to}::date and ${spec.rollup} <> 0
+                       ${contact ? sql`and t.contact_external_id = ${contact.id}` : sql``}`;
     const rollup = sql`select t.day, ${spec.rollup} as amount from public.finance_daily_totals t
                        where t.org_id = ${q.orgId} and t.day between ${from}::date and ${to}::date`;
     const facts = contact ? live : rollup;

@@ -17,7 +17,7 @@ export const receivables: MetricDefinition = {
   defaultDimension: null,
   filters: ["contact"],
   ranked: true,
-  source: "Open sales invoices (xero_invoices with an amount due)",
+  source: "Open sales invoices, from the receivables rollup by contact and due date (receivables_by_contact_due)",
   synonyms: ["accounts receivable", "receivables", "receivable", "owed to us", "are we owed", "we are owed", "owe us", "owed", "owing", "outstanding", "unpaid invoices", "unpaid", "overdue", "debtors balance", "a/r"],
   examples: ["How much are we owed?", "Receivables by contact", "How much is overdue?"],
   async run(tx, q) {

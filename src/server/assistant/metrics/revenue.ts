@@ -16,15 +16,11 @@ export const revenue: MetricDefinition = {
   defaultDimension: "month",
   filters: ["contact"],
   ranked: true,
-  source: "The daily finance rollup (finance_daily_totals), or the invoices themselves when broken down or filtered by contact",
+  source: "The daily finance rollups (finance_daily_totals, and finance_daily_by_contact when broken down or filtered by contact)",
   synonyms: ["revenue", "sales", "turnover", "income", "invoiced", "invoice", "billed", "billings", "earned", "earn", "top line"],
   examples: ["What was revenue last month?", "Revenue by month this year", "Top 5 clients by revenue this year", "How did revenue this quarter compare with last year?"],
   run: runPeriodSum({
     rollup: sql`t.revenue`,
-    live: (orgId, from, to) => sql`
-      select i.date as day, i.contact_external_id as contact, i.sub_total as amount
-      from public.xero_invoices i
-      where i.org_id = ${orgId} and i.type = 'ACCREC' and i.status in ('AUTHORISED', 'PAID') and i.date between ${from}::date and ${to}::date`,
     entityLabel: "Contact",
   }),
 };

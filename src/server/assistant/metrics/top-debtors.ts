@@ -17,7 +17,7 @@ export const topDebtors: MetricDefinition = {
   defaultDimension: "contact",
   filters: [],
   ranked: true,
-  source: "Open sales invoices (xero_invoices with an amount due)",
+  source: "Open sales invoices, from the receivables rollup by contact and due date (receivables_by_contact_due)",
   synonyms: ["top debtors", "biggest debtors", "largest debtors", "debtors", "owes us the most", "owe us the most", "owes the most", "owe the most", "owes us most", "owe us most", "who owes"],
   examples: ["Who owes us the most?", "Top 5 debtors", "Which customers owe us the most?"],
   async run(tx, q) {

@@ -1,4 +1,5 @@
 import { sql } from "@/server/db";
+import { staffHoursSql } from "@/server/dashboards/staff-hours-sql";
 import type { MetricDefinition } from "../metric-types";
 import { filterOf, num, oneDecimal, rowLimit } from "./metric-sql";
 
@@ -16,7 +17,7 @@ export const utilization: MetricDefinition = {
   defaultDimension: "staff",
   filters: ["staff"],
   ranked: true,
-  source: "XPM time entries and staff capacity (xpm_time_entries, xpm_staff)",
+  source: "The hours rollup of XPM time entries (practice_staff_hours) and staff capacity (xpm_staff)",
   synonyms: ["utilization", "utilisation", "utilized", "utilised", "chargeability", "chargeable rate", "capacity used", "how busy"],
   examples: ["What was utilization last month?", "Utilization by staff this quarter", "Who had the highest utilization this year?"],
   async run(tx, q) {
@@ -26,11 +27,10 @@ export const utilization: MetricDefinition = {
       with weekdays as (
         select count(*) as n from generate_series(${from}::date, ${to}::date, interval '1 day') d where extract(isodow from d) < 6
       ), hours as (
-        select t.staff_external_id as staff_id, sum(t.minutes) filter (where t.billable) / 60.0 as billable
-        from public.xpm_time_entries t
-        where t.org_id = ${q.orgId} and t.entry_date between ${from}::date and ${to}::date
-          ${staff ? sql`and t.staff_external_id = ${staff.id}` : sql``}
-        group by t.staff_external_id
+        select f.staff_id, sum(f.billable_minutes) / 60.0 as billable
+        from (${staffHoursSql(q.orgId, { from, to }, { staff: staff?.id })}) f
+        group by f.staff_id
+        having sum(f.entries) > 0
       )
       select s.external_id as id, s.name, coalesce(h.billable, 0) as billable, s.weekly_capacity_hours * (select n from weekdays) / 5.0 as capacity
       from public.xpm_staff s

@@ -1,5 +1,6 @@
 import { sql } from "@/server/db";
 import type { MetricDefinition } from "../metric-types";
+import { wipByJobSql } from "@/server/dashboards/wip-by-job-sql";
 import { filterOf, num, rowLimit } from "./metric-sql";
 
 export const wip: MetricDefinition = {
@@ -16,7 +17,7 @@ export const wip: MetricDefinition = {
   defaultDimension: "client",
   filters: ["client", "job", "staff"],
   ranked: true,
-  source: "XPM time entries and costs without an invoice (xpm_time_entries, xpm_costs)",
+  source: "The work-in-progress rollups of XPM time and costs (practice_job_totals, practice_daily)",
   synonyms: ["work in progress", "unbilled work", "unbilled time", "not yet invoiced", "not invoiced", "unbilled", "wip"],
   examples: ["What is our work in progress?", "WIP by job", "Which clients have the most unbilled work?"],
   async run(tx, q) {
@@ -27,18 +28,7 @@ export const wip: MetricDefinition = {
     const byJob = q.dimension === "job";
     // Rounded per job first, as the dashboard sums its per-job rows: the totals agree to the cent.
     const rows = await tx.query<{ id: string; name: string; time: number; costs: number; value: number; grand: number; n: number }>(sql`
-      with wip as (
-        select x.job_id, sum(x.time) as time, sum(x.costs) as costs from (
-          select t.job_external_id as job_id, t.minutes * t.billable_rate / 60.0 as time, 0::numeric as costs
-          from public.xpm_time_entries t
-          where t.org_id = ${q.orgId} and t.billable and t.invoice_task_external_id is null and t.entry_date <= ${asOf}::date
-            ${staff ? sql`and t.staff_external_id = ${staff.id}` : sql``}
-          union all
-          select c.job_external_id, 0, c.quantity * c.unit_price
-          from public.xpm_costs c
-          where c.org_id = ${q.orgId} and c.billable and c.invoice_external_id is null and c.cost_date <= ${asOf}::date
-            ${staff ? sql`and false` : sql``}
-        ) x group by x.job_id
+      with wip as (${wipByJobSql(q.orgId, asOf, staff?.id)}
       ), per_job as (
         select j.external_id as job_id, j.job_number, j.name as job, j.client_external_id as client_id, coalesce(cl.name, j.client_external_id) as client,
                round(w.time, 2) as time, round(w.costs, 2) as costs, round(w.time + w.costs, 2) as total

@@ -9,7 +9,8 @@ import { DashboardSkeleton, NativeDashboard } from "@/components/dashboards/nati
 import { PageHeader } from "@/components/page-header";
 import { requireOrg } from "@/server/auth/current-user";
 import { isoDateIn } from "@/server/dashboards/date-range";
-import { getDashboardFor, listVisibleDashboards } from "@/server/dashboards/load-dashboards";
+import { getDashboardFor } from "@/server/dashboards/get-dashboard-for";
+import { listVisibleDashboards } from "@/server/dashboards/list-visible-dashboards";
 import { recordDashboardView } from "@/server/dashboards/record-dashboard-view";
 import { AppError } from "@/server/http/app-error";
 import { cn } from "@/lib/utils";

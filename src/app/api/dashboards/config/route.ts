@@ -1,6 +1,7 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
-import { loadDashboards, metabaseConfigured } from "@/server/dashboards/load-dashboards";
+import { loadDashboards } from "@/server/dashboards/load-dashboards";
+import { metabaseConfigured } from "@/server/dashboards/metabase-configured";
 import { updateDashboardConfig } from "@/server/dashboards/update-dashboard-config";
 import { dashboardConfigUpdateBody } from "@/lib/dashboard-schemas";
 import type { DashboardConfigView } from "@/lib/dashboard-views";

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { JobDatabase } from "../../db/database.ts";
 import { sql } from "../../db/sql.ts";
-import { refreshFinanceRollups } from "../../finance/refresh-finance-rollups.ts";
 import { RateLimiter } from "../../sync/rate-limiter.ts";
 import { DayLimitReached, SyncError } from "../../sync/sync-errors.ts";
 import { createCommit, type Checkpoints, type RunTally, type SyncScope } from "../../sync/sync-scope.ts";
@@ -135,10 +134,6 @@ async function finishRun(
             status = coalesce(${outcome.connection ?? null}::text, status),
             rate_headroom = coalesce(${headroom}::jsonb, rate_headroom)
         where id = ${ids.connectionId}`);
-    }
-    // Dashboards read the daily rollup: whatever this run stored (even a partial run) shows at once.
-    if (ids.provider === "xero" && (outcome.status === "succeeded" || outcome.status === "partial") && tally.pages > 0) {
-      await refreshFinanceRollups(tx, ids.orgId);
     }
   });
 }
