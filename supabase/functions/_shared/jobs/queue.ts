@@ -58,6 +58,12 @@ export interface ClaimOptions {
   kinds: readonly string[] | "all";
   leaseSeconds: number;
   limit?: number;
+  /**
+   * Take queued jobs only: no settling of dead runs, no reclaiming of expired leases. For a claim
+   * chained to a success (`settleAndClaim`) between full claims: a lease runs for tens of seconds,
+   * so looking for expired ones once a second loses nothing and spares each job two index scans.
+   */
+  queuedOnly?: boolean;
 }
 
 /**
@@ -71,6 +77,20 @@ function claimSql(options: ClaimOptions, except: string | null) {
   // job of a kind this build does not know is claimed and failed with a reason, not left stuck.
   const ofKind = options.kinds === "all" ? sql`true` : sql`kind = any(${[...options.kinds]}::text[])`;
   const notExcept = except === null ? sql`true` : sql`id <> ${except}`;
+  const claim = sql`
+    claimed as (
+      update public.jobs j
+         set status = 'running', attempts = j.attempts + 1, lease_token = gen_random_uuid(),
+             locked_by = ${options.workerId}, locked_until = now() + make_interval(secs => ${options.leaseSeconds}),
+             heartbeat_at = now(), started_at = coalesce(j.started_at, now())
+        from due where j.id = due.id
+      returning j.id, j.org_id, j.kind, j.payload, j.attempts, j.max_attempts, j.lease_token, j.progress
+    )`;
+  const queued = sql`
+    select id, run_after as since from public.jobs
+     where status = 'queued' and run_after <= now() and ${ofKind}
+     order by run_after limit ${limit} for update skip locked`;
+  if (options.queuedOnly) return sql`due as (${queued}), ${claim}`;
   return sql`
     settled as (
       update public.jobs
@@ -81,10 +101,7 @@ function claimSql(options: ClaimOptions, except: string | null) {
        where status = 'running' and locked_until < now()
          and (attempts >= max_attempts or cancel_requested_at is not null) and ${notExcept}
       returning id
-    ), queued as (
-      select id, run_after as since from public.jobs
-       where status = 'queued' and run_after <= now() and ${ofKind}
-       order by run_after limit ${limit} for update skip locked
+    ), queued as (${queued}
     ), abandoned as (
       select id, locked_until as since from public.jobs
        where status = 'running' and locked_until < now() and attempts < max_attempts and cancel_requested_at is null
@@ -93,14 +110,7 @@ function claimSql(options: ClaimOptions, except: string | null) {
     ), due as (
       -- Two index scans (each partial index in its own order) rather than one scan over an OR.
       select id from (select * from queued union all select * from abandoned) candidates order by since limit ${limit}
-    ), claimed as (
-      update public.jobs j
-         set status = 'running', attempts = j.attempts + 1, lease_token = gen_random_uuid(),
-             locked_by = ${options.workerId}, locked_until = now() + make_interval(secs => ${options.leaseSeconds}),
-             heartbeat_at = now(), started_at = coalesce(j.started_at, now())
-        from due where j.id = due.id
-      returning j.id, j.org_id, j.kind, j.payload, j.attempts, j.max_attempts, j.lease_token, j.progress
-    )`;
+    ), ${claim}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { JobDatabase } from "../db/database.ts";
-import { claimJobs, enqueue, settle, type ClaimedJob } from "./queue.ts";
+import { claimJobs, enqueue, settle, type ClaimedJob, type ClaimOptions } from "./queue.ts";
 import type { JobServices } from "./job-kind.ts";
 import type { JobRegistry, JobSchedule } from "./create-job-registry.ts";
 import { runThenClaim, type RunOutcome } from "./run-job.ts";
@@ -63,6 +63,22 @@ export async function enqueueScheduled(db: JobDatabase, registry: JobRegistry, s
   return created;
 }
 
+/**
+ * The claims of one claiming loop: a full claim (expired leases too) whenever it has nothing
+ * chained, and a chained claim takes queued jobs only, except once per `fullEveryMs` (a second, or
+ * a quarter of the lease if shorter), so an expired lease is still found within that time while
+ * the queue is busy.
+ */
+function chainedClaims(base: ClaimOptions) {
+  const fullEveryMs = Math.min(1000, (base.leaseSeconds * 1000) / 4);
+  let lastFull = 0;
+  const full = (): ClaimOptions => {
+    lastFull = Date.now();
+    return base;
+  };
+  return { full, chained: (): ClaimOptions => (Date.now() - lastFull < fullEveryMs ? { ...base, queuedOnly: true } : full()) };
+}
+
 async function releaseUnstarted(db: JobDatabase, job: ClaimedJob, log: (event: string, fields: Record<string, unknown>) => void) {
   await db.transaction((tx) => settle(tx, job, { status: "released" })).catch((error: unknown) =>
     log("could not release a claimed job", { jobId: job.id, err: error instanceof Error ? error.message : String(error) }),
@@ -77,18 +93,18 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   const log = options.log ?? (() => undefined);
 
   const loop = async (slot: number) => {
-    const claim = { workerId: `${options.workerId}/${slot}`, kinds: options.kinds, leaseSeconds: options.leaseSeconds };
+    const claims = chainedClaims({ workerId: `${options.workerId}/${slot}`, kinds: options.kinds, leaseSeconds: options.leaseSeconds });
     // A job claimed together with the previous one's success (one statement between two jobs).
     let next: ClaimedJob | undefined;
     while (!stopping.signal.aborted) {
       try {
-        const job = next ?? (await options.db.transaction((tx) => claimJobs(tx, claim)))[0];
+        const job = next ?? (await options.db.transaction((tx) => claimJobs(tx, claims.full())))[0];
         next = undefined;
         if (!job) {
           await sleep(idleMs, stopping.signal);
           continue;
         }
-        const ran = await runThenClaim(options.db, options.registry, job, { leaseSeconds: options.leaseSeconds, signal: interrupt.signal, log, services: options.services }, claim);
+        const ran = await runThenClaim(options.db, options.registry, job, { leaseSeconds: options.leaseSeconds, signal: interrupt.signal, log, services: options.services }, claims.chained());
         next = ran.next;
         options.onOutcome?.(job.id, ran.outcome);
       } catch (error) {
@@ -138,13 +154,13 @@ export async function drainJobs(
   const timer = setTimeout(() => interrupt.abort(), Math.max(0, options.deadline - Date.now()));
   try {
     const maxJobs = options.maxJobs ?? 100;
-    const claim = { workerId: options.workerId, kinds: options.kinds, leaseSeconds: options.leaseSeconds };
+    const claims = chainedClaims({ workerId: options.workerId, kinds: options.kinds, leaseSeconds: options.leaseSeconds });
     let next: ClaimedJob | undefined;
     for (let n = 0; n < maxJobs && Date.now() < options.deadline; n++) {
-      const job = next ?? (await options.db.transaction((tx) => claimJobs(tx, claim)))[0];
+      const job = next ?? (await options.db.transaction((tx) => claimJobs(tx, claims.full())))[0];
       if (!job) break;
       // Claim the next with this one's success only while there is budget left to run it.
-      const more = n + 1 < maxJobs && Date.now() < options.deadline ? claim : null;
+      const more = n + 1 < maxJobs && Date.now() < options.deadline ? claims.chained() : null;
       const ran = await runThenClaim(options.db, options.registry, job, { leaseSeconds: options.leaseSeconds, signal: interrupt.signal, log: options.log, services: options.services }, more);
       next = ran.next;
       counts[ran.outcome]++;
