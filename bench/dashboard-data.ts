@@ -13,6 +13,7 @@ import { generateFinanceData } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
 import { refreshFinanceRollups } from "@edge-shared/finance/refresh-finance-rollups.ts";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
+import { recordFigure } from "./record-figure";
 import { percentile, round, writeResult } from "./stats";
 
 const PORT = 3220;
@@ -141,6 +142,7 @@ export async function benchDashboardData(url: string): Promise<void> {
 
     const p95 = percentile(http, 95);
     const floorP95 = percentile(floorAll, 95);
+    recordFigure({ name: `Dashboard data at ${invoices} invoices, ${CONCURRENCY} concurrent, vs raw SQL (p95)`, engine: "postgres", value: p95, floor: floorP95, unit: "ms", target: { ratioMax: 1.3 } });
     await writeResult("dashboard-data", {
       invoices,
       setupSeconds: round(setupSeconds, 1),
