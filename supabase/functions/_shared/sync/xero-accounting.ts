@@ -283,16 +283,16 @@ export class XeroAccountingClient {
 
   /**
    * Every page from `startPage` (a resumed run starts after its last stored page), in order. The
-   * next pages are fetched while the caller stores this one: one ahead until Xero's pagination
-   * says how many there are, then up to `readAhead`. Never a page past the last, so no call is
-   * spent that a page-by-page read would not make; under the rate limit the fetches queue in the
-   * limiter while the writes go on, instead of the two taking turns.
+   * next page is fetched while the caller stores this one (up to `readAhead` pages once Xero's
+   * pagination says how many there are; one by default, so a run that dies has fetched at most one
+   * page past its checkpoint). Never a page past the last, so no call is spent that a page-by-page
+   * read would not make; under the rate limit fetching and writing overlap instead of taking turns.
    */
   async *pages<E extends PagedEntity>(
     entity: E,
     opts: { modifiedSince?: Date | null; pageSize?: number; startPage?: number; readAhead?: number } = {},
   ): AsyncGenerator<XeroPage<RowOf<E>>> {
-    const depth = Math.max(1, opts.readAhead ?? 3);
+    const depth = Math.max(1, opts.readAhead ?? 1);
     const inflight: Promise<XeroPage<RowOf<E>>>[] = [];
     let next = opts.startPage ?? 1;
     let pageCount: number | null = null;
