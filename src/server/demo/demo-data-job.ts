@@ -9,6 +9,9 @@ import { financeDataStatements } from "./insert-finance-data";
 
 export const DEMO_DATA_KIND = "demo.data";
 
+/** Rows per statement: each holds PGlite's one session for a fraction of a second, not seconds. */
+const STATEMENT_ROWS = 2_000;
+
 /**
  * A demo organization's bulk data (20,000 invoices and the practice data behind them), generated
  * after the server is up so the README logins work at once. Each statement is its own batch (one
@@ -31,7 +34,7 @@ export const demoData = defineJobKind({
     let inserted = 0;
     if (from > 0 || !(await ctx.db.transaction((tx) => hasFinanceData(tx, orgId)))) {
       // The last statement is `analyze`, which needs the owner: finishDemoOrgData runs it.
-      const statements = financeDataStatements(orgId, generateDemoFinanceData(org)).slice(0, -1);
+      const statements = financeDataStatements(orgId, generateDemoFinanceData(org), STATEMENT_ROWS).slice(0, -1);
       for (let i = from; i < statements.length; i++) {
         await ctx.batch((tx) => tx.query(statements[i]!), { done: i + 1, total: statements.length, message: "Generating the demo data" });
         inserted++;
