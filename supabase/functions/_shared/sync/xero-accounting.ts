@@ -281,36 +281,10 @@ export class XeroAccountingClient {
     return { page, rows, itemCount: items.length, pageCount: p?.pageCount ?? null, maxUpdated, done };
   }
 
-  /**
-   * Every page from `startPage` (a resumed run starts after its last stored page), in order. The
-   * next page is fetched while the caller stores this one (up to `readAhead` pages once Xero's
-   * pagination says how many there are; one by default, so a run that dies has fetched at most one
-   * page past its checkpoint). Never a page past the last, so no call is spent that a page-by-page
-   * read would not make; under the rate limit fetching and writing overlap instead of taking turns.
-   */
-  async *pages<E extends PagedEntity>(
-    entity: E,
-    opts: { modifiedSince?: Date | null; pageSize?: number; startPage?: number; readAhead?: number } = {},
-  ): AsyncGenerator<XeroPage<RowOf<E>>> {
-    const depth = Math.max(1, opts.readAhead ?? 1);
-    const inflight: Promise<XeroPage<RowOf<E>>>[] = [];
-    let next = opts.startPage ?? 1;
-    let pageCount: number | null = null;
-    const launch = () => {
-      const fetching = this.fetchPage(entity, next++, opts);
-      // Awaited in order below; a page fetched ahead that the caller never reaches is dropped.
-      fetching.catch(() => undefined);
-      inflight.push(fetching);
-    };
-    launch();
-    while (inflight.length > 0) {
-      const result = await inflight.shift()!;
-      if (result.pageCount !== null) pageCount = result.pageCount;
-      if (!result.done) {
-        const limit = pageCount === null ? 1 : depth;
-        while (inflight.length < limit && (pageCount === null || next <= pageCount)) launch();
-        if (inflight.length === 0) launch();
-      }
+  /** Every page from `startPage` (a resumed run starts after its last stored page). */
+  async *pages<E extends PagedEntity>(entity: E, opts: { modifiedSince?: Date | null; pageSize?: number; startPage?: number } = {}): AsyncGenerator<XeroPage<RowOf<E>>> {
+    for (let page = opts.startPage ?? 1; ; page++) {
+      const result = await this.fetchPage(entity, page, opts);
       yield result;
       if (result.done) return;
     }
