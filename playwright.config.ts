@@ -33,6 +33,8 @@ const chromium = {
  */
 export default defineConfig({
   testDir: "tests/e2e",
+  // The demo's bulk data is generated in the background after start-up: wait for it (and Demo Xero).
+  globalSetup: "./tests/e2e/support/wait-for-demo-data.ts",
   fullyParallel: false,
   // Two cores: one browser at a time keeps the server and the browser from starving each other.
   workers: 1,

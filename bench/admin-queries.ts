@@ -6,6 +6,7 @@ import { migrate } from "@/server/db/migrate";
 import { listAuditEvents } from "@/server/audit/list-audit-events";
 import { listMembers } from "@/server/members/list-members";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
+import { recordFigure } from "./record-figure";
 import { percentile, round, timeInterleaved, writeResult } from "./stats";
 
 const MEMBERS = Number(process.env.BENCH_ADMIN_MEMBERS ?? 5_000);
@@ -72,6 +73,9 @@ export async function benchAdminQueries(engine: Engine, label: string): Promise<
     floorMs: { p50: round(percentile(floor, 50)), p95: round(percentile(floor, 95)) },
     ratio: round(percentile(measured, 50) / percentile(floor, 50)),
   });
+  const engineLabel = label as "pglite" | "postgres";
+  recordFigure({ name: `Users page at ${MEMBERS} members, admin vs service role (p50)`, engine: engineLabel, value: percentile(membersAsAdmin, 50), floor: percentile(membersFloor, 50), unit: "ms", target: { ratioMax: 1.3 } });
+  recordFigure({ name: `Audit page at ${EVENTS} events, admin vs service role (p50)`, engine: engineLabel, value: percentile(auditAsAdmin, 50), floor: percentile(auditFloor, 50), unit: "ms", target: { ratioMax: 1.3 } });
   await writeResult(`admin-queries-${label}`, {
     engine: label,
     members: MEMBERS,

@@ -6,6 +6,7 @@ import { asServiceOn } from "@/server/db/transactions";
 import { migrate } from "@/server/db/migrate";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
 import { evaluateAlerts, type AlertEvaluationResult } from "@edge-shared/alerts/evaluate-alerts.ts";
+import { recordFigure } from "./record-figure";
 import { percentile, round, writeResult } from "./stats";
 
 const POS = Number(process.env.BENCH_ALERTS_POS ?? 100_000);
@@ -146,6 +147,8 @@ export async function benchAlerts(engine: Engine, label: string): Promise<void> 
              (select count(*)::int from public.alert_notifications where org_id = ${orgId}) as notifications`),
   );
   const p50 = (s: number[]) => round(percentile(s, 50), 1);
+  recordFigure({ name: `Alerts full evaluation over ${POS} POs vs its SQL (p50)`, engine: label as "pglite" | "postgres", value: percentile(full, 50), floor: percentile(fullFloor, 50), unit: "ms", target: { ratioMax: 2 } });
+  recordFigure({ name: `Alerts incremental evaluation of ${TOUCHED} POs vs its SQL (p50)`, engine: label as "pglite" | "postgres", value: percentile(samplesInc, 50), floor: percentile(samplesIncFloor, 50), unit: "ms", target: { ratioMax: 2 } });
   await writeResult(`alerts-${label}`, {
     engine: label,
     // The machine is shared: its load when the run ended (1-minute average, cores: os.cpus().length).

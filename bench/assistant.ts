@@ -17,6 +17,7 @@ import { generateFinanceData } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
 import { resolveOrg } from "@/server/orgs/resolve-org";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
+import { recordFigure } from "./record-figure";
 import { percentile, round, timeInterleaved, writeResult } from "./stats";
 
 /** Representative questions: rollup reads, the open-receivables index, a live scan, practice data. */
@@ -115,6 +116,7 @@ export async function benchAssistant(url: string): Promise<void> {
   // Each answer above stored a conversation; the bench database is dropped after the run anyway.
   const stored = await engine.transaction((tx) => tx.one<{ n: number }>(sql`select count(*)::int as n from public.assistant_conversations`));
   await engine.close();
+  recordFigure({ name: `Assistant answer at ${invoices} invoices vs its SQL (p95)`, engine: "postgres", value: percentile(all.answer, 95), floor: percentile(all.floor, 95), unit: "ms", target: { ratioMax: 1.3 } });
   await writeResult("assistant", {
     engine: "postgres",
     invoices,

@@ -16,6 +16,7 @@ import { provisionMembership, provisionOrganization, provisionUser } from "@/ser
 import { TABLE_PAGE_ROWS } from "@/lib/dashboard-views";
 import { rawFinancialData } from "../tests/helpers/raw-financial-data";
 import { rawPracticeData } from "../tests/helpers/raw-practice-data";
+import { recordFigure } from "./record-figure";
 import { percentile, round, writeResult } from "./stats";
 
 const PORT = 3220;
@@ -135,7 +136,7 @@ const CASES = [
  * finance member (the data endpoint's work, RLS included) against (a) the floor of reading the same
  * rollup rows directly and (b) the raw SQL the service ran before the rollups (today's figure).
  */
-async function benchViews(s: Setup): Promise<Record<string, unknown>> {
+async function benchViews(s: Setup, engineName: "pglite" | "postgres"): Promise<Record<string, unknown>> {
   const org = await asUserOn(s.engine, s.claims, (tx) => resolveOrg(tx, s.orgId));
   const range = resolveDateRange({}, "UTC");
   const out: Record<string, unknown> = {};
@@ -169,6 +170,8 @@ async function benchViews(s: Setup): Promise<Record<string, unknown>> {
       p95OverRollupFloor: round(p95 / percentile(floorAll, 95)),
       p95OverRawSql: round(p95 / percentile(rw, 95), 3),
     };
+    // Issue 16's targets: p95 under 150 ms on PostgreSQL, 300 ms on PGlite; the floor is the rollup read.
+    recordFigure({ name: `Dashboard data p95, ${c.name}, ${CONCURRENCY} concurrent`, engine: engineName, value: p95, floor: percentile(floorAll, 95), unit: "ms", target: { valueMax: engineName === "postgres" ? 150 : 300 } });
     console.log(`dashboard-data ${c.name}: ${JSON.stringify(out[c.name])}`);
   }
   return out;
@@ -276,7 +279,7 @@ export async function benchDashboardsAll(postgresUrl: string | undefined, withSc
     const pglite = await createPGliteEngine();
     try {
       const s = await setUp(pglite, invoices);
-      const views = await benchViews(s);
+      const views = await benchViews(s, "pglite");
       await writeResult("dashboard-data-pglite", { engine: "pglite", invoices, setupSeconds: round(s.setupSeconds, 1), concurrency: CONCURRENCY, requests: REQUESTS, rawRequests: RAW_REQUESTS, ...views });
     } finally {
       await pglite.close();
@@ -291,7 +294,7 @@ export async function benchDashboardsAll(postgresUrl: string | undefined, withSc
     const engine = createPostgresEngine(url, CONCURRENCY);
     try {
       const s = await setUp(engine, invoices);
-      const views = await benchViews(s);
+      const views = await benchViews(s, "postgres");
       const page = built ? await benchHttpAndPage(url, s) : { skipped: `no production build in ${distDir}` };
       await writeResult("dashboard-data-postgres", {
         engine: "postgres", invoices, setupSeconds: round(s.setupSeconds, 1), concurrency: CONCURRENCY, requests: REQUESTS, rawRequests: RAW_REQUESTS,

@@ -19,6 +19,7 @@ import { drainJobs } from "@edge-shared/jobs/worker.ts";
 import { TestClient } from "../tests/helpers/http-client";
 import { ImportSession } from "../tests/helpers/imports";
 import { manyPurchaseOrders, poWorkbook } from "../tests/helpers/workbooks";
+import { recordFigure } from "./record-figure";
 import { percentile, round, writeResult } from "./stats";
 
 /**
@@ -204,6 +205,7 @@ export async function benchImports(engine: Engine, label: string): Promise<void>
     const e2eMs = percentile(e2e.map((e) => e.ms), 50);
     const floorMs = percentile(floors.map((f) => f.ms), 50);
     const during = observed.meDuring;
+    recordFigure({ name: `Import of ${ROWS} rows end to end vs parse-and-insert`, engine: label as "pglite" | "postgres", value: e2eMs, floor: floorMs, unit: "ms", target: { ratioMax: 1.5 } });
     await writeResult(`imports-${label}`, {
       engine: label,
       // The machine is shared: its load when the run ended (1-minute average, cores: os.cpus().length).

@@ -6,6 +6,7 @@ import { provisionOrganization } from "@/server/orgs/provisioning";
 import { jobDatabase } from "@/server/jobs/job-database";
 import { jobRegistry } from "@edge-shared/jobs/shared-job-registry.ts";
 import { startWorker } from "@edge-shared/jobs/worker.ts";
+import { recordFigure } from "./record-figure";
 import { percentile, round, writeResult } from "./stats";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
@@ -72,6 +73,7 @@ export async function benchJobsThroughput(engine: Engine, label: string): Promis
   }
   const jobsPerSecond = percentile(worker, 50);
   const floorPerSecond = percentile(floor, 50);
+  recordFigure({ name: `Job queue, ${WORKERS} workers, vs bare skip-locked loop`, engine: label as "pglite" | "postgres", value: jobsPerSecond, floor: floorPerSecond, unit: "jobs/s", target: { ratioMin: 0.5 } });
   await writeResult(`jobs-throughput-${label}`, {
     engine: label,
     jobs: JOBS,

@@ -8,6 +8,7 @@ import { exportPurchaseOrdersCsv } from "@/server/procurement/export-purchase-or
 import { getPurchaseOrder } from "@/server/procurement/get-purchase-order";
 import { listPurchaseOrders } from "@/server/procurement/list-purchase-orders";
 import { listQuantitySurveys } from "@/server/procurement/list-quantity-surveys";
+import { recordFigure } from "./record-figure";
 import { percentile, round, timeInterleaved, writeResult } from "./stats";
 
 const POS = Number(process.env.BENCH_POS ?? 100_000);
@@ -72,6 +73,7 @@ export async function benchProcurementRead(engine: Engine, label: string): Promi
   calls.forEach(([name], i) => {
     const measured = samples[2 * i]!;
     const floor = samples[2 * i + 1]!;
+    recordFigure({ name: `Procurement ${name}, member vs service role (p50)`, engine: label as "pglite" | "postgres", value: percentile(measured, 50), floor: percentile(floor, 50), unit: "ms", target: { ratioMax: 1.3 } });
     figures[name] = {
       ms: { p50: round(percentile(measured, 50)), p95: round(percentile(measured, 95)) },
       floorMs: { p50: round(percentile(floor, 50)), p95: round(percentile(floor, 95)) },

@@ -4,6 +4,7 @@ import { sql } from "@/server/db";
 import { asServiceOn, asUserOn, type Claims } from "@/server/db/transactions";
 import { migrate } from "@/server/db/migrate";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
+import { recordFigure } from "./record-figure";
 import { percentile, round, timeInterleaved, writeResult } from "./stats";
 
 const ROWS = Number(process.env.BENCH_RLS_ROWS ?? 1_000_000);
@@ -59,6 +60,7 @@ export async function benchRlsCost(engine: Engine, label: string): Promise<void>
   );
   const p50Member = percentile(member, 50);
   const p50Service = percentile(service, 50);
+  recordFigure({ name: `RLS aggregate over ${ROWS} rows, member vs service role (p50)`, engine: label as "pglite" | "postgres", value: p50Member, floor: p50Service, unit: "ms", target: { ratioMax: 1.3 } });
   await writeResult(`rls-cost-${label}`, {
     engine: label,
     rows: ROWS,

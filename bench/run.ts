@@ -1,8 +1,11 @@
 /**
- * npm run bench — each figure against a floor measured in the same run, written to bench/results/.
+ * npm run bench — each figure against a floor measured in the same run, written to bench/results/,
+ * ending with the summary table of every figure recorded (record-figure.ts).
  * Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include PostgreSQL; BENCH_ONLY=rls|cold-start|jobs|dashboards|admin|sync|imports|procurement|alerts|assistant
- * runs one part.
+ * runs one part; BENCH_QUICK=1 runs every part at a small scale (quick-mode.ts).
  */
+// First: sets the quick sizes before the benchmarks below read theirs.
+import "./quick-mode";
 import pg from "pg";
 import { createPGliteEngine } from "@/server/db/pglite-engine";
 import { createPostgresEngine } from "@/server/db/postgres-engine";
@@ -16,6 +19,7 @@ import { benchJobs } from "./jobs-throughput";
 import { benchProcurementRead } from "./procurement-read";
 import { benchRlsCost } from "./rls-cost";
 import { benchSyncAll } from "./sync";
+import { writeSummary } from "./record-figure";
 
 const only = process.env.BENCH_ONLY;
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -95,7 +99,10 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// The summary is written even when a part fails: the figures recorded before it still count.
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => writeSummary());

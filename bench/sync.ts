@@ -16,6 +16,7 @@ import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake"
 import type { FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";
 import { connectFakeTenants } from "@/server/demo/xero-fake/connect-fake-tenants";
 import { fakeSyncSettings } from "@/server/demo/xero-fake/fake-sync-settings";
+import { recordFigure } from "./record-figure";
 import { percentile, round, writeResult } from "./stats";
 
 /**
@@ -233,6 +234,10 @@ export async function benchSync(engine: Engine, label: string): Promise<void> {
       { measure: "full sync, limits off", engine: label, value: `${round(rowsPerSecond, 0)} rows/s`, floor: `${round(floorPerSecond, 0)} rows/s`, ratio: round(rowsPerSecond / floorPerSecond) },
       { measure: `full sync, ${LIMITED.perMinute} calls per ${LIMITED.minuteMs} ms`, engine: label, value: `${round(l.ms / 1000)} s (${l.calls} calls)`, floor: `${round(minimumMs / 1000)} s`, ratio: round(l.ms / minimumMs) },
     ]);
+    const engineLabel = label as "pglite" | "postgres";
+    recordFigure({ name: `Full Xero sync, ${INVOICES} invoices, limits off, vs bare fetch-and-insert`, engine: engineLabel, value: rowsPerSecond, floor: floorPerSecond, unit: "rows/s", target: { ratioMin: 0.7 } });
+    recordFigure({ name: `Full Xero sync, ${LIMITED.perMinute} calls/min and 5 at once, vs the limit's minimum`, engine: engineLabel, value: l.ms, floor: minimumMs, unit: "ms", target: { ratioMax: 1.1 } });
+    recordFigure({ name: "Sync calls over Xero's limit", engine: engineLabel, value: l.overLimit, floor: null, unit: "calls", target: { valueMax: 0 } });
     await writeResult(`sync-${label}`, result);
   } finally {
     await world.fake.close();

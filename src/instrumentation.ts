@@ -1,6 +1,7 @@
 /**
- * Runs once when the server starts: migrates (and, in the embedded default, seeds the demo) before
- * the first request, so the first visitor does not wait for it and a broken start fails loudly.
+ * Runs once when the server starts: migrates (and, in the embedded default, seeds the demo's
+ * accounts) before the first request, so a broken start fails loudly. The demo's bulk data is a
+ * job the worker runs once the server answers; Demo Xero connects when that data is in.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -11,28 +12,44 @@ export async function register() {
   const { config } = await import("@/server/config");
   // The embedded default seeds its demo; a real server is seeded only on request (npm run db:seed).
   // A failed seed stops the start-up, as a failed migration does.
-  if (engine.kind === "pglite" && config().SEED_DEMO) {
-    const { seedDemo } = await import("@/server/demo/seed-demo");
-    await seedDemo(engine);
+  const seeding = engine.kind === "pglite" && config().SEED_DEMO;
+  if (seeding) {
+    const { seedDemoInBackground } = await import("@/server/demo/seed-demo-in-background");
+    await seedDemoInBackground(engine);
   }
   logger.info({ engine: engine.kind, ms: Date.now() - started }, "database ready");
-  // The embedded demo's built-in Demo Xero/XPM (a fake Xero in this process), before the worker syncs.
-  const { demoXeroWanted, startDemoXero } = await import("@/server/demo/demo-xero");
-  if (demoXeroWanted(config())) {
-    try {
-      const demo = await startDemoXero(engine);
-      if (demo) {
-        const fields = { url: demo.fake.url, firstConnect: demo.firstConnect, newInvoices: demo.activity.invoices };
-        logger.info(fields, demo.connected ? "Demo Xero connected" : "Demo Xero started (left disconnected, as an admin chose)");
-      }
-    } catch (err) {
-      logger.warn({ err }, "Demo Xero could not start; the demo runs without a Xero connection");
-    }
-  }
   // A fresh deployment (no user yet): where to create the first admin, with the one-time token.
   const { announceSetup } = await import("@/server/onboarding/announce-setup");
   await announceSetup().catch((err: unknown) => logger.error({ err }, "could not check whether first-run setup is needed"));
-  // The in-process job worker (JOBS_RUNNER=worker, the default); a no-op in the other modes.
+  // The in-process job worker (JOBS_RUNNER=worker, the default); a no-op in the other modes, where
+  // the demo data (a "node" job) is drained in this process instead.
   const { startJobWorker } = await import("@/server/jobs/job-worker");
   startJobWorker();
+  if (seeding) {
+    const { runNodeJobsSoon } = await import("@/server/jobs/node-jobs");
+    runNodeJobsSoon();
+  }
+  // The embedded demo's built-in Demo Xero/XPM (a fake Xero in this process), once the data it
+  // mirrors is in; in the background, so sign-in does not wait for it.
+  const { demoXeroWanted } = await import("@/server/demo/demo-xero");
+  if (demoXeroWanted(config())) void startDemoXeroWhenReady(engine, logger);
+}
+
+type Engine = Awaited<ReturnType<typeof import("@/server/db").getEngine>>;
+type Logger = (typeof import("@/server/http/logger"))["logger"];
+
+async function startDemoXeroWhenReady(engine: Engine, logger: Logger) {
+  const { asServiceOn } = await import("@/server/db/transactions");
+  const { demoDataPreparing } = await import("@/server/demo/demo-data-preparing");
+  const { startDemoXero } = await import("@/server/demo/demo-xero");
+  try {
+    while (await asServiceOn(engine, (tx) => demoDataPreparing(tx))) await new Promise((r) => setTimeout(r, 500));
+    const demo = await startDemoXero(engine);
+    if (demo) {
+      const fields = { url: demo.fake.url, firstConnect: demo.firstConnect, newInvoices: demo.activity.invoices };
+      logger.info(fields, demo.connected ? "Demo Xero connected" : "Demo Xero started (left disconnected, as an admin chose)");
+    }
+  } catch (err) {
+    logger.warn({ err }, "Demo Xero could not start; the demo runs without a Xero connection");
+  }
 }

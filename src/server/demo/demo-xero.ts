@@ -10,7 +10,7 @@ import type { FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";
 import { generateFinanceData } from "./generate-finance-data";
 import { addDemoActivity, stableUuid, type DemoActivitySummary } from "./demo-activity";
 import { DEMO_ORGANIZATIONS } from "./demo-organizations";
-import { DEMO_INVOICES, demoSeedFor } from "./seed-demo";
+import { DEMO_INVOICES, demoSeedFor } from "./demo-org-data";
 import { appUrl } from "@/server/app-url";
 import { connectFakeTenants } from "./xero-fake/connect-fake-tenants";
 

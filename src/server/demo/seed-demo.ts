@@ -1,46 +1,45 @@
-import type { Engine } from "@/server/db";
+import { sql, type Engine, type Tx } from "@/server/db";
 import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
 import { ensureDefaultDashboards } from "@/server/dashboards/default-dashboards";
-import { sql } from "@/server/db";
-import { isoDateIn } from "@/server/dashboards/date-range";
-import { generateFinanceData } from "./generate-finance-data";
-import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./demo-organizations";
+import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, type DemoOrganization } from "./demo-organizations";
 import { insertFinanceData } from "./insert-finance-data";
-import { seedProcurementDemo } from "./seed-procurement";
-import { seedAlertsDemo } from "./seed-alerts";
+import { finishDemoOrgData, generateDemoFinanceData, hasFinanceData } from "./demo-org-data";
 
-/** Invoices per demo organization: about two years of a mid-sized firm. */
-export const DEMO_INVOICES = 20_000;
+export { DEMO_INVOICES, demoSeedFor } from "./demo-org-data";
 
-/** The generator seed of a demo organization (the Demo Xero fake rebuilds the same data from it). */
-export function demoSeedFor(slug: string): number {
-  return [...slug].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
+/**
+ * The demo's organizations, accounts, memberships and dashboards: all a README login needs, and
+ * quick (no bulk data). Idempotent: existing organizations, users and memberships are kept.
+ */
+export async function seedDemoAccounts(tx: Tx): Promise<{ org: DemoOrganization; orgId: string }[]> {
+  const seeded: { org: DemoOrganization; orgId: string }[] = [];
+  for (const org of DEMO_ORGANIZATIONS) {
+    const orgId = await provisionOrganization(tx, org);
+    // The demo admins have no authenticator, so the demo requires two factors of no role (new
+    // organizations require it of admins) until an admin turns it on in Settings › Organization.
+    await tx.query(sql`
+      update public.organizations set mfa_required_roles = '{}' where id = ${orgId}
+        and not exists (select 1 from public.audit_events where org_id = ${orgId} and action = 'mfa.policy_updated')`);
+    for (const member of org.members) {
+      const userId = await provisionUser(tx, { email: member.email, password: DEMO_PASSWORD, fullName: member.name });
+      await provisionMembership(tx, orgId, userId, member.role);
+    }
+    await ensureDefaultDashboards(tx, orgId, { withMetabase: true });
+    seeded.push({ org, orgId });
+  }
+  return seeded;
 }
 
-/** Idempotent: existing organizations, users and memberships are kept as they are. */
+/**
+ * The whole demo in one transaction, bulk data included (npm run db:seed, tests). The server
+ * seeds the accounts only and leaves the bulk data to a job (seed-demo-in-background.ts).
+ * Idempotent, as seedDemoAccounts.
+ */
 export async function seedDemo(engine: Engine): Promise<void> {
   await engine.transaction(async (tx) => {
-    for (const org of DEMO_ORGANIZATIONS) {
-      const orgId = await provisionOrganization(tx, org);
-      // The demo admins have no authenticator, so the demo requires two factors of no role (new
-      // organizations require it of admins) until an admin turns it on in Settings › Organization.
-      await tx.query(sql`
-        update public.organizations set mfa_required_roles = '{}' where id = ${orgId}
-          and not exists (select 1 from public.audit_events where org_id = ${orgId} and action = 'mfa.policy_updated')`);
-      for (const member of org.members) {
-        const userId = await provisionUser(tx, { email: member.email, password: DEMO_PASSWORD, fullName: member.name });
-        await provisionMembership(tx, orgId, userId, member.role);
-      }
-      await ensureDefaultDashboards(tx, orgId, { withMetabase: true });
-      // Generated once: a restart keeps the data (and whatever a sync has put there since).
-      const has = await tx.maybeOne(sql`select 1 from public.xero_invoices where org_id = ${orgId} limit 1`);
-      if (!has) {
-        const data = generateFinanceData({ seed: demoSeedFor(org.slug), invoices: DEMO_INVOICES, asOf: isoDateIn(org.timezone), currency: org.currency });
-        await insertFinanceData(tx, orgId, data);
-      }
-      await seedProcurementDemo(tx, orgId, org.slug);
-      // After the POs: the first evaluation opens their alerts and queues their emails.
-      await seedAlertsDemo(tx, orgId, org.slug);
+    for (const { org, orgId } of await seedDemoAccounts(tx)) {
+      if (!(await hasFinanceData(tx, orgId))) await insertFinanceData(tx, orgId, generateDemoFinanceData(org));
+      await finishDemoOrgData(tx, orgId, org.slug);
     }
   });
 }

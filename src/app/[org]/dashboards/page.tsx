@@ -2,20 +2,26 @@ import { ChartColumn } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { DemoDataNotice } from "@/components/dashboards/demo-data-notice";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireOrg } from "@/server/auth/current-user";
 import { listVisibleDashboards } from "@/server/dashboards/list-visible-dashboards";
+import { demoDataPreparing } from "@/server/demo/demo-data-preparing";
 
 export const metadata: Metadata = { title: "Dashboards" };
 
 export default async function DashboardsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const { viewer, org } = await requireOrg(slug, "dashboards.view");
-  const dashboards = await viewer.db((tx) => listVisibleDashboards(tx, org));
+  const { dashboards, preparing } = await viewer.db(async (tx) => ({
+    dashboards: await listVisibleDashboards(tx, org),
+    preparing: await demoDataPreparing(tx, org.id),
+  }));
   return (
     <>
       <PageHeader title="Dashboards" description={`What ${org.name} looks like, in ${org.currency}`} />
+      {preparing ? <DemoDataNotice /> : null}
       {dashboards.length === 0 ? (
         <Card className="items-center border-dashed py-12 text-center">
           <CardHeader className="max-w-lg justify-items-center">

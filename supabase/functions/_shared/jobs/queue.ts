@@ -53,51 +53,100 @@ export async function enqueue(tx: JobTx, registry: JobRegistry, input: EnqueueIn
       ${input.runAfter?.toISOString() ?? null}::timestamptz, ${input.maxAttempts ?? kind.maxAttempts ?? 5})`);
 }
 
+export interface ClaimOptions {
+  workerId: string;
+  kinds: readonly string[] | "all";
+  leaseSeconds: number;
+  limit?: number;
+  /**
+   * Take queued jobs only: no settling of dead runs, no reclaiming of expired leases. For a claim
+   * chained to a success (`settleAndClaim`) between full claims: a lease runs for tens of seconds,
+   * so looking for expired ones once a second loses nothing and spares each job two index scans.
+   */
+  queuedOnly?: boolean;
+}
+
 /**
- * Claims up to `limit` due jobs of `kinds`: queued ones whose time has come, and running ones whose
- * lease ran out (their worker died). `skip locked` lets concurrent claimers pass each other instead
- * of waiting or taking the same row; each claim gets a new lease token. A job whose lease ran out
- * on its last attempt, or while a cancellation was pending, is settled here instead of rerun.
+ * The claim as CTEs, for `claimJobs` and `settleAndClaim`: settle the dead (a data-modifying WITH
+ * always runs to completion), then take the due. The two never touch the same row, nor the row
+ * `except` names (a job being settled in the same statement: one row may change once per statement).
  */
-export async function claimJobs(
-  tx: JobTx,
-  options: { workerId: string; kinds: readonly string[] | "all"; leaseSeconds: number; limit?: number },
-): Promise<ClaimedJob[]> {
+function claimSql(options: ClaimOptions, except: string | null) {
   const limit = options.limit ?? 1;
   // "all" (the in-process worker): no kind filter, so the claim is a plain ordered index scan; a
   // job of a kind this build does not know is claimed and failed with a reason, not left stuck.
   const ofKind = options.kinds === "all" ? sql`true` : sql`kind = any(${[...options.kinds]}::text[])`;
-  // One statement, one round trip per claim: settle the dead (a data-modifying WITH always runs
-  // to completion), then take the due. The two never touch the same row.
-  return tx.query<ClaimedJob>(sql`
-    with settled as (
+  const notExcept = except === null ? sql`true` : sql`id <> ${except}`;
+  const claim = sql`
+    claimed as (
+      update public.jobs j
+         set status = 'running', attempts = j.attempts + 1, lease_token = gen_random_uuid(),
+             locked_by = ${options.workerId}, locked_until = now() + make_interval(secs => ${options.leaseSeconds}),
+             heartbeat_at = now(), started_at = coalesce(j.started_at, now())
+        from due where j.id = due.id
+      returning j.id, j.org_id, j.kind, j.payload, j.attempts, j.max_attempts, j.lease_token, j.progress
+    )`;
+  const queued = sql`
+    select id, run_after as since from public.jobs
+     where status = 'queued' and run_after <= now() and ${ofKind}
+     order by run_after limit ${limit} for update skip locked`;
+  if (options.queuedOnly) return sql`due as (${queued}), ${claim}`;
+  return sql`
+    settled as (
       update public.jobs
          set status = case when cancel_requested_at is not null then 'cancelled' else 'failed' end,
              error = case when cancel_requested_at is not null then error
                      else format('The worker running this job stopped responding on each of %s attempts; it was not retried again. Check the server logs around %s, then enqueue it again.', attempts, to_char(locked_until, 'YYYY-MM-DD HH24:MI:SS TZ')) end,
              lease_token = null, locked_by = null, locked_until = null, finished_at = now()
        where status = 'running' and locked_until < now()
-         and (attempts >= max_attempts or cancel_requested_at is not null)
+         and (attempts >= max_attempts or cancel_requested_at is not null) and ${notExcept}
       returning id
-    ), queued as (
-      select id, run_after as since from public.jobs
-       where status = 'queued' and run_after <= now() and ${ofKind}
-       order by run_after limit ${limit} for update skip locked
+    ), queued as (${queued}
     ), abandoned as (
       select id, locked_until as since from public.jobs
        where status = 'running' and locked_until < now() and attempts < max_attempts and cancel_requested_at is null
-         and ${ofKind}
+         and ${ofKind} and ${notExcept}
        order by locked_until limit ${limit} for update skip locked
     ), due as (
       -- Two index scans (each partial index in its own order) rather than one scan over an OR.
       select id from (select * from queued union all select * from abandoned) candidates order by since limit ${limit}
-    )
-    update public.jobs j
-       set status = 'running', attempts = j.attempts + 1, lease_token = gen_random_uuid(),
-           locked_by = ${options.workerId}, locked_until = now() + make_interval(secs => ${options.leaseSeconds}),
-           heartbeat_at = now(), started_at = coalesce(j.started_at, now())
-      from due where j.id = due.id
-    returning j.id, j.org_id, j.kind, j.payload, j.attempts, j.max_attempts, j.lease_token, j.progress`);
+    ), ${claim}`;
+}
+
+/**
+ * Claims up to `limit` due jobs of `kinds`: queued ones whose time has come, and running ones whose
+ * lease ran out (their worker died). `skip locked` lets concurrent claimers pass each other instead
+ * of waiting or taking the same row; each claim gets a new lease token. A job whose lease ran out
+ * on its last attempt, or while a cancellation was pending, is settled here instead of rerun.
+ */
+export async function claimJobs(tx: JobTx, options: ClaimOptions): Promise<ClaimedJob[]> {
+  // One statement, one round trip per claim.
+  return tx.query<ClaimedJob>(sql`with ${claimSql(options, null)} select * from claimed`);
+}
+
+/**
+ * Settles a succeeded run (as `settle` does: only while it still holds its lease) and claims the
+ * next due jobs, in one statement: a busy worker spends one round trip between two jobs instead
+ * of two transactions. `settled` false: the lease was lost, the success was not recorded.
+ */
+export async function settleAndClaim(
+  tx: JobTx,
+  job: Pick<ClaimedJob, "id" | "lease_token">,
+  result: unknown,
+  options: ClaimOptions,
+): Promise<{ settled: boolean; next: ClaimedJob[] }> {
+  const rows = await tx.query<ClaimedJob & { settled_count: number }>(sql`
+    with finished as (
+      update public.jobs set status = 'succeeded', result = ${JSON.stringify(result ?? null)}::jsonb, error = null,
+             lease_token = null, locked_by = null, locked_until = null, finished_at = now()
+       where id = ${job.id} and lease_token = ${job.lease_token} and status = 'running'
+      returning id
+    ), ${claimSql(options, job.id)}
+    select (select count(*) from finished)::int as settled_count, c.*
+      from (select 1) one left join claimed c on true`);
+  const settled = (rows[0]?.settled_count ?? 0) > 0;
+  const next = rows.filter((r) => r.id !== null).map(({ settled_count: _, ...job }) => job);
+  return { settled, next };
 }
 
 /** Extends the lease; false when it is no longer ours (expired and reclaimed, or settled). */

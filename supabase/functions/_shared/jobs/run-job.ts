@@ -2,7 +2,7 @@ import type { JobDatabase, JobTx } from "../db/database.ts";
 import { sql } from "../db/sql.ts";
 import { JobStopped, PermanentJobError } from "./errors.ts";
 import type { JobContext, JobServices, Progress } from "./job-kind.ts";
-import { heartbeat, holdLease, recordFailure, settle, type ClaimedJob } from "./queue.ts";
+import { heartbeat, holdLease, recordFailure, settle, settleAndClaim, type ClaimedJob, type ClaimOptions } from "./queue.ts";
 import type { JobRegistry } from "./create-job-registry.ts";
 
 export type RunOutcome = "succeeded" | "retrying" | "failed" | "cancelled" | "released" | "lost";
@@ -21,12 +21,28 @@ export interface RunOptions {
  * between them so a long batch does not lose it.
  */
 export async function runClaimedJob(db: JobDatabase, registry: JobRegistry, job: ClaimedJob, options: RunOptions): Promise<RunOutcome> {
+  return (await runThenClaim(db, registry, job, options, null)).outcome;
+}
+
+/**
+ * `runClaimedJob`, and when `claim` is given and the job succeeded, the next job claimed in the
+ * same statement that records the success (`settleAndClaim`). Any other outcome claims nothing:
+ * the caller claims on its own as before.
+ */
+export async function runThenClaim(
+  db: JobDatabase,
+  registry: JobRegistry,
+  job: ClaimedJob,
+  options: RunOptions,
+  claim: ClaimOptions | null,
+): Promise<{ outcome: RunOutcome; next: ClaimedJob | undefined }> {
+  const only = async (outcome: Promise<RunOutcome>) => ({ outcome: await outcome, next: undefined });
   const signal = options.signal ?? new AbortController().signal;
   const kind = registry.get(job.kind);
   const fail = (reason: string, permanent: boolean) => db.transaction((tx) => recordFailure(tx, job, reason, { permanent }));
-  if (!kind) return fail(`No runner here knows the job kind "${job.kind}"`, true);
+  if (!kind) return only(fail(`No runner here knows the job kind "${job.kind}"`, true));
   const parsed = kind.payload.safeParse(job.payload);
-  if (!parsed.success) return fail(`Its payload no longer matches the ${job.kind} schema; enqueue it again with a valid payload`, true);
+  if (!parsed.success) return only(fail(`Its payload no longer matches the ${job.kind} schema; enqueue it again with a valid payload`, true));
 
   let leaseLost = false;
   const beat = setInterval(() => {
@@ -60,18 +76,23 @@ export async function runClaimedJob(db: JobDatabase, registry: JobRegistry, job:
 
   try {
     const result = await kind.run(ctx);
+    if (claim) {
+      clearInterval(beat);
+      const { settled, next } = await db.transaction((tx) => settleAndClaim(tx, job, result, claim));
+      return { outcome: settled ? "succeeded" : "lost", next: next[0] };
+    }
     const ok = await db.transaction((tx) => settle(tx, job, { status: "succeeded", result }));
-    return ok ? "succeeded" : "lost";
+    return { outcome: ok ? "succeeded" : "lost", next: undefined };
   } catch (error) {
     if (error instanceof JobStopped) {
-      if (error.reason === "lease_lost") return "lost";
+      if (error.reason === "lease_lost") return { outcome: "lost", next: undefined };
       const status = error.reason === "cancelled" ? "cancelled" : "released";
       const ok = await db.transaction((tx) => settle(tx, job, { status }));
-      return ok ? status : "lost";
+      return { outcome: ok ? status : "lost", next: undefined };
     }
     const reason = error instanceof Error ? error.message : String(error);
     options.log?.("job attempt failed", { jobId: job.id, kind: job.kind, attempt: job.attempts, reason });
-    return fail(reason, error instanceof PermanentJobError);
+    return only(fail(reason, error instanceof PermanentJobError));
   } finally {
     clearInterval(beat);
   }

@@ -1,8 +1,8 @@
 import type { JobDatabase } from "../db/database.ts";
-import { claimJobs, enqueue } from "./queue.ts";
+import { claimJobs, enqueue, settle, type ClaimedJob, type ClaimOptions } from "./queue.ts";
 import type { JobServices } from "./job-kind.ts";
 import type { JobRegistry, JobSchedule } from "./create-job-registry.ts";
-import { runClaimedJob, type RunOutcome } from "./run-job.ts";
+import { runThenClaim, type RunOutcome } from "./run-job.ts";
 
 export interface WorkerOptions {
   db: JobDatabase;
@@ -63,6 +63,28 @@ export async function enqueueScheduled(db: JobDatabase, registry: JobRegistry, s
   return created;
 }
 
+/**
+ * The claims of one claiming loop: a full claim (expired leases too) whenever it has nothing
+ * chained, and a chained claim takes queued jobs only, except once per `fullEveryMs` (a second, or
+ * a quarter of the lease if shorter), so an expired lease is still found within that time while
+ * the queue is busy.
+ */
+function chainedClaims(base: ClaimOptions) {
+  const fullEveryMs = Math.min(1000, (base.leaseSeconds * 1000) / 4);
+  let lastFull = 0;
+  const full = (): ClaimOptions => {
+    lastFull = Date.now();
+    return base;
+  };
+  return { full, chained: (): ClaimOptions => (Date.now() - lastFull < fullEveryMs ? { ...base, queuedOnly: true } : full()) };
+}
+
+async function releaseUnstarted(db: JobDatabase, job: ClaimedJob, log: (event: string, fields: Record<string, unknown>) => void) {
+  await db.transaction((tx) => settle(tx, job, { status: "released" })).catch((error: unknown) =>
+    log("could not release a claimed job", { jobId: job.id, err: error instanceof Error ? error.message : String(error) }),
+  );
+}
+
 /** `concurrency` loops, each claiming one job at a time in a short transaction and running it. */
 export function startWorker(options: WorkerOptions): RunningWorker {
   const stopping = new AbortController();
@@ -71,22 +93,27 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   const log = options.log ?? (() => undefined);
 
   const loop = async (slot: number) => {
+    const claims = chainedClaims({ workerId: `${options.workerId}/${slot}`, kinds: options.kinds, leaseSeconds: options.leaseSeconds });
+    // A job claimed together with the previous one's success (one statement between two jobs).
+    let next: ClaimedJob | undefined;
     while (!stopping.signal.aborted) {
       try {
-        const [job] = await options.db.transaction((tx) =>
-          claimJobs(tx, { workerId: `${options.workerId}/${slot}`, kinds: options.kinds, leaseSeconds: options.leaseSeconds }),
-        );
+        const job = next ?? (await options.db.transaction((tx) => claimJobs(tx, claims.full())))[0];
+        next = undefined;
         if (!job) {
           await sleep(idleMs, stopping.signal);
           continue;
         }
-        const outcome = await runClaimedJob(options.db, options.registry, job, { leaseSeconds: options.leaseSeconds, signal: interrupt.signal, log, services: options.services });
-        options.onOutcome?.(job.id, outcome);
+        const ran = await runThenClaim(options.db, options.registry, job, { leaseSeconds: options.leaseSeconds, signal: interrupt.signal, log, services: options.services }, claims.chained());
+        next = ran.next;
+        options.onOutcome?.(job.id, ran.outcome);
       } catch (error) {
         log("worker loop error", { err: error instanceof Error ? error.message : String(error) });
         await sleep(idleMs, stopping.signal);
       }
     }
+    // Stopped holding a claimed, not yet started job: put it back, attempt unspent.
+    if (next) await releaseUnstarted(options.db, next, log);
   };
 
   const scheduler = async () => {
@@ -126,13 +153,20 @@ export async function drainJobs(
   const interrupt = new AbortController();
   const timer = setTimeout(() => interrupt.abort(), Math.max(0, options.deadline - Date.now()));
   try {
-    for (let n = 0; n < (options.maxJobs ?? 100) && Date.now() < options.deadline; n++) {
-      const [job] = await options.db.transaction((tx) =>
-        claimJobs(tx, { workerId: options.workerId, kinds: options.kinds, leaseSeconds: options.leaseSeconds }),
-      );
+    const maxJobs = options.maxJobs ?? 100;
+    const claims = chainedClaims({ workerId: options.workerId, kinds: options.kinds, leaseSeconds: options.leaseSeconds });
+    let next: ClaimedJob | undefined;
+    for (let n = 0; n < maxJobs && Date.now() < options.deadline; n++) {
+      const job = next ?? (await options.db.transaction((tx) => claimJobs(tx, claims.full())))[0];
       if (!job) break;
-      counts[await runClaimedJob(options.db, options.registry, job, { leaseSeconds: options.leaseSeconds, signal: interrupt.signal, log: options.log, services: options.services })]++;
+      // Claim the next with this one's success only while there is budget left to run it.
+      const more = n + 1 < maxJobs && Date.now() < options.deadline ? claims.chained() : null;
+      const ran = await runThenClaim(options.db, options.registry, job, { leaseSeconds: options.leaseSeconds, signal: interrupt.signal, log: options.log, services: options.services }, more);
+      next = ran.next;
+      counts[ran.outcome]++;
     }
+    // The deadline passed after the last success claimed its successor: put it back, attempt unspent.
+    if (next) await releaseUnstarted(options.db, next, options.log ?? (() => undefined));
   } finally {
     clearTimeout(timer);
   }

@@ -4,6 +4,7 @@ import { forbidden, notFound } from "next/navigation";
 import { Suspense } from "react";
 
 import { AskAboutLink } from "@/components/assistant/ask-about-link";
+import { DemoDataNotice } from "@/components/dashboards/demo-data-notice";
 import { MetabaseEmbed } from "@/components/dashboards/metabase-embed";
 import { DashboardSkeleton, NativeDashboard } from "@/components/dashboards/native-dashboard";
 import { PageHeader } from "@/components/page-header";
@@ -12,6 +13,7 @@ import { isoDateIn } from "@/server/dashboards/date-range";
 import { getDashboardFor } from "@/server/dashboards/get-dashboard-for";
 import { listVisibleDashboards } from "@/server/dashboards/list-visible-dashboards";
 import { recordDashboardView } from "@/server/dashboards/record-dashboard-view";
+import { demoDataPreparing } from "@/server/demo/demo-data-preparing";
 import { AppError } from "@/server/http/app-error";
 import { cn } from "@/lib/utils";
 
@@ -28,14 +30,14 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
       const dashboard = await getDashboardFor(tx, org, id);
       // Every view is recorded; Metabase views are recorded when their embed is issued.
       if (dashboard.kind === "native") await recordDashboardView(tx, org.id, dashboard.id);
-      return { dashboard, all: await listVisibleDashboards(tx, org) };
+      return { dashboard, all: await listVisibleDashboards(tx, org), preparing: await demoDataPreparing(tx, org.id) };
     })
     .catch((error: unknown) => {
       if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
       if (error instanceof AppError && error.code === "FORBIDDEN") forbidden();
       throw error;
     });
-  const { dashboard, all } = loaded;
+  const { dashboard, all, preparing } = loaded;
   return (
     <>
       <PageHeader title={dashboard.title} description={dashboard.description} actions={<AskAboutLink org={org.slug} view={dashboard.nativeView} />} />
@@ -54,6 +56,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
           </Link>
         ))}
       </nav>
+      {preparing ? <DemoDataNotice /> : null}
       {dashboard.kind === "metabase" ? (
         <MetabaseEmbed org={org.slug} dashboardId={dashboard.id} title={dashboard.title} />
       ) : (
