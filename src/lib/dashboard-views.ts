@@ -82,8 +82,13 @@ export interface BudgetRow {
   variance: number;
 }
 
+/** Whose rows the per-person table holds: everyone's, or the caller's own (the tiles are the team's either way). */
+export type PracticeStaffScope = "everyone" | "own";
+
 export interface PracticeData {
   view: "practice";
+  /** Set by the viewer's scope after loading (see scope-practice-for-viewer.ts). */
+  staffScope?: PracticeStaffScope;
   kpis: { wip: number; billableHours: number; nonBillableHours: number; utilization: number | null; jobsOverBudget: number };
   /** The clients with the most unbilled work (the chart and the client filter). */
   wipByClient: WipClientRow[];

@@ -7,6 +7,7 @@ import { isoDateIn } from "@/server/dashboards/date-range";
 import { generateFinanceData } from "./generate-finance-data";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./demo-organizations";
 import { insertFinanceData } from "./insert-finance-data";
+import { linkDemoStaff } from "./link-demo-staff";
 import { seedProcurementDemo } from "./seed-procurement";
 import { seedAlertsDemo } from "./seed-alerts";
 
@@ -31,7 +32,7 @@ export async function seedDemo(engine: Engine): Promise<void> {
       // Generated once: a restart keeps the data (and whatever a sync has put there since).
       const has = await tx.maybeOne(sql`select 1 from public.xero_invoices where org_id = ${orgId} limit 1`);
       if (!has) {
-        const data = generateFinanceData({ seed: demoSeedFor(org.slug), invoices: DEMO_INVOICES, asOf: isoDateIn(org.timezone), currency: org.currency });
+        const data = linkDemoStaff(generateFinanceData({ seed: demoSeedFor(org.slug), invoices: DEMO_INVOICES, asOf: isoDateIn(org.timezone), currency: org.currency }), org.slug);
         await insertFinanceData(tx, orgId, data);
         await refreshFinanceRollups(tx, orgId);
       }
