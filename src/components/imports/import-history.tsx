@@ -10,6 +10,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/utils";
 import { countsSummary, formatBytes, IMPORT_STATUS_LABELS, IMPORT_STATUS_VARIANT, IMPORT_TYPE_LABELS } from "./import-format";
 import { LIVE_IMPORT_STATUSES, useImports } from "./import-queries";
+import { Table } from "@/components/ui/table";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const PAGE_SIZE = 10;
@@ -47,8 +48,7 @@ export function ImportHistory({ org, currentId, onOpen }: { org: string; current
   }
   return (
     <div className="grid min-w-0 grid-cols-1 gap-3">
-      <div className="relative overflow-x-auto rounded-md border">
-        <table className="w-full text-sm">
+      <Table label="Import history">
           <caption className="sr-only">Imports, newest first</caption>
           <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
             <tr>
@@ -86,8 +86,7 @@ export function ImportHistory({ org, currentId, onOpen }: { org: string; current
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </Table>
       <TotalPager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} label="Import history pages" />
     </div>
   );
