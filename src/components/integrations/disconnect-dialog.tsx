@@ -48,7 +48,7 @@ export function DisconnectDialog({ target, pending, onConfirm, onCancel }: Disco
           </h2>
           <div id="disconnect-description" className="grid gap-2 text-sm text-muted-foreground">
             <p>
-              XeroPulse stops syncing this {target.providerName} organisation, cancels its queued syncs and deletes its stored
+              XeroPulse stops syncing this {target.providerName} organization, cancels its queued syncs and deletes its stored
               tokens. It is also removed from the apps connected in Xero.
             </p>
             <p>Data already synced stays. You can connect it again at any time.</p>
