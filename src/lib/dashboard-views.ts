@@ -118,6 +118,8 @@ export interface ColumnSpec {
   key: string;
   label: string;
   kind: ColumnKind;
+  /** The column means over (+) or under (−): amounts above zero carry their + sign. */
+  signed?: boolean;
 }
 
 export interface TableColumn<Row> extends ColumnSpec {
@@ -163,7 +165,7 @@ export const BUDGET_COLUMNS: TableColumn<BudgetRow>[] = [
   { key: "client", label: "Client", kind: "text" },
   { key: "budget", label: "Budget", kind: "money" },
   { key: "actual", label: "Actual", kind: "money" },
-  { key: "variance", label: "Over (+) / under (−)", kind: "money" },
+  { key: "variance", label: "Over (+) / under (−)", kind: "money", signed: true },
 ];
 
 export const DASHBOARD_TABLE_KEYS = ["receivables-aging", "top-debtors", "utilization", "wip-by-job", "job-budgets"] as const;

@@ -3,11 +3,16 @@
 import { BUDGET_COLUMNS, STAFF_COLUMNS, WIP_JOB_COLUMNS, type PracticeData } from "@/lib/dashboard-views";
 import { SeriesChart } from "./charts";
 import { DataTable } from "./data-table";
-import { formatMoney, formatNumber } from "./format";
+import { useFormat } from "@/components/format-provider";
+import { formatMoney } from "./format";
 import { KpiCard } from "./kpi-card";
 
 export function PracticeView({ data, currency }: { data: PracticeData; currency: string }) {
-  const compact = (v: number) => formatMoney(v, currency, true);
+  const fmt = useFormat();
+  // Tiles show the exact amount (two decimals); chart axes the compact one.
+  const compact = (v: number) => formatMoney(v, currency, true, fmt.locale);
+  const money = (v: number) => fmt.money(v, currency);
+  const formatNumber = (v: number, digits = 1) => fmt.number(v, digits);
   const hours = (v: number) => `${formatNumber(v, 0)} h`;
   if (data.staff.every((s) => s.billableHours === 0 && s.nonBillableHours === 0) && data.wipByJob.total === 0) {
     return <p className="rounded-md border border-dashed p-10 text-center text-muted-foreground">No time or work in progress in this range yet.</p>;
@@ -24,7 +29,7 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
         </p>
       ) : null}
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
-        <KpiCard label="Work in progress" value={compact(data.kpis.wip)} hint={`Billable time and costs not yet invoiced, over ${formatNumber(data.wipByJob.total, 0)} jobs`} />
+        <KpiCard label="Work in progress" value={money(data.kpis.wip)} hint={`Billable time and costs not yet invoiced, over ${formatNumber(data.wipByJob.total, 0)} jobs`} />
         <KpiCard label={own ? "Team billable hours" : "Billable hours"} value={hours(data.kpis.billableHours)} />
         <KpiCard label={own ? "Team non-billable hours" : "Non-billable hours"} value={hours(data.kpis.nonBillableHours)} />
         <KpiCard label={own ? "Team utilization" : "Utilization"} value={data.kpis.utilization === null ? "—" : `${formatNumber(data.kpis.utilization)}%`} hint="Billable hours over capacity" />

@@ -8,6 +8,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { formatDate } from "@/lib/format-date";
 import { cn } from "@/lib/utils";
 import { QS_DETAIL_LIMIT, type PurchaseOrderDetailView, type PurchaseOrderImportEffect } from "@/lib/procurement-views";
 import { LevelBadge, PoStatusBadge } from "./level-badge";
@@ -17,8 +18,7 @@ import { SpendChart } from "./spend-chart";
 import { UtilizationBar } from "./utilization-bar";
 import { Table } from "@/components/ui/table";
 
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
-const formatDay = (iso: string | null) => (iso ? day.format(new Date(`${iso}T00:00:00Z`)) : "—");
+const formatDay = (iso: string | null) => (iso ? formatDate(iso, "date") : "—");
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 const EFFECT_LABELS: Record<PurchaseOrderImportEffect, string> = { created: "Created it", updated: "Updated it", quantity_surveys: "Quantity surveys" };

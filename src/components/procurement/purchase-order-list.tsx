@@ -13,6 +13,7 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
+import { formatDate } from "@/lib/format-date";
 import { PO_STATUSES, type PurchaseOrderSortKey, type PurchaseOrderView, type SortDirection, type UtilizationThresholds } from "@/lib/procurement-views";
 import { PoStatusBadge } from "./level-badge";
 import { formatAmount, STATUS_LABELS } from "./procurement-format";
@@ -31,8 +32,7 @@ const SORT_OPTIONS: { value: `${PurchaseOrderSortKey}:${SortDirection}`; label: 
 
 const SORT_COLUMN_LABEL: Record<PurchaseOrderSortKey, string> = { utilization: "Utilization", value: "Order value", date: "Order date" };
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
-const formatDay = (iso: string | null) => (iso ? dateFormat.format(new Date(`${iso}T00:00:00Z`)) : "—");
+const formatDay = (iso: string | null) => (iso ? formatDate(iso, "date") : "—");
 
 /**
  * The purchase-order list: search, status filter, sort, pages, CSV export. The filters live in the

@@ -10,13 +10,13 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
+import { formatDate } from "@/lib/format-date";
 import { cn } from "@/lib/utils";
 import { formatAmount } from "./procurement-format";
 import { useQuantitySurveys, type QuantitySurveyListFilters } from "./procurement-queries";
 import { Table } from "@/components/ui/table";
 
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
-const formatDay = (iso: string) => day.format(new Date(`${iso}T00:00:00Z`));
+const formatDay = (iso: string) => formatDate(iso, "date");
 
 /** Every quantity survey of the organization, newest valuation first; filter by PO number. */
 export function QuantitySurveyList({ org, initialFilters }: { org: string; initialFilters: QuantitySurveyListFilters }) {
