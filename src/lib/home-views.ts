@@ -13,6 +13,8 @@ export interface HomeView {
   hasData: boolean;
   currency: string;
   timezone: string;
+  /** The organization's locale for numbers and dates (src/lib/org-locale.ts). */
+  locale: string;
   /** The last 30 days up to today, and the 30 days before them that changes compare with. */
   period: { from: string; to: string; previousFrom: string; previousTo: string };
   figures: HomeFigure[] | null;

@@ -8,12 +8,12 @@ import type { HomeFigure } from "@/lib/home-views";
 import { cn } from "@/lib/utils";
 import { Sparkline } from "./sparkline";
 
-const hours = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
-const percent = new Intl.NumberFormat("en-GB", { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" });
 
 /** One key figure: its value, its change against the previous period (coloured by whether that is good news), its trend. */
-export function FigureCard({ figure, currency, href }: { figure: HomeFigure; currency: string; href: string | null }) {
-  const format = (v: number) => (figure.unit === "money" ? formatMoney(v, currency) : `${hours.format(v)} h`);
+export function FigureCard({ figure, currency, locale, href }: { figure: HomeFigure; currency: string; locale: string; href: string | null }) {
+  const hours = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" });
+  const format = (v: number) => (figure.unit === "money" ? formatMoney(v, currency, { locale }) : `${hours.format(v)} h`);
   const change = figure.change;
   const good = change !== null && change !== 0 && change > 0 === figure.higherIsBetter;
   const Arrow = change === null || change === 0 ? Minus : change > 0 ? ArrowUpRight : ArrowDownRight;
@@ -49,7 +49,7 @@ export function FigureCard({ figure, currency, href }: { figure: HomeFigure; cur
               <tbody>
                 {figure.trend.map((t) => (
                   <tr key={t.month}>
-                    <th scope="row">{formatDate(t.month, "month")}</th>
+                    <th scope="row">{formatDate(t.month, "month", undefined, locale)}</th>
                     <td>{format(t.value)}</td>
                   </tr>
                 ))}

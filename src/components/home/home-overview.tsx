@@ -36,14 +36,14 @@ function Block({ id, title, description, href, linkLabel, children }: { id: stri
 }
 
 /** The last sync of each connection, in plain words. */
-function syncSentence(c: HomeSync["connections"][number], timeZone: string): { text: string; tone: "success" | "warning" | "destructive" | "secondary" } {
+function syncSentence(c: HomeSync["connections"][number], timeZone: string, locale: string): { text: string; tone: "success" | "warning" | "destructive" | "secondary" } {
   if (c.status === "reconnect_required") return { text: "Needs to be reconnected by an admin", tone: "destructive" };
   if (c.status === "currency_mismatch") return { text: "Waiting for an admin to choose a currency", tone: "warning" };
   if (c.status === "disconnected") return { text: "Disconnected", tone: "secondary" };
   if (c.running) return { text: "Syncing now", tone: "secondary" };
   const run = c.lastRun;
   if (!run) return { text: "Connected; not synced yet", tone: "secondary" };
-  const when = run.finishedAt ? formatDate(run.finishedAt, "dateTime", timeZone) : "";
+  const when = run.finishedAt ? formatDate(run.finishedAt, "dateTime", timeZone, locale) : "";
   if (run.status === "succeeded") return { text: `Up to date: last synced ${when}`, tone: "success" };
   if (run.status === "partial") return { text: `Last sync ${when} stopped part-way; the next one continues`, tone: "warning" };
   if (run.status === "failed") return { text: `Last sync ${when} failed`, tone: "destructive" };
@@ -60,12 +60,12 @@ export function HomeOverview({ home, slug }: { home: HomeView; slug: string }) {
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="home-figures-title" className="text-lg font-semibold tracking-tight">Last 30 days</h2>
             <p className="text-xs text-muted-foreground">
-              {formatDate(home.period.from, "date")} – {formatDate(home.period.to, "date")}, compared with the 30 days before
+              {formatDate(home.period.from, "date", undefined, home.locale)} – {formatDate(home.period.to, "date", undefined, home.locale)}, compared with the 30 days before
             </p>
           </div>
           <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
             {home.figures.map((f) => (
-              <FigureCard key={f.key} figure={f} currency={home.currency} href={f.dashboardId ? `/${slug}/dashboards/${f.dashboardId}` : null} />
+              <FigureCard key={f.key} figure={f} currency={home.currency} locale={home.locale} href={f.dashboardId ? `/${slug}/dashboards/${f.dashboardId}` : null} />
             ))}
           </div>
         </section>
@@ -99,7 +99,7 @@ export function HomeOverview({ home, slug }: { home: HomeView; slug: string }) {
             ) : (
               <ul className="grid gap-3">
                 {home.sync.connections.map((c) => {
-                  const s = syncSentence(c, tz);
+                  const s = syncSentence(c, tz, home.locale);
                   return (
                     <li key={c.id} className="grid gap-1">
                       <span className="flex flex-wrap items-center gap-2 font-medium">
@@ -131,7 +131,7 @@ export function HomeOverview({ home, slug }: { home: HomeView; slug: string }) {
                       <Badge variant={IMPORT_STATUS_VARIANT[i.status]}>{IMPORT_STATUS_LABELS[i.status]}</Badge>
                     </span>
                     <span className="text-xs text-muted-foreground">
-                      {IMPORT_TYPE_LABELS[i.type]} · {i.rows} rows · {formatDate(i.createdAt, "dateTime", tz)}
+                      {IMPORT_TYPE_LABELS[i.type]} · {i.rows} rows · {formatDate(i.createdAt, "dateTime", tz, home.locale)}
                       {i.createdBy ? ` · ${i.createdBy}` : ""}
                     </span>
                   </li>
@@ -156,7 +156,7 @@ export function HomeOverview({ home, slug }: { home: HomeView; slug: string }) {
                     <li key={i.id} className="flex flex-wrap items-center gap-2">
                       <span className="min-w-0 break-all">{i.email}</span>
                       <span className="text-xs text-muted-foreground">
-                        {ROLE_LABELS[i.role]} · link valid until {formatDate(i.expiresAt, "date", tz)}
+                        {ROLE_LABELS[i.role]} · link valid until {formatDate(i.expiresAt, "date", tz, home.locale)}
                       </span>
                     </li>
                   ))}

@@ -48,6 +48,7 @@ export async function getHome(tx: Tx, org: OrgContext): Promise<HomeView> {
     hasData,
     currency: org.currency,
     timezone: org.timezone,
+    locale: org.locale,
     period,
     figures,
     alerts: may("alerts.read") ? await getAlertSummary(tx, org.id) : null,
