@@ -44,7 +44,7 @@ function syncSentence(c: HomeSync["connections"][number], timeZone: string, loca
   const run = c.lastRun;
   if (!run) return { text: "Connected; not synced yet", tone: "secondary" };
   const when = run.finishedAt ? formatDate(run.finishedAt, "dateTime", timeZone, locale) : "";
-  if (run.status === "succeeded") return { text: `Up to date: last synced ${when}`, tone: "success" };
+  if (run.status === "succeeded") return { text: `Last synced ${when}`, tone: "success" };
   if (run.status === "partial") return { text: `Last sync ${when} stopped part-way; the next one continues`, tone: "warning" };
   if (run.status === "failed") return { text: `Last sync ${when} failed`, tone: "destructive" };
   return { text: `Last sync ${when} was cancelled`, tone: "secondary" };
@@ -107,7 +107,7 @@ export function HomeOverview({ home, slug }: { home: HomeView; slug: string }) {
                         {c.tenantName ? <span className="font-normal text-muted-foreground">{c.tenantName}</span> : null}
                       </span>
                       <span className="flex flex-wrap items-center gap-2">
-                        <Badge variant={s.tone}>{s.tone === "success" ? "OK" : s.tone === "destructive" ? "Needs attention" : s.tone === "warning" ? "Check" : "Info"}</Badge>
+                        {s.tone === "secondary" ? null : <Badge variant={s.tone}>{s.tone === "success" ? "Up to date" : s.tone === "destructive" ? "Needs attention" : "Check"}</Badge>}
                         <span>{s.text}</span>
                       </span>
                     </li>

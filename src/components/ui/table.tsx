@@ -33,7 +33,7 @@ export function Table({
         className={cn(
           "w-full text-sm",
           pinFirstColumn &&
-            "max-sm:[&_tr>*:first-child]:sticky max-sm:[&_tr>*:first-child]:left-0 max-sm:[&_tr>*:first-child]:z-[1] max-sm:[&_tr>*:first-child]:max-w-[55vw] max-sm:[&_tr>*:first-child]:bg-card max-sm:[&_tr>*:first-child]:shadow-[1px_0_0_var(--color-border)] max-sm:[&_thead_tr>*:first-child]:bg-muted",
+            "max-sm:[&_tr>*:first-child]:sticky max-sm:[&_tr>*:first-child]:left-0 max-sm:[&_tr>*:first-child]:z-[1] max-sm:[&_tr>*:first-child]:max-w-[55vw] max-sm:[&_tr>*:first-child]:min-w-40 max-sm:[&_tr>*:first-child]:bg-card max-sm:[&_tr>*:first-child]:shadow-[1px_0_0_var(--color-border)] max-sm:[&_thead_tr>*:first-child]:bg-muted",
           className,
         )}
         {...props}
