@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 
-import { logIn } from "./support/session";
+import { logIn, logOut } from "./support/session";
 
 /**
  * What each role sees of colleagues' work on the Practice dashboard (docs/dashboards.md), and the
@@ -24,8 +24,7 @@ test("staff see their own row and the team's totals on Practice; finance sees ev
   await expect(utilizationRows(page).first()).toContainText("Sam Staff");
   const staffTeamHours = await page.getByTestId("kpi").filter({ hasText: /^Team billable hours/ }).getByTestId("kpi-value").innerText();
 
-  await page.getByRole("button", { name: /^Account menu/ }).click();
-  await page.getByRole("menuitem", { name: "Log out" }).click();
+  await logOut(page);
   await logIn(page, "finance@acme.test");
   await openPractice(page);
   await expect(page.getByTestId("practice-own-scope")).toHaveCount(0);
@@ -45,8 +44,7 @@ test("the home page shows each role what it may see", async ({ page }) => {
   // The sparkline's text alternative.
   await expect(revenue.locator("table caption")).toHaveText("Revenue by month");
 
-  await page.getByRole("button", { name: /^Account menu/ }).click();
-  await page.getByRole("menuitem", { name: "Log out" }).click();
+  await logOut(page);
   await logIn(page, "staff@acme.test");
   await expect(page).toHaveURL(/\/acme$/);
   await expect(page.getByTestId("home-figure-billableHours")).toContainText("Your billable hours");
