@@ -69,7 +69,7 @@ export async function benchAssistant(url: string): Promise<void> {
   const claims: Claims = { sub: userId, email: "finance@bench-ask.test", role: "authenticated", aud: "authenticated", session_id: crypto.randomUUID(), aal: "aal1", app_metadata: {} };
   const asUser = <T,>(fn: (tx: Tx) => Promise<T>) => asUserOn(engine, claims, fn);
   const org = await asUser((tx) => resolveOrg(tx, orgId));
-  const scope = { orgId, today, thresholds: { warningPct: 75, criticalPct: 90, overBudgetPct: 100 } };
+  const scope = { ownStaffIds: null, orgId, today, thresholds: { warningPct: 75, criticalPct: 90, overBudgetPct: 100 } };
   const ctx: AskContext = { db: asUser, org, claims, requestId: "bench" };
 
   const results: Record<string, unknown>[] = [];

@@ -4,6 +4,7 @@ import { emailSchema, newPasswordSchema } from "./auth-schemas";
 import { AUDIT_ACTIONS } from "./audit-actions";
 import { orgSlugSchema } from "./organization-schemas";
 import { ROLES } from "./permissions";
+import { ORG_LOCALES } from "./org-locale";
 
 /** Shared by the admin API routes and their forms. */
 export const roleSchema = z.enum(ROLES, { message: `Choose one of: ${ROLES.join(", ")}` });
@@ -60,6 +61,8 @@ export const updateOrganizationBody = z
     alertWarningPct: percent,
     alertCriticalPct: percent,
     alertOverBudgetPct: percent,
+    /** Numbers and dates on the organization's pages; null: follow the time zone. */
+    locale: z.enum(ORG_LOCALES, { message: `Choose one of: ${ORG_LOCALES.join(", ")}` }).nullable(),
   })
   .partial()
   .refine((o) => Object.keys(o).length > 0, { message: "Nothing to change", path: ["_"] })

@@ -84,8 +84,13 @@ export interface BudgetRow {
   variance: number;
 }
 
+/** Whose rows the per-person table holds: everyone's, or the caller's own (the tiles are the team's either way). */
+export type PracticeStaffScope = "everyone" | "own";
+
 export interface PracticeData {
   view: "practice";
+  /** Set by the viewer's scope after loading (see scope-practice-for-viewer.ts). */
+  staffScope?: PracticeStaffScope;
   kpis: { wip: number; billableHours: number; nonBillableHours: number; utilization: number | null; jobsOverBudget: number };
   /** The clients with the most unbilled work (the chart and the client filter). */
   wipByClient: WipClientRow[];
@@ -115,6 +120,8 @@ export interface ColumnSpec {
   key: string;
   label: string;
   kind: ColumnKind;
+  /** The column means over (+) or under (−): amounts above zero carry their + sign. */
+  signed?: boolean;
 }
 
 export interface TableColumn<Row> extends ColumnSpec {
@@ -160,7 +167,7 @@ export const BUDGET_COLUMNS: TableColumn<BudgetRow>[] = [
   { key: "client", label: "Client", kind: "text" },
   { key: "budget", label: "Budget", kind: "money" },
   { key: "actual", label: "Actual", kind: "money" },
-  { key: "variance", label: "Over (+) / under (−)", kind: "money" },
+  { key: "variance", label: "Over (+) / under (−)", kind: "money", signed: true },
 ];
 
 export const DASHBOARD_TABLE_KEYS = ["receivables-aging", "top-debtors", "utilization", "wip-by-job", "job-budgets"] as const;

@@ -1,13 +1,16 @@
 /**
- * Every date and time the app shows goes through here, in one locale (en-GB: "29 Nov 2026, 14:05",
- * the order the firms using it read), so the server-rendered text and the browser's agree and one
- * page never mixes styles.
+ * Every date and time the app shows goes through here, in one set of styles, so the server-rendered
+ * text and the browser's agree and one page never mixes them. The locale is the organization's
+ * (Settings › Organization, src/lib/org-locale.ts; client components read it with useFormat());
+ * without one, en-GB ("29 Nov 2026, 14:05").
  */
-const LOCALE = "en-GB";
+export const DEFAULT_LOCALE = "en-GB";
 
 const STYLES = {
   /** 29 Nov 2026 */
   date: { dateStyle: "medium" },
+  /** 29/11/2026 (en-GB), 11/29/2026 (en-US) */
+  numericDate: { day: "2-digit", month: "2-digit", year: "numeric" },
   /** 29 Nov 2026, 14:05 */
   dateTime: { dateStyle: "medium", timeStyle: "short" },
   /** 29 Nov 2026, 14:05:09 */
@@ -31,14 +34,14 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
  * rendered), or a calendar day or month ("2026-11-29", "2026-11"), shown as that day whatever the
  * time zone.
  */
-export function formatDate(value: Date | string, style: DateFormatStyle = "date", timeZone?: string): string {
+export function formatDate(value: Date | string, style: DateFormatStyle = "date", timeZone?: string, locale: string = DEFAULT_LOCALE): string {
   const calendar = typeof value === "string" && /^\d{4}-\d{2}(-\d{2})?$/.test(value);
   const instant = calendar ? new Date(`${value.length === 7 ? `${value}-01` : value}T00:00:00Z`) : new Date(value);
   const zone = calendar ? "UTC" : timeZone;
-  const key = `${style}|${zone ?? ""}`;
+  const key = `${locale}|${style}|${zone ?? ""}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(LOCALE, { ...STYLES[style], ...(zone ? { timeZone: zone } : {}) });
+    formatter = new Intl.DateTimeFormat(locale, { ...STYLES[style], ...(zone ? { timeZone: zone } : {}) });
     formatters.set(key, formatter);
   }
   return formatter.format(instant);

@@ -72,13 +72,13 @@ async function tableTotal(table: Locator): Promise<number> {
   return Number(/ of ([\d,]+)/.exec(text)![1]!.replace(/,/g, ""));
 }
 
-/** A number as the browser formats it (the tiles format in its locale). */
+/** A number as the tiles write it: in the organization's locale (Acme, Pacific/Auckland: en-NZ). */
 const inBrowser = (page: Page, value: number, options: Intl.NumberFormatOptions) =>
-  page.evaluate(([v, o]) => new Intl.NumberFormat(undefined, o as Intl.NumberFormatOptions).format(v as number), [value, options] as const);
+  page.evaluate(([v, o]) => new Intl.NumberFormat("en-NZ", o as Intl.NumberFormatOptions).format(v as number), [value, options] as const);
 
-/** A money amount as the tiles show it: compact, one decimal. */
-const compactMoney = (page: Page, value: number, currency: string) =>
-  inBrowser(page, value, { style: "currency", currency, maximumFractionDigits: 1, minimumFractionDigits: 0, notation: "compact" });
+/** A money amount as the tiles show it: to the cent. */
+const exactMoney = (page: Page, value: number, currency: string) =>
+  inBrowser(page, Math.round(value * 100) / 100, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** A tile's value, by its label (the card's text starts with it). */
 const tile = (page: Page, label: string) => page.getByTestId("kpi").filter({ hasText: new RegExp(`^${label}`) }).getByTestId("kpi-value");
@@ -98,7 +98,7 @@ test("the Practice tiles agree with the tables under them, whose CSVs hold every
   const wipRows = await downloadCsv(page, wip);
   expect(wipRows).toHaveLength(await tableTotal(wip));
   const wipSum = wipRows.reduce((s, r) => s + Number(r["WIP (NZD)"]), 0);
-  await expect(tile(page, "Work in progress")).toHaveText(await compactMoney(page, wipSum, "NZD"));
+  await expect(tile(page, "Work in progress")).toHaveText(await exactMoney(page, wipSum, "NZD"));
 
   const staff = page.getByRole("region", { name: "Utilization by staff member" });
   const staffRows = await downloadCsv(page, staff);
@@ -115,6 +115,6 @@ test("the Financial overview's receivables and overdue tiles are the sums of the
   expect(rows).toHaveLength(shownTotal);
   const owed = rows.reduce((s, r) => s + Number(r["Total (NZD)"]), 0);
   const current = rows.reduce((s, r) => s + Number(r["Current (NZD)"]), 0);
-  await expect(tile(page, "Receivables")).toHaveText(await compactMoney(page, owed, "NZD"));
-  await expect(tile(page, "Overdue")).toHaveText(await compactMoney(page, owed - current, "NZD"));
+  await expect(tile(page, "Receivables")).toHaveText(await exactMoney(page, owed, "NZD"));
+  await expect(tile(page, "Overdue")).toHaveText(await exactMoney(page, owed - current, "NZD"));
 });

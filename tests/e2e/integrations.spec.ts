@@ -18,7 +18,7 @@ test("Globex connects its own Demo Xero organisation, and a NZ$ organisation ask
   expect(restored).toBe(200);
   await page.goto("/globex/settings/integrations");
   const xero = page.getByTestId("integration-card-xero");
-  await expect(xero.getByText("No Xero organisation connected yet.")).toBeVisible();
+  await expect(xero.getByText("No Xero organization connected yet.")).toBeVisible();
 
   // The Demo Xero consent screen lists both demo organisations with their currencies.
   await xero.getByRole("link", { name: "Connect Xero" }).click();
@@ -29,12 +29,12 @@ test("Globex connects its own Demo Xero organisation, and a NZ$ organisation ask
   await page.getByRole("button", { name: "Allow access" }).click();
 
   await expect(page).toHaveURL(/\/globex\/settings\/integrations\?provider=xero&connected=1$/);
-  await expect(page.getByTestId("integrations-banner")).toContainText("Xero connected: 1 organisation");
+  await expect(page.getByTestId("integrations-banner")).toContainText("Xero connected: 1 organization");
   const own = page.getByTestId("integration-row").filter({ hasText: "Globex Demo Xero" });
   await expect(own.getByText("Connected", { exact: true })).toBeVisible();
 
   // Acme's organisation keeps its books in NZD: held back, with the choice on the page.
-  await xero.getByRole("link", { name: "Connect another organisation" }).click();
+  await xero.getByRole("link", { name: "Connect another organization" }).click();
   await page.getByRole("checkbox", { name: /^Demo Xero/ }).check();
   await page.getByRole("button", { name: "Allow access" }).click();
   await expect(page).toHaveURL(/connected=0&pending=1$/);

@@ -396,7 +396,7 @@ describe("integrations API", () => {
     it("only organisations of the other type were chosen", async () => {
       fake.consentTo([tenants.practice]);
       const { target } = await connect(clients.admin, "xero");
-      await expectBack(target, "VALIDATION_FAILED", /none of the organisations chosen in Xero is a Xero organisation/);
+      await expectBack(target, "VALIDATION_FAILED", /none of the organizations chosen in Xero is a Xero organization/);
       fake.consentTo([tenants.ledger]);
       const xpm = await connect(clients.admin, "xpm");
       await expectBack(xpm.target, "VALIDATION_FAILED", /Practice Manager practice/);

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 
 import { AppShell } from "@/components/app-shell/app-shell";
+import { FormatProvider } from "@/components/format-provider";
 import { requireOrg } from "@/server/auth/current-user";
 import { config } from "@/server/config";
 
@@ -14,7 +15,9 @@ export default async function OrgLayout({ children, params }: { children: ReactN
       user={{ fullName: viewer.user.fullName, email: viewer.user.email }}
       canCreateOrganization={config().ORG_CREATION === "any"}
     >
-      {children}
+      <FormatProvider locale={org.locale} timeZone={org.timezone}>
+        {children}
+      </FormatProvider>
     </AppShell>
   );
 }

@@ -10,18 +10,37 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { updateOrganizationBody } from "@/lib/admin-schemas";
 import { api } from "@/lib/api-client";
 import type { OrganizationSettings } from "@/server/orgs/organization-settings";
+import { FieldError } from "@/components/ui/field-error";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { formatDate } from "@/lib/format-date";
+import { formatMoney } from "@/lib/format-money";
+import { localeForTimezone, ORG_LOCALE_LABELS, ORG_LOCALES } from "@/lib/org-locale";
 
 // A type-only import: erased at build time, so no server code reaches the browser.
 type Settings = Omit<OrganizationSettings, "id">;
 
-const FIELDS = ["name", "slug", "timezone", "currency", "alertWarningPct", "alertCriticalPct", "alertOverBudgetPct"] as const;
+const FIELDS = ["name", "slug", "timezone", "currency", "locale", "alertWarningPct", "alertCriticalPct", "alertOverBudgetPct"] as const;
+
+/** What a locale writes, shown next to its name so an admin picks by the look. */
+function example(locale: string, currency: string): string {
+  const day = formatDate("2026-11-30", "numericDate", undefined, locale);
+  let money = "";
+  try {
+    money = formatMoney(1234.5, currency, { locale });
+  } catch {
+    money = formatMoney(1234.5, "USD", { locale });
+  }
+  return `${day} · ${money}`;
+}
 
 export function OrganizationForm({ settings }: { settings: Settings }) {
   const router = useRouter();
   const { formRef, fieldErrors, mutation, onSubmit, failure } = useApiForm({
     schema: updateOrganizationBody,
     fields: FIELDS,
-    read: (data) => Object.fromEntries(FIELDS.map((f) => [f, data.get(f)])),
+    // An empty choice is "follow the time zone" (null).
+    read: (data) => Object.fromEntries(FIELDS.map((f) => [f, f === "locale" ? data.get(f) || null : data.get(f)])),
     submit: (input) => api.patch<Settings>("/api/organization", input, { orgId: settings.slug }),
     onSuccess: (saved) => {
       // A new slug is a new URL.
@@ -44,6 +63,19 @@ export function OrganizationForm({ settings }: { settings: Settings }) {
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField id="timezone" name="timezone" label="Time zone" hint="IANA name, e.g. Europe/London" defaultValue={settings.timezone} required error={fieldErrors.timezone} />
         <FormField id="currency" name="currency" label="Currency" hint="ISO code, e.g. USD" defaultValue={settings.currency} maxLength={3} required error={fieldErrors.currency} />
+      </div>
+      <div className="grid gap-2">
+        <Label htmlFor="locale">Number and date format</Label>
+        <NativeSelect id="locale" name="locale" defaultValue={settings.locale ?? ""} aria-invalid={fieldErrors.locale ? true : undefined} aria-describedby="locale-hint">
+          <option value="">From the time zone: {ORG_LOCALE_LABELS[localeForTimezone(settings.timezone)]} ({example(localeForTimezone(settings.timezone), settings.currency)})</option>
+          {ORG_LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {ORG_LOCALE_LABELS[l]} ({example(l, settings.currency)})
+            </option>
+          ))}
+        </NativeSelect>
+        <p id="locale-hint" className="text-xs text-muted-foreground">How every page writes dates and amounts for everyone in the organization.</p>
+        <FieldError message={fieldErrors.locale} />
       </div>
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-medium">Budget alert thresholds (% of budget used)</legend>

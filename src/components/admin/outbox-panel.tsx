@@ -31,8 +31,8 @@ export function OutboxPanel({ org }: { org: string }) {
         <AlertDescription>
           <p>
             This server has no mail provider, so invitations and other emails stay in its outbox and nobody receives them. Copy an
-            invitation link below and pass it on yourself, or set <code className="font-mono text-foreground">RESEND_API_KEY</code> on the
-            server. Password-reset emails cannot reach anyone until then.
+            invitation link below and pass it on yourself, or ask whoever runs the server to set up email delivery (Resend).
+            Password-reset emails cannot reach anyone until then.
           </p>
         </AlertDescription>
       </Alert>

@@ -1,9 +1,11 @@
-/** Times and money as the alert pages show them. */
-const absolute = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+import { formatDate } from "@/lib/format-date";
+import { formatMoney } from "@/lib/format-money";
+
+/** Times and money as the alert pages show them, through the app's one formatters. */
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
-export function formatAlertTime(iso: string): string {
-  return absolute.format(new Date(iso));
+export function formatAlertTime(iso: string, timeZone?: string, locale?: string): string {
+  return formatDate(iso, "dateTime", timeZone, locale);
 }
 
 /** "5 minutes ago", "yesterday". */
@@ -16,6 +18,6 @@ export function formatAgo(iso: string, now = Date.now()): string {
   return "just now";
 }
 
-export function formatAlertMoney(value: string, currency: string): string {
-  return new Intl.NumberFormat("en-GB", { style: "currency", currency, minimumFractionDigits: 2 }).format(Number(value));
+export function formatAlertMoney(value: string, currency: string, locale?: string): string {
+  return formatMoney(Number(value), currency, { locale });
 }

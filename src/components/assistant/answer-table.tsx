@@ -3,12 +3,13 @@
 import { Download } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
-import type { AnswerTable as Table } from "@/lib/assistant-views";
+import { Table } from "@/components/ui/table";
+import type { AnswerTable as AnswerTableView } from "@/lib/assistant-views";
 import { answerCsv, csvFileName } from "./answer-csv";
 import { formatFigure } from "./format-figure";
 
 /** The rows behind an answer, scrollable on a phone, downloadable as CSV. */
-export function AnswerTable({ table, currency, plan }: { table: Table; currency: string; plan: string | null }) {
+export function AnswerTable({ table, currency, plan }: { table: AnswerTableView; currency: string; plan: string | null }) {
   const download = () => {
     const url = URL.createObjectURL(new Blob([answerCsv(table)], { type: "text/csv;charset=utf-8" }));
     const a = document.createElement("a");
@@ -30,8 +31,7 @@ export function AnswerTable({ table, currency, plan }: { table: Table; currency:
           Download CSV
         </Button>
       </div>
-      <div className="max-h-80 overflow-auto rounded-lg border">
-        <table className="w-full text-sm">
+      <Table containerClassName="max-h-80 overflow-y-auto rounded-lg" label="Rows behind the answer">
           <thead className="sticky top-0 bg-muted/80 backdrop-blur">
             <tr>
               {table.columns.map((c) => (
@@ -55,8 +55,7 @@ export function AnswerTable({ table, currency, plan }: { table: Table; currency:
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </Table>
     </section>
   );
 }

@@ -68,7 +68,7 @@ export function AssistantSettingsForm({ org, settings }: { org: string; settings
         <Alert>
           <AlertDescription>
             <p>
-              No model is configured on this server (<code>AI_BASE_URL</code> and <code>AI_MODEL</code>), so nothing can be sent: the rules planner answers every question.
+              No language model is set up on this server, so nothing can be sent: the built-in rules answer every question. Whoever runs the server can add one (see the README).
             </p>
           </AlertDescription>
         </Alert>

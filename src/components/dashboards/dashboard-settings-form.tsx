@@ -42,7 +42,7 @@ export function DashboardSettingsForm({ org }: { org: string }) {
     >
       {!data.metabaseConfigured ? (
         <Alert>
-          <AlertDescription>Metabase dashboards are hidden from everyone until METABASE_SITE_URL and METABASE_SECRET_KEY are set (see the README).</AlertDescription>
+          <AlertDescription>Metabase dashboards stay hidden from everyone until whoever runs the server connects Metabase (the README says how).</AlertDescription>
         </Alert>
       ) : null}
       <ul className="grid gap-3">

@@ -3,10 +3,10 @@
 import { ArrowDown, ArrowUp, Download } from "lucide-react";
 import { createContext, useContext, useMemo, useState } from "react";
 
+import { useFormat } from "@/components/format-provider";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { DASHBOARD_TABLES, type DashboardTableKey, type TableColumn, type TablePage } from "@/lib/dashboard-views";
-import { formatMoney, formatNumber } from "./format";
 
 /** Starts a download of `href` (the server's CSV of every row) without leaving the page. */
 function download(href: string) {
@@ -42,6 +42,7 @@ export function DataTable<Row extends object>({
   limit?: number;
 }) {
   const { currency, exportHref } = useContext(DashboardTables);
+  const fmt = useFormat();
   const { title } = DASHBOARD_TABLES[table];
   const { rows, total } = page;
   const csvHref = exportHref(table);
@@ -59,13 +60,13 @@ export function DataTable<Row extends object>({
 
   const format = (column: TableColumn<Row>, value: unknown): string => {
     if (value === null || value === undefined) return "—";
-    if (column.kind === "money") return formatMoney(value as number, currency);
-    if (column.kind === "number" || column.kind === "percent") return formatNumber(value as number);
+    if (column.kind === "money") return fmt.money(value as number, currency, { signed: column.signed });
+    if (column.kind === "number" || column.kind === "percent") return fmt.number(value as number, 1);
     return String(value);
   };
   const partial = total > rows.length;
   const shown = Math.min(limit, sorted.length);
-  const count = new Intl.NumberFormat().format(total);
+  const count = fmt.number(total);
 
   return (
     <section className="grid gap-2" aria-label={title}>

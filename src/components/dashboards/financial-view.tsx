@@ -4,11 +4,16 @@ import { AGING_COLUMNS, TOP_DEBTOR_COLUMNS, type FinancialData } from "@/lib/das
 import { SeriesChart } from "./charts";
 import { DataTable } from "./data-table";
 import { formatDate } from "@/lib/format-date";
-import { formatMoney, formatNumber } from "./format";
+import { useFormat } from "@/components/format-provider";
+import { formatMoney } from "./format";
 import { KpiCard } from "./kpi-card";
 
 export function FinancialView({ data, currency }: { data: FinancialData; currency: string }) {
-  const compact = (v: number) => formatMoney(v, currency, true);
+  const fmt = useFormat();
+  // Tiles show the exact amount (two decimals); chart axes the compact one.
+  const compact = (v: number) => formatMoney(v, currency, true, fmt.locale);
+  const money = (v: number) => fmt.money(v, currency);
+  const formatNumber = (v: number, digits = 1) => fmt.number(v, digits);
   const monthly = data.monthly.map((m) => ({ ...m, label: formatDate(m.month, "month") }));
   const aging = [
     { bucket: "Current", amount: data.aging.totals.current },
@@ -24,11 +29,11 @@ export function FinancialView({ data, currency }: { data: FinancialData; currenc
   return (
     <div className="grid gap-6">
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-6">
-        <KpiCard label="Revenue" value={compact(data.kpis.revenue)} hint="Approved sales invoices, ex tax" />
-        <KpiCard label="Expenses" value={compact(data.kpis.expenses)} hint="Approved bills, ex tax" />
-        <KpiCard label="Cash received" value={compact(data.kpis.cashReceived)} />
-        <KpiCard label="Receivables" value={compact(data.kpis.receivables)} hint={`Owed today by ${formatNumber(data.aging.byContact.total, 0)} contacts`} />
-        <KpiCard label="Overdue" value={compact(data.kpis.overdue)} />
+        <KpiCard label="Revenue" value={money(data.kpis.revenue)} hint="Approved sales invoices, ex tax" />
+        <KpiCard label="Expenses" value={money(data.kpis.expenses)} hint="Approved bills, ex tax" />
+        <KpiCard label="Cash received" value={money(data.kpis.cashReceived)} />
+        <KpiCard label="Receivables" value={money(data.kpis.receivables)} hint={`Owed today by ${formatNumber(data.aging.byContact.total, 0)} contacts`} />
+        <KpiCard label="Overdue" value={money(data.kpis.overdue)} />
         <KpiCard label="DSO" value={data.kpis.dso === null ? "—" : `${formatNumber(data.kpis.dso)} days`} hint="Days sales outstanding" />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">

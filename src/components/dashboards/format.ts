@@ -1,14 +1,10 @@
-/** Amounts in the organization's currency (dates: src/lib/format-date.ts). */
-export function formatMoney(value: number, currency: string, compact = false): string {
-  return new Intl.NumberFormat(undefined, {
-    style: "currency",
-    currency,
-    maximumFractionDigits: compact ? 1 : 2,
-    minimumFractionDigits: compact ? 0 : 2,
-    notation: compact ? "compact" : "standard",
-  }).format(value);
+import { formatMoney as formatMoneyIn } from "@/lib/format-money";
+
+/** Amounts in the organization's currency, through the one money formatter (src/lib/format-money.ts). */
+export function formatMoney(value: number, currency: string, compact = false, locale?: string): string {
+  return formatMoneyIn(value, currency, { compact, locale });
 }
 
-export function formatNumber(value: number, digits = 1): string {
-  return new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }).format(value);
+export function formatNumber(value: number, digits = 1, locale?: string): string {
+  return new Intl.NumberFormat(locale ?? "en-GB", { maximumFractionDigits: digits }).format(value);
 }

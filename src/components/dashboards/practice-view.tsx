@@ -3,29 +3,43 @@
 import { BUDGET_COLUMNS, STAFF_COLUMNS, WIP_JOB_COLUMNS, type PracticeData } from "@/lib/dashboard-views";
 import { SeriesChart } from "./charts";
 import { DataTable } from "./data-table";
-import { formatMoney, formatNumber } from "./format";
+import { useFormat } from "@/components/format-provider";
+import { formatMoney } from "./format";
 import { KpiCard } from "./kpi-card";
 
 export function PracticeView({ data, currency }: { data: PracticeData; currency: string }) {
-  const compact = (v: number) => formatMoney(v, currency, true);
+  const fmt = useFormat();
+  // Tiles show the exact amount (two decimals); chart axes the compact one.
+  const compact = (v: number) => formatMoney(v, currency, true, fmt.locale);
+  const money = (v: number) => fmt.money(v, currency);
+  const formatNumber = (v: number, digits = 1) => fmt.number(v, digits);
   const hours = (v: number) => `${formatNumber(v, 0)} h`;
   if (data.staff.every((s) => s.billableHours === 0 && s.nonBillableHours === 0) && data.wipByJob.total === 0) {
     return <p className="rounded-md border border-dashed p-10 text-center text-muted-foreground">No time or work in progress in this range yet.</p>;
   }
+  // Staff and operators see their own rows and the team's totals (scope-practice-for-viewer.ts).
+  const own = data.staffScope === "own";
   return (
     <div className="grid gap-6">
+      {own ? (
+        <p className="rounded-md border bg-muted/40 px-4 py-3 text-sm" data-testid="practice-own-scope">
+          {data.staff.length > 0
+            ? "The figures at the top are the whole team's; the hours chart and the utilization table show your own work."
+            : "The figures at the top are the whole team's. Your own hours show here once Xero Practice Manager has a staff member with your sign-in email."}
+        </p>
+      ) : null}
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
-        <KpiCard label="Work in progress" value={compact(data.kpis.wip)} hint={`Billable time and costs not yet invoiced, over ${formatNumber(data.wipByJob.total, 0)} jobs`} />
-        <KpiCard label="Billable hours" value={hours(data.kpis.billableHours)} />
-        <KpiCard label="Non-billable hours" value={hours(data.kpis.nonBillableHours)} />
-        <KpiCard label="Utilization" value={data.kpis.utilization === null ? "—" : `${formatNumber(data.kpis.utilization)}%`} hint="Billable hours over capacity" />
+        <KpiCard label="Work in progress" value={money(data.kpis.wip)} hint={`Billable time and costs not yet invoiced, over ${formatNumber(data.wipByJob.total, 0)} jobs`} />
+        <KpiCard label={own ? "Team billable hours" : "Billable hours"} value={hours(data.kpis.billableHours)} />
+        <KpiCard label={own ? "Team non-billable hours" : "Non-billable hours"} value={hours(data.kpis.nonBillableHours)} />
+        <KpiCard label={own ? "Team utilization" : "Utilization"} value={data.kpis.utilization === null ? "—" : `${formatNumber(data.kpis.utilization)}%`} hint="Billable hours over capacity" />
         <KpiCard label="Jobs over budget" value={formatNumber(data.kpis.jobsOverBudget, 0)} hint={`Of ${formatNumber(data.budgets.total, 0)} budgeted jobs active in the range`} />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <SeriesChart
           kind="bars"
-          title="Billable and non-billable hours by staff member"
-          description="Hours recorded in the range, per staff member"
+          title={own ? "Your billable and non-billable hours" : "Billable and non-billable hours by staff member"}
+          description={own ? "Hours you recorded in the range" : "Hours recorded in the range, per staff member"}
           data={data.staff}
           x="name"
           stacked
@@ -43,7 +57,13 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
           formatValue={compact}
         />
       </div>
-      <DataTable table="utilization" page={{ rows: data.staff, total: data.staff.length }} columns={STAFF_COLUMNS} initialSort={{ key: "utilization", desc: true }} />
+      <DataTable
+        table="utilization"
+        page={{ rows: data.staff, total: data.staff.length }}
+        columns={STAFF_COLUMNS}
+        initialSort={{ key: "utilization", desc: true }}
+        empty={own ? "No staff member in Xero Practice Manager has your sign-in email yet." : undefined}
+      />
       <DataTable table="wip-by-job" page={data.wipByJob} columns={WIP_JOB_COLUMNS} initialSort={{ key: "total", desc: true }} empty="No unbilled work." />
       <DataTable
         table="job-budgets"

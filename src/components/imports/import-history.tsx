@@ -3,19 +3,21 @@
 import { History } from "lucide-react";
 import { useState } from "react";
 
+import { useFormat } from "@/components/format-provider";
 import { TotalPager } from "@/components/total-pager";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Table } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
 import { countsSummary, formatBytes, IMPORT_STATUS_LABELS, IMPORT_STATUS_VARIANT, IMPORT_TYPE_LABELS } from "./import-format";
 import { LIVE_IMPORT_STATUSES, useImports } from "./import-queries";
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const PAGE_SIZE = 10;
 
 /** Every import of the organization, newest first: type, file, who, when, status and counts. */
 export function ImportHistory({ org, currentId, onOpen }: { org: string; currentId: string | null; onOpen: (id: string) => void }) {
+  const format = useFormat();
   const [page, setPage] = useState(1);
   const [live, setLive] = useState(false);
   const list = useImports(org, page, PAGE_SIZE, live);
@@ -47,8 +49,7 @@ export function ImportHistory({ org, currentId, onOpen }: { org: string; current
   }
   return (
     <div className="grid min-w-0 grid-cols-1 gap-3">
-      <div className="relative overflow-x-auto rounded-md border">
-        <table className="w-full text-sm">
+      <Table label="Import history">
           <caption className="sr-only">Imports, newest first</caption>
           <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
             <tr>
@@ -75,19 +76,18 @@ export function ImportHistory({ org, currentId, onOpen }: { org: string; current
                   <div className="text-xs text-muted-foreground">
                     {formatBytes(imp.fileSize)}
                     <span className="sm:hidden"> · {IMPORT_TYPE_LABELS[imp.type]}</span>
-                    <span className="md:hidden"> · <time dateTime={imp.createdAt}>{when.format(new Date(imp.createdAt))}</time></span>
+                    <span className="md:hidden"> · <time dateTime={imp.createdAt}>{format.date(imp.createdAt, "dateTime")}</time></span>
                   </div>
                 </td>
                 <td className="hidden px-3 py-2 whitespace-nowrap sm:table-cell">{IMPORT_TYPE_LABELS[imp.type]}</td>
                 <td className="hidden px-3 py-2 break-all md:table-cell">{imp.createdBy?.name ?? imp.createdBy?.email ?? "—"}</td>
-                <td className="hidden px-3 py-2 whitespace-nowrap md:table-cell"><time dateTime={imp.createdAt}>{when.format(new Date(imp.createdAt))}</time></td>
+                <td className="hidden px-3 py-2 whitespace-nowrap md:table-cell"><time dateTime={imp.createdAt}>{format.date(imp.createdAt, "dateTime")}</time></td>
                 <td className="px-3 py-2"><Badge variant={IMPORT_STATUS_VARIANT[imp.status]}>{IMPORT_STATUS_LABELS[imp.status]}</Badge></td>
                 <td className="hidden px-3 py-2 text-muted-foreground lg:table-cell">{countsSummary(imp.counts, imp.status)}</td>
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </Table>
       <TotalPager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} label="Import history pages" />
     </div>
   );

@@ -13,6 +13,7 @@ import { ApiError } from "@/lib/api-client";
 import { IMPORT_TEMPLATES, type ImportView, type MappingSource } from "@/lib/import-views";
 import { MAPPING_SOURCE_LABELS } from "./import-format";
 import { useImportActions } from "./import-queries";
+import { Table } from "@/components/ui/table";
 
 const SOURCE_VARIANT: Record<MappingSource, "success" | "secondary" | "warning" | "outline"> = {
   exact: "success",
@@ -71,8 +72,7 @@ export function ImportMapping({ org, view, onReview }: { org: string; view: Impo
         <p className="text-sm text-muted-foreground">Sheet <span className="font-medium text-foreground">{view.sheet}</span>{view.headerRow ? `, headers in row ${view.headerRow}` : ""}.</p>
       )}
 
-      <div className="relative overflow-x-auto rounded-md border">
-        <table className="w-full text-sm">
+      <Table label="Columns matched to fields">
           <caption className="sr-only">Which column of the sheet holds each field</caption>
           <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
             <tr>
@@ -129,8 +129,7 @@ export function ImportMapping({ org, view, onReview }: { org: string; view: Impo
               );
             })}
           </tbody>
-        </table>
-      </div>
+        </Table>
 
       {missing.length ? (
         <Alert variant="destructive">

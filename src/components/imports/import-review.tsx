@@ -14,6 +14,7 @@ import { IMPORT_TYPE_LABELS } from "./import-format";
 import { ImportCount } from "./import-count";
 import { ImportProgressBar } from "./import-progress-bar";
 import { useImportActions } from "./import-queries";
+import { Table } from "@/components/ui/table";
 
 const ACTION_LABELS: Record<ImportRowAction, string> = { create: "New", update: "Update", unchanged: "Unchanged", invalid: "Error" };
 const ACTION_VARIANT: Record<ImportRowAction, "success" | "secondary" | "outline" | "destructive"> = { create: "success", update: "secondary", unchanged: "outline", invalid: "destructive" };
@@ -126,8 +127,7 @@ export function ImportReview({
             Only rows with errors ({counts.invalid.toLocaleString()})
           </label>
         </div>
-        <div className="relative max-h-[32rem] overflow-auto rounded-md border">
-          <table className="w-full text-sm" data-testid="import-preview">
+        <Table containerClassName="max-h-[32rem] overflow-y-auto" data-testid="import-preview" label="Rows of the sheet">
             <caption className="sr-only">Preview of {view.fileName}: each row as it will be imported; invalid cells are marked with their message</caption>
             <thead className="sticky top-0 bg-muted text-left text-xs text-muted-foreground uppercase">
               <tr>
@@ -171,8 +171,7 @@ export function ImportReview({
                 ))
               )}
             </tbody>
-          </table>
-        </div>
+          </Table>
       </div>
 
       <div className="flex flex-wrap items-center justify-between gap-2">

@@ -10,7 +10,7 @@ import { PROVIDERS } from "./integration-types";
 export interface CallbackResult {
   provider: "xero" | "xpm";
   connected?: number;
-  /** Connected but held back: the Xero organisation's currency differs from the organization's. */
+  /** Connected but held back: the Xero organization's currency differs from the organization's. */
   pending?: number;
   code?: string;
 }
@@ -25,7 +25,7 @@ function failureText(code: string, provider: CallbackResult["provider"]): string
     case "BAD_REQUEST":
       return `Access was declined in Xero, so nothing was connected.`;
     case "VALIDATION_FAILED":
-      return `None of the organisations you chose in Xero is a ${name} ${tenantNoun}. Connect again and choose one.`;
+      return `None of the organizations you chose in Xero is a ${name} ${tenantNoun}. Connect again and choose one.`;
     case "UPSTREAM_ERROR":
       return "Xero could not be reached to finish connecting. Nothing was connected; try again in a moment.";
     case "INVALID_TOKEN":

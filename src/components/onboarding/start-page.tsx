@@ -26,7 +26,7 @@ export function StartPage({ org, permissions }: { org: { slug: string; name: str
     {
       icon: Plug,
       title: "Connect Xero",
-      body: "Connect your Xero organisation (and Xero Practice Manager) to sync invoices, payments, contacts, jobs and time. The dashboards fill in after the first sync.",
+      body: "Connect your Xero organization (and Xero Practice Manager) to sync invoices, payments, contacts, jobs and time. The dashboards fill in after the first sync.",
       href: may("integrations.manage") ? `/${org.slug}/settings/integrations` : undefined,
       action: "Connect Xero",
       instead: "An admin connects Xero in Settings › Integrations.",

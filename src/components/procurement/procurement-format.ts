@@ -1,3 +1,4 @@
+import { formatMoney } from "@/lib/format-money";
 import type { PurchaseOrderStatus, UtilizationLevel } from "@/lib/procurement-views";
 
 /**
@@ -28,13 +29,13 @@ export const LEVEL_TEXT_CLASS: Record<UtilizationLevel, string> = {
 };
 
 /** "12500.00" in NZD → "$12,500.00" (en-NZ) — the decimal as given, to the cent. */
-export function formatAmount(decimal: string, currency: string, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(decimal));
+export function formatAmount(decimal: string, currency: string, locale?: string, signed = false): string {
+  return formatMoney(Number(decimal), currency, { locale, signed });
 }
 
 /** Compact amounts for chart axes: "$12.5K". */
 export function formatAmountCompact(value: number, currency: string, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(value);
+  return formatMoney(value, currency, { locale, compact: true });
 }
 
 /** "75.00" → "75%", "74.99" → "74.99%", null (order value 0) → "—". */

@@ -8,6 +8,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { formatDate } from "@/lib/format-date";
 import { cn } from "@/lib/utils";
 import { QS_DETAIL_LIMIT, type PurchaseOrderDetailView, type PurchaseOrderImportEffect } from "@/lib/procurement-views";
 import { LevelBadge, PoStatusBadge } from "./level-badge";
@@ -15,9 +16,9 @@ import { formatAmount, formatPercent, remaining, runningTotals } from "./procure
 import { usePurchaseOrder } from "./procurement-queries";
 import { SpendChart } from "./spend-chart";
 import { UtilizationBar } from "./utilization-bar";
+import { Table } from "@/components/ui/table";
 
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
-const formatDay = (iso: string | null) => (iso ? day.format(new Date(`${iso}T00:00:00Z`)) : "—");
+const formatDay = (iso: string | null) => (iso ? formatDate(iso, "date") : "—");
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 const EFFECT_LABELS: Record<PurchaseOrderImportEffect, string> = { created: "Created it", updated: "Updated it", quantity_surveys: "Quantity surveys" };
@@ -95,8 +96,7 @@ export function PurchaseOrderDetail({ org, initial, canImport }: { org: string; 
         </CardHeader>
         {po.quantitySurveys.length ? (
           <CardContent>
-            <div className="relative overflow-x-auto rounded-md border">
-              <table className="w-full text-sm" data-testid="qs-table">
+            <Table data-testid="qs-table" label="Quantity surveys of this purchase order">
                 <caption className="sr-only">Quantity surveys of {po.poNumber}, oldest valuation first</caption>
                 <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
                   <tr>
@@ -118,8 +118,7 @@ export function PurchaseOrderDetail({ org, initial, canImport }: { org: string; 
                     </tr>
                   ))}
                 </tbody>
-              </table>
-            </div>
+              </Table>
             {po.quantitySurveyTotal > QS_DETAIL_LIMIT ? (
               <Button variant="link" asChild className="px-0">
                 <Link href={`/${org}/quantity-surveys?poNumber=${encodeURIComponent(po.poNumber)}`}>All quantity surveys of {po.poNumber}</Link>

@@ -13,11 +13,13 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
+import { formatDate } from "@/lib/format-date";
 import { PO_STATUSES, type PurchaseOrderSortKey, type PurchaseOrderView, type SortDirection, type UtilizationThresholds } from "@/lib/procurement-views";
 import { PoStatusBadge } from "./level-badge";
 import { formatAmount, STATUS_LABELS } from "./procurement-format";
 import { purchaseOrderSearchParams, usePurchaseOrders, type PurchaseOrderListFilters } from "./procurement-queries";
 import { UtilizationBar } from "./utilization-bar";
+import { Table } from "@/components/ui/table";
 
 const SORT_OPTIONS: { value: `${PurchaseOrderSortKey}:${SortDirection}`; label: string }[] = [
   { value: "utilization:desc", label: "Utilization, highest first" },
@@ -30,8 +32,7 @@ const SORT_OPTIONS: { value: `${PurchaseOrderSortKey}:${SortDirection}`; label: 
 
 const SORT_COLUMN_LABEL: Record<PurchaseOrderSortKey, string> = { utilization: "Utilization", value: "Order value", date: "Order date" };
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
-const formatDay = (iso: string | null) => (iso ? dateFormat.format(new Date(`${iso}T00:00:00Z`)) : "—");
+const formatDay = (iso: string | null) => (iso ? formatDate(iso, "date") : "—");
 
 /**
  * The purchase-order list: search, status filter, sort, pages, CSV export. The filters live in the
@@ -166,8 +167,7 @@ export function PurchaseOrderList({ org, initialFilters, canImport }: { org: str
       ) : data && thresholds ? (
         <div className={list.isPlaceholderData ? "grid min-w-0 grid-cols-1 gap-4 opacity-60 transition-opacity" : "grid min-w-0 grid-cols-1 gap-4"} aria-busy={list.isPlaceholderData}>
           {/* Wide screens: a table with sortable headers. */}
-          <div className="relative hidden overflow-x-auto rounded-md border md:block">
-            <table className="w-full text-sm">
+          <Table containerClassName="hidden md:block" label="Purchase orders">
               <caption className="sr-only">
                 Purchase orders, sorted by {SORT_COLUMN_LABEL[filters.sort].toLowerCase()} {filters.dir === "desc" ? "descending" : "ascending"}
               </caption>
@@ -202,8 +202,7 @@ export function PurchaseOrderList({ org, initialFilters, canImport }: { org: str
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+            </Table>
           {/* Narrow screens: one card per PO. */}
           <ul className="grid gap-2 md:hidden" aria-label="Purchase orders">
             {data.items.map((po) => <PurchaseOrderCard key={po.id} org={org} po={po} thresholds={thresholds} />)}

@@ -10,12 +10,13 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
+import { formatDate } from "@/lib/format-date";
 import { cn } from "@/lib/utils";
 import { formatAmount } from "./procurement-format";
 import { useQuantitySurveys, type QuantitySurveyListFilters } from "./procurement-queries";
+import { Table } from "@/components/ui/table";
 
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
-const formatDay = (iso: string) => day.format(new Date(`${iso}T00:00:00Z`));
+const formatDay = (iso: string) => formatDate(iso, "date");
 
 /** Every quantity survey of the organization, newest valuation first; filter by PO number. */
 export function QuantitySurveyList({ org, initialFilters }: { org: string; initialFilters: QuantitySurveyListFilters }) {
@@ -67,8 +68,7 @@ export function QuantitySurveyList({ org, initialFilters }: { org: string; initi
         </div>
       ) : data ? (
         <div className={cn("grid min-w-0 grid-cols-1 gap-4", list.isPlaceholderData && "opacity-60 transition-opacity")} aria-busy={list.isPlaceholderData}>
-          <div className="relative overflow-x-auto rounded-md border">
-            <table className="w-full text-sm">
+          <Table label="Quantity surveys">
               <caption className="sr-only">Quantity surveys, newest valuation first</caption>
               <thead className="bg-muted/50 text-left text-xs text-muted-foreground uppercase">
                 <tr>
@@ -92,8 +92,7 @@ export function QuantitySurveyList({ org, initialFilters }: { org: string; initi
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+            </Table>
           <TotalPager page={filters.page} pageSize={filters.pageSize} total={data.total} capped={data.totalCapped} onPage={(page) => setFilters((f) => ({ ...f, page }))} label="Quantity survey pages" />
         </div>
       ) : null}

@@ -3,12 +3,12 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 import { CHART_COLORS } from "@/components/dashboards/charts";
+import { formatDate } from "@/lib/format-date";
 import type { SpendPoint, UtilizationThresholds } from "@/lib/procurement-views";
 import { formatAmount, formatAmountCompact } from "./procurement-format";
 import { spendChartPoints } from "./spend-chart-points";
 
-const shortDate = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "2-digit", timeZone: "UTC" });
-const formatDay = (iso: string) => shortDate.format(new Date(`${iso}T00:00:00Z`));
+const formatDay = (iso: string) => formatDate(iso, "date");
 
 /**
  * Cumulative spend of a PO over its valuation dates, against the order value (solid line) and the

@@ -56,16 +56,16 @@ export function ConnectionCard({ org, connection: c, health: h, now, canRun, can
   const paused = c.pausedUntil && Date.parse(c.pausedUntil) > now ? c.pausedUntil : null;
   const reason = c.activeRun
     ? c.activeRun.status === "queued"
-      ? "A sync is queued for this organisation; it starts as soon as a worker is free."
+      ? "A sync is queued for this organization; it starts as soon as a worker is free."
       : "A sync is running; wait for it to finish."
     : c.status === "currency_mismatch"
       ? canManageIntegrations
-        ? "This Xero organisation keeps its books in another currency: choose in Settings › Integrations before syncing."
-        : "This Xero organisation keeps its books in another currency; an admin chooses what to do before it can sync."
+        ? "This Xero organization keeps its books in another currency: choose in Settings › Integrations before syncing."
+        : "This Xero organization keeps its books in another currency; an admin chooses what to do before it can sync."
       : c.status !== "connected"
       ? canManageIntegrations
-        ? "Reconnect this organisation in Settings › Integrations before syncing."
-        : "An admin needs to reconnect this organisation before it can sync."
+        ? "Reconnect this organization in Settings › Integrations before syncing."
+        : "An admin needs to reconnect this organization before it can sync."
       : null;
   const shownRun = c.activeRun ?? (showFinished ? c.lastRun : null);
   const errorIsCurrent = c.lastError && c.lastErrorAt && (!c.lastSuccessAt || Date.parse(c.lastErrorAt) > Date.parse(c.lastSuccessAt));
@@ -90,7 +90,7 @@ export function ConnectionCard({ org, connection: c, health: h, now, canRun, can
           {shownRun ? <SyncProgressBar run={shownRun} label={`Sync of ${name}`} /> : null}
 
           <dl className="grid grid-cols-2 gap-x-4 gap-y-3">
-            <Fact term="Last success">{c.lastSuccessAt ? <When iso={c.lastSuccessAt} now={now} /> : "Never"}</Fact>
+            <Fact term="Last successful sync">{c.lastSuccessAt ? <When iso={c.lastSuccessAt} now={now} /> : "Never"}</Fact>
             <Fact term="Last sync">
               {c.lastRun ? (
                 <span className="inline-flex flex-wrap items-center gap-1.5">
@@ -102,14 +102,18 @@ export function ConnectionCard({ org, connection: c, health: h, now, canRun, can
                 "None yet"
               )}
             </Fact>
-            <Fact term="Error rate">
+            <Fact term="Reliability">
               {h && h.errorRate.last20.finished > 0 ? (
-                <span title={`${h.errorRate.last20.failed} of the last ${h.errorRate.last20.finished} finished syncs failed`}>
-                  {formatPercent(h.errorRate.last20.rate)} of the last {h.errorRate.last20.finished} failed
-                  <span className="text-muted-foreground">
-                    {" · "}
-                    {h.errorRate.last24h.finished > 0 ? `${formatPercent(h.errorRate.last24h.rate)} in 24 h` : "none in 24 h"}
-                  </span>
+                <span
+                  title={`${h.errorRate.last20.failed} of the last ${h.errorRate.last20.finished} finished syncs failed (${formatPercent(h.errorRate.last20.rate)}); ${
+                    h.errorRate.last24h.finished > 0 ? `${formatPercent(h.errorRate.last24h.rate)} in the last 24 hours` : "none finished in the last 24 hours"
+                  }`}
+                >
+                  {h.errorRate.last20.failed === 0
+                    ? h.errorRate.last20.finished === 1
+                      ? "The last sync worked"
+                      : `All of the last ${h.errorRate.last20.finished} syncs worked`
+                    : `${h.errorRate.last20.failed} of the last ${h.errorRate.last20.finished} syncs failed`}
                 </span>
               ) : h ? (
                 "No finished syncs yet"
@@ -117,27 +121,29 @@ export function ConnectionCard({ org, connection: c, health: h, now, canRun, can
                 "—"
               )}
             </Fact>
-            <Fact term="Access token">
-              {c.tokenExpiresAt ? (
-                <>
-                  {Date.parse(c.tokenExpiresAt) > now ? "expires " : "expired "}
-                  <When iso={c.tokenExpiresAt} now={now} />
-                  <span className="text-muted-foreground"> (renewed by the sync)</span>
-                </>
-              ) : (
-                "—"
-              )}
-            </Fact>
-            <Fact term="Refresh token">
-              {refreshExpires ? (
-                <span className={refreshSoon ? "font-medium text-destructive" : undefined}>
-                  {Date.parse(refreshExpires) > now ? "expires " : "expired "}
-                  <When iso={refreshExpires} now={now} />
-                  <span className="text-muted-foreground"> unless used</span>
-                </span>
-              ) : (
-                "—"
-              )}
+            <Fact term="Connection">
+              {/* The OAuth token details are for whoever debugs a connection: on hover. */}
+              <span
+                title={[
+                  c.tokenExpiresAt ? `Access token ${Date.parse(c.tokenExpiresAt) > now ? "expires" : "expired"} ${formatDateTime(c.tokenExpiresAt)} (renewed by each sync)` : null,
+                  refreshExpires ? `Refresh token ${Date.parse(refreshExpires) > now ? "expires" : "expired"} ${formatDateTime(refreshExpires)} unless used` : null,
+                ]
+                  .filter(Boolean)
+                  .join("; ") || undefined}
+                className={refreshSoon ? "font-medium text-destructive" : undefined}
+              >
+                {!refreshExpires && !c.tokenExpiresAt ? (
+                  "—"
+                ) : refreshExpires && Date.parse(refreshExpires) <= now ? (
+                  "Expired: reconnect Xero"
+                ) : refreshSoon ? (
+                  <>
+                    Ends <When iso={refreshExpires!} now={now} /> unless a sync runs before then
+                  </>
+                ) : (
+                  "Stays signed in to Xero while syncs run"
+                )}
+              </span>
             </Fact>
             {paused ? (
               <Fact term="Paused">
@@ -149,7 +155,9 @@ export function ConnectionCard({ org, connection: c, health: h, now, canRun, can
           {h ? (
             <div className="grid gap-2">
               <div className="flex items-baseline justify-between gap-2 text-xs">
-                <span className="font-medium">Xero API headroom</span>
+                <span className="font-medium" title="Xero limits how many requests an app may make per organization each minute and each day; syncs pause when the limit is reached">
+                  Room left under Xero&apos;s limits
+                </span>
                 {h.rateHeadroom.at ? (
                   <span className="text-muted-foreground">
                     as of <When iso={h.rateHeadroom.at} now={now} />
@@ -159,7 +167,7 @@ export function ConnectionCard({ org, connection: c, health: h, now, canRun, can
               <div className="grid gap-2 sm:grid-cols-3">
                 <HeadroomMeter label="Today" remaining={h.rateHeadroom.day} limit={h.rateHeadroom.limits.day} />
                 <HeadroomMeter label="This minute" remaining={h.rateHeadroom.minute} limit={h.rateHeadroom.limits.minute} />
-                <HeadroomMeter label="App, this minute" remaining={h.rateHeadroom.appMinute} limit={h.rateHeadroom.limits.appMinute} />
+                <HeadroomMeter label="All organizations, this minute" remaining={h.rateHeadroom.appMinute} limit={h.rateHeadroom.limits.appMinute} />
               </div>
             </div>
           ) : null}

@@ -16,8 +16,9 @@ export function HeadroomMeter({ label, remaining, limit }: { label: string; rema
     <div className="grid gap-1 text-xs">
       <div className="flex justify-between gap-2">
         <span className="text-muted-foreground">{label}</span>
-        <span className="tabular-nums">
-          {formatCount(remaining)} / {formatCount(limit)}
+        {/* The exact counts are for the curious: on hover. */}
+        <span className="tabular-nums" title={`${formatCount(remaining)} of ${formatCount(limit)} requests left`}>
+          {Math.round(share * 100)}% left
         </span>
       </div>
       <div

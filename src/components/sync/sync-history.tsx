@@ -57,7 +57,7 @@ export function SyncHistory({ org, connections, live }: { org: string; connectio
     <div className="grid gap-4">
       <div className="grid gap-3 sm:grid-cols-2 lg:max-w-2xl" role="search" aria-label="Filter syncs">
         <div className="grid gap-2">
-          <Label htmlFor="sync-history-connection">Organisation</Label>
+          <Label htmlFor="sync-history-connection">Organization</Label>
           <NativeSelect id="sync-history-connection" value={filters.connectionId} onChange={(e) => set("connectionId")(e.target.value)}>
             <option value="">All</option>
             {connections.map((c) => (
@@ -93,7 +93,7 @@ export function SyncHistory({ org, connections, live }: { org: string; connectio
             <TableHeader>
               <TableRow>
                 <TableHead>Started</TableHead>
-                <TableHead>Organisation</TableHead>
+                <TableHead>Organization</TableHead>
                 <TableHead>Trigger</TableHead>
                 <TableHead>Status</TableHead>
                 <TableHead>Duration</TableHead>

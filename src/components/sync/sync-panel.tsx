@@ -77,7 +77,7 @@ export function SyncPanel({ org, canRun, canManageIntegrations }: { org: string;
       <Card>
         <CardContent className="flex flex-col items-center gap-3 py-10 text-center">
           <PlugZap aria-hidden="true" className="size-8 text-muted-foreground" />
-          <h2 className="text-lg font-semibold">No Xero or XPM organisation is connected</h2>
+          <h2 className="text-lg font-semibold">No Xero or XPM organization is connected</h2>
           {canManageIntegrations ? (
             <>
               <p className="max-w-md text-sm text-muted-foreground">Connect Xero Accounting or Xero Practice Manager and its data syncs here, by schedule and on demand.</p>

@@ -3,13 +3,41 @@ import type { ComponentProps } from "react";
 import { cn } from "@/lib/utils";
 
 /**
- * The app's one table look: a bordered box that scrolls sideways on a narrow screen, small muted
- * column headings, a rule between rows, numbers right-aligned in tabular figures.
+ * The app's one table look: a bordered box, small muted column headings, a rule between rows,
+ * numbers right-aligned in tabular figures. Its phone layout, the same for every table: the box is a
+ * scroll region of its own (focusable, so a keyboard scrolls it too) that never widens the page
+ * (`contain: inline-size` keeps a wide table from stretching the grid or flex item around it), and
+ * below the `sm` breakpoint the first column stays pinned on the left while the rest scrolls under it,
+ * so every row keeps its name in view. `pinFirstColumn={false}` for tables whose first column is not
+ * what names a row.
  */
-export function Table({ className, containerClassName, ...props }: ComponentProps<"table"> & { containerClassName?: string }) {
+export function Table({
+  className,
+  containerClassName,
+  label,
+  pinFirstColumn = true,
+  ...props
+}: ComponentProps<"table"> & { containerClassName?: string; label?: string; pinFirstColumn?: boolean }) {
   return (
-    <div className={cn("overflow-x-auto rounded-md border", containerClassName)}>
-      <table className={cn("w-full text-sm", className)} {...props} />
+    <div
+      data-slot="table-scroll"
+      tabIndex={0}
+      role={label ? "region" : undefined}
+      aria-label={label}
+      className={cn(
+        "relative w-full overflow-x-auto rounded-md border [contain:inline-size] focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-hidden",
+        containerClassName,
+      )}
+    >
+      <table
+        className={cn(
+          "w-full text-sm",
+          pinFirstColumn &&
+            "max-sm:[&_tr>*:first-child]:sticky max-sm:[&_tr>*:first-child]:left-0 max-sm:[&_tr>*:first-child]:z-[1] max-sm:[&_tr>*:first-child]:max-w-[55vw] max-sm:[&_tr>*:first-child]:min-w-40 max-sm:[&_tr>*:first-child]:bg-card max-sm:[&_tr>*:first-child]:shadow-[1px_0_0_var(--color-border)] max-sm:[&_thead_tr>*:first-child]:bg-muted",
+          className,
+        )}
+        {...props}
+      />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { modelConfigured } from "./assistant-settings";
 import { composeAnswer, definitionOf, type AnswerBody } from "./compose-answer";
 import { openConversation, saveAnswer, type OpenedConversation } from "./conversations";
 import { executePlan, type ExecutedPlan, type ExecutionScope } from "./execute-plan";
+import { practiceViewerScope } from "@/server/dashboards/practice-viewer-scope";
 import { metricAccess, type MetricAccess } from "./metric-access";
 import { assistantModel, runModelPlanner, type ModelUsage } from "./model-planner";
 import type { Plan } from "./plan";
@@ -52,11 +53,12 @@ export async function prepareQuestion(ctx: AskContext, input: AskInput): Promise
       from public.organizations where id = ${ctx.org.id}`);
     const conversation = await openConversation(tx, ctx.org.id, input.question, input.conversationId);
     const access = await metricAccess(tx, ctx.org);
+    const practice = await practiceViewerScope(tx, ctx.org);
     return {
       question: input.question,
       conversation,
       access,
-      scope: { orgId: ctx.org.id, today, thresholds: { warningPct: Number(settings.warning), criticalPct: Number(settings.critical), overBudgetPct: Number(settings.over) } },
+      scope: { orgId: ctx.org.id, today, thresholds: { warningPct: Number(settings.warning), criticalPct: Number(settings.critical), overBudgetPct: Number(settings.over) }, ownStaffIds: practice.kind === "own" ? practice.staffIds : null },
       useModel: settings.enabled && modelConfigured() && access.available.length > 0,
     };
   });

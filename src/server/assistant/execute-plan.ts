@@ -20,6 +20,11 @@ export interface ExecutionScope {
   orgId: string;
   today: string;
   thresholds: MetricQuery["thresholds"];
+  /**
+   * The caller's own XPM staff ids when they see only their own work on Practice figures (staff,
+   * operators: docs/dashboards.md); null when they see everyone's.
+   */
+  ownStaffIds: string[] | null;
 }
 
 /**
@@ -28,7 +33,18 @@ export interface ExecutionScope {
  */
 export async function executePlan(tx: Tx, scope: ExecutionScope, metric: MetricDefinition, plan: Plan): Promise<ExecutedPlan> {
   const started = performance.now();
-  const { resolved, unmatched } = await resolveFilters(tx, scope.orgId, metric, plan.filters);
+  const { resolved, unmatched: notFound } = await resolveFilters(tx, scope.orgId, metric, plan.filters);
+  let unmatched = notFound;
+  if (scope.ownStaffIds && metric.dashboardView === "practice") {
+    // The Practice rule (scope-practice-for-viewer.ts): a colleague's figures are not the caller's to see, so
+    // their name matches nothing; "by staff member" is the caller's own row (or the team's total without one).
+    const own = scope.ownStaffIds;
+    unmatched = [...unmatched, ...resolved.filter((f) => f.kind === "staff" && !own.includes(f.id)).map((f) => ({ kind: "staff" as const, text: f.name }))];
+    if (plan.dimension === "staff") {
+      if (own[0] !== undefined && !resolved.some((f) => f.kind === "staff")) resolved.push({ kind: "staff", id: own[0], name: "you" });
+      if (own.length === 0) plan = { ...plan, dimension: null };
+    }
+  }
   if (unmatched.length > 0) return { plan, metric, filters: resolved, unmatched, result: null, compared: null, ms: performance.now() - started };
   const query = (period: Plan["period"], topN: number | null): MetricQuery => ({
     orgId: scope.orgId, period, today: scope.today, dimension: plan.dimension, filters: resolved, topN, thresholds: scope.thresholds,

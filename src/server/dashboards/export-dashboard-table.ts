@@ -5,6 +5,7 @@ import type { DashboardExportQuery } from "@/lib/dashboard-schemas";
 import { DASHBOARD_TABLES } from "@/lib/dashboard-views";
 import { toCsv } from "@/lib/to-csv";
 import { dashboardTableRows } from "./dashboard-table-rows";
+import { practiceViewerScope } from "./practice-viewer-scope";
 import { resolveNativeView } from "./resolve-native-view";
 
 /**
@@ -16,7 +17,10 @@ export async function exportDashboardTable(tx: Tx, org: OrgContext, id: string, 
   const { view, range, filters } = await resolveNativeView(tx, org, id, dataQuery);
   const spec = DASHBOARD_TABLES[table];
   if (spec.view !== view) throw notFound("Table");
-  const rows = (await dashboardTableRows(tx, org.id, table, range, filters)) as Record<string, string | number | null>[];
+  const scope = view === "practice" ? await practiceViewerScope(tx, org, filters.staff) : null;
+  let rows = (await dashboardTableRows(tx, org.id, table, range, filters)) as Record<string, string | number | null>[];
+  // The per-person table as the dashboard shows it to the caller (scope-practice-for-viewer.ts).
+  if (table === "utilization" && scope?.kind === "own") rows = rows.filter((r) => scope.staffIds.includes(String(r.staffId)));
   const header = spec.columns.map((c) => (c.kind === "money" ? `${c.label} (${org.currency})` : c.label));
   const csv = toCsv(header, rows.map((row) => spec.columns.map((c) => row[c.key] ?? null)));
   return { fileName: `${table}-${range.from}-to-${range.to}.csv`, csv: `${csv}\r\n`, rows: rows.length };

@@ -2,6 +2,7 @@ import { sql, type Tx } from "@/server/db";
 import { isoDateIn } from "@/server/dashboards/date-range";
 import type { JobTx } from "@edge-shared/db/database.ts";
 import { generateFinanceData, type FinanceDataset } from "./generate-finance-data";
+import { linkDemoStaff } from "./link-demo-staff";
 import type { DemoOrganization } from "./demo-organizations";
 import { seedAlertsDemo } from "./seed-alerts";
 import { seedProcurementDemo } from "./seed-procurement";
@@ -14,9 +15,9 @@ export function demoSeedFor(slug: string): number {
   return [...slug].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
 }
 
-/** A demo organization's bulk finance data, as of today in its timezone. */
+/** A demo organization's bulk finance data, as of today in its timezone, its staff account linked to an XPM staff member. */
 export function generateDemoFinanceData(org: DemoOrganization): FinanceDataset {
-  return generateFinanceData({ seed: demoSeedFor(org.slug), invoices: DEMO_INVOICES, asOf: isoDateIn(org.timezone), currency: org.currency });
+  return linkDemoStaff(generateFinanceData({ seed: demoSeedFor(org.slug), invoices: DEMO_INVOICES, asOf: isoDateIn(org.timezone), currency: org.currency }), org.slug);
 }
 
 /** Generated once: a restart keeps the data (and whatever a sync has put there since). */

@@ -8,6 +8,7 @@ import { forgetTokenSources } from "@edge-shared/sync/token-store.ts";
 import { startXeroFake, type XeroFake } from "@/server/demo/xero-fake/xero-fake";
 import type { FakeTenant } from "@/server/demo/xero-fake/xero-fake-data";
 import { generateFinanceData } from "./generate-finance-data";
+import { linkDemoStaff } from "./link-demo-staff";
 import { addDemoActivity, stableUuid, type DemoActivitySummary } from "./demo-activity";
 import { DEMO_ORGANIZATIONS } from "./demo-organizations";
 import { DEMO_INVOICES, demoSeedFor } from "./demo-org-data";
@@ -149,7 +150,7 @@ async function addDemoTenants(engine: Engine, fake: XeroFake, org: OrgRow, exist
   const baseMs = seededUpdatedBaseMs(asOf);
   const dataset = { invoices: seed.invoices, seed: seed.seed, asOf, currency: seed.currency, updatedBaseMs: baseMs };
   // Exactly what seedDemo generated for the organization, built once for both tenants.
-  const data = generateFinanceData({ seed: seed.seed, invoices: seed.invoices, asOf, currency: seed.currency });
+  const data = linkDemoStaff(generateFinanceData({ seed: seed.seed, invoices: seed.invoices, asOf, currency: seed.currency }), org.slug);
   const names = demoTenantNames(org);
   const organisation = fake.addTenant("ORGANISATION", names.xero, dataset, { tenantId: ids.xero, dataset: data });
   const practice = fake.addTenant("PRACTICEMANAGER", names.xpm, dataset, { tenantId: ids.xpm, dataset: data });

@@ -31,7 +31,7 @@ export interface CallbackOutcome {
   redirectPath: string;
 }
 
-const PROVIDER_NAME = { xero: "Xero organisation", xpm: "Xero Practice Manager practice" } as const;
+const PROVIDER_NAME = { xero: "Xero organization", xpm: "Xero Practice Manager practice" } as const;
 
 /**
  * Xero's redirect back after consent. A bad `state` (missing, unknown, someone else's, used or
@@ -76,7 +76,7 @@ export async function completeXeroCallback(db: CallerDb, input: CallbackInput): 
   if (wanted.length === 0) {
     return fail(
       "VALIDATION_FAILED",
-      `Nothing was connected: none of the organisations chosen in Xero is a ${PROVIDER_NAME[state.provider]}. Connect again and choose one.`,
+      `Nothing was connected: none of the organizations chosen in Xero is a ${PROVIDER_NAME[state.provider]}. Connect again and choose one.`,
     );
   }
 

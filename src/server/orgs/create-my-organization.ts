@@ -12,7 +12,7 @@ type UserDb = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
  */
 export async function createMyOrganization(db: UserDb, input: NewOrganization): Promise<OrganizationView> {
   if (config().ORG_CREATION === "none") {
-    throw forbidden("Creating organizations is turned off on this server (ORG_CREATION=none); ask its operator");
+    throw forbidden("Creating organizations is turned off on this server; ask whoever runs it");
   }
   return db((tx) => createOrganization(tx, input, { metadata: { via: "app" } }));
 }

@@ -3,6 +3,7 @@ import { sql, type Tx } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { updateOrganizationBody } from "@/lib/admin-schemas";
+import type { OrgLocale } from "@/lib/org-locale";
 import { requestAlertEvaluation } from "@edge-shared/alerts/request-alert-evaluation.ts";
 
 export interface OrganizationSettings {
@@ -14,11 +15,13 @@ export interface OrganizationSettings {
   alertWarningPct: number;
   alertCriticalPct: number;
   alertOverBudgetPct: number;
+  /** The locale chosen for numbers and dates; null follows the time zone (effectiveLocale). */
+  locale: OrgLocale | null;
 }
 
 const columns = sql`
   id, name, slug, timezone, currency, alert_warning_pct as "alertWarningPct",
-  alert_critical_pct as "alertCriticalPct", alert_over_budget_pct as "alertOverBudgetPct"`;
+  alert_critical_pct as "alertCriticalPct", alert_over_budget_pct as "alertOverBudgetPct", locale`;
 
 export async function getOrganizationSettings(tx: Tx, orgId: string): Promise<OrganizationSettings> {
   const row = await tx.maybeOne<OrganizationSettings>(sql`select ${columns} from public.organizations where id = ${orgId}`);
@@ -34,6 +37,7 @@ const FIELDS: Record<keyof z.output<typeof updateOrganizationBody>, true> = {
   alertWarningPct: true,
   alertCriticalPct: true,
   alertOverBudgetPct: true,
+  locale: true,
 };
 
 const THRESHOLDS = ["alertWarningPct", "alertCriticalPct", "alertOverBudgetPct"] as const;
@@ -60,7 +64,9 @@ export async function updateOrganizationSettings(
       currency = coalesce(${patch.currency ?? null}, currency),
       alert_warning_pct = coalesce(${patch.alertWarningPct ?? null}::numeric, alert_warning_pct),
       alert_critical_pct = coalesce(${patch.alertCriticalPct ?? null}::numeric, alert_critical_pct),
-      alert_over_budget_pct = coalesce(${patch.alertOverBudgetPct ?? null}::numeric, alert_over_budget_pct)
+      alert_over_budget_pct = coalesce(${patch.alertOverBudgetPct ?? null}::numeric, alert_over_budget_pct),
+      -- null is a value here ("follow the time zone"): only an absent field keeps the locale.
+      locale = case when ${patch.locale !== undefined}::boolean then ${patch.locale ?? null}::text else locale end
     where id = ${orgId} returning ${columns}`);
   if (!row) throw notFound("Organization");
   const changed = entries.filter((key) => String(before[key]) !== String(row[key]));

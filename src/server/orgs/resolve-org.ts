@@ -1,6 +1,7 @@
 import { sql, type Tx } from "@/server/db";
 import { AppError, notFound } from "@/server/http/app-error";
 import type { Permission, Role } from "@/lib/permissions";
+import { effectiveLocale, type OrgLocale } from "@/lib/org-locale";
 
 export interface OrgContext {
   id: string;
@@ -8,6 +9,8 @@ export interface OrgContext {
   name: string;
   timezone: string;
   currency: string;
+  /** How numbers and dates are written: the organization's choice, else its time zone's. */
+  locale: OrgLocale;
   role: Role;
   permissions: Permission[];
 }
@@ -23,8 +26,8 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
 export async function resolveOrg(tx: Tx, idOrSlug: string | null | undefined): Promise<OrgContext> {
   const key = idOrSlug?.trim() || null;
   if (key !== null && !UUID.test(key) && !SLUG.test(key)) throw notFound("Organization");
-  const rows = await tx.query<Omit<OrgContext, "permissions"> & { permissions: Permission[] | null }>(sql`
-    select o.id, o.slug, o.name, o.timezone, o.currency, m.role,
+  const rows = await tx.query<Omit<OrgContext, "permissions" | "locale"> & { locale: string | null; permissions: Permission[] | null }>(sql`
+    select o.id, o.slug, o.name, o.timezone, o.currency, o.locale, m.role,
            (select array_agg(rp.permission order by rp.permission) from public.role_permissions rp where rp.role = m.role) as permissions
     from public.organizations o
     join public.org_members m on m.org_id = o.id and m.user_id = (select auth.uid()) and m.status = 'active'
@@ -35,5 +38,5 @@ export async function resolveOrg(tx: Tx, idOrSlug: string | null | undefined): P
   }
   const row = rows[0];
   if (!row) throw notFound("Organization");
-  return { ...row, permissions: row.permissions ?? [] };
+  return { ...row, locale: effectiveLocale(row.locale, row.timezone), permissions: row.permissions ?? [] };
 }

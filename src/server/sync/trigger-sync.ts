@@ -23,9 +23,9 @@ export async function triggerSync(db: CallerDb, orgId: string, input: z.output<t
           select id, status from public.integration_connections where org_id = ${orgId} and status = 'connected' order by provider, tenant_name, id`);
     if (input.connectionId && targets.length === 0) throw notFound("Connection");
     if (targets[0]?.status === "currency_mismatch") {
-      throw new AppError("CONFLICT", "This Xero organisation keeps its books in another currency: an admin chooses what to do in Settings › Integrations before it can sync");
+      throw new AppError("CONFLICT", "This Xero organization keeps its books in another currency: an admin chooses what to do in Settings › Integrations before it can sync");
     }
-    if (targets.length === 0) throw new AppError("CONFLICT", "There is no connected Xero or XPM organisation to sync; connect one in Settings › Integrations");
+    if (targets.length === 0) throw new AppError("CONFLICT", "There is no connected Xero or XPM organization to sync; connect one in Settings › Integrations");
     const requested: Omit<TriggeredSyncRun, "run">[] = [];
     for (const { id } of targets) {
       const row = await tx.one<{ runId: string; jobId: string | null; created: boolean }>(sql`

@@ -57,7 +57,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ org: s
               <dd className="-mt-3 sm:mt-0">
                 {lastSignIn ? (
                   <>
-                    <time dateTime={lastSignIn.toISOString()}>{formatDate(lastSignIn, "full", org.timezone)}</time>{" "}
+                    <time dateTime={lastSignIn.toISOString()}>{formatDate(lastSignIn, "dateTime", org.timezone, org.locale)}</time>{" "}
                     <span className="text-muted-foreground">({formatAgo(lastSignIn)})</span>
                   </>
                 ) : (

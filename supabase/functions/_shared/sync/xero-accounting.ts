@@ -296,7 +296,7 @@ export class XeroAccountingClient {
     const response = await xeroGet(url, this.headers(), this.options);
     const { items } = parseEnvelope(response.text, "Organisations", "organisation");
     const parsed = organisationSchema.safeParse(items[0]);
-    if (!parsed.success) throw new SyncError("malformed_response", "Xero sent an organisation without its base currency.", true);
+    if (!parsed.success) throw new SyncError("malformed_response", "Xero sent an organization without its base currency.", true);
     return { name: parsed.data.Name ?? null, baseCurrency: parsed.data.BaseCurrency.toUpperCase() };
   }
 

@@ -111,7 +111,7 @@ export async function xeroGet(url: string, headers: Record<string, string>, opti
       );
     }
     if (status === 403) {
-      throw new SyncError("tenant_forbidden", "Xero refused access to this organisation (AuthenticationUnsuccessful): it was disconnected or the user lost access.", false, { status });
+      throw new SyncError("tenant_forbidden", "Xero refused access to this organization (AuthenticationUnsuccessful): it was disconnected or the user lost access.", false, { status });
     }
     if (status >= 500) {
       if (++failures > maxRetries) {

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 
 import { PageHeader } from "@/components/page-header";
 import { PERMISSION_DESCRIPTIONS } from "@/components/permission-descriptions";
-import { Card, CardContent } from "@/components/ui/card";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requireOrg } from "@/server/auth/current-user";
 import { listRoleMatrix } from "@/server/orgs/list-role-matrix";
 import { PERMISSIONS } from "@/lib/permissions";
@@ -22,43 +22,35 @@ export default async function RolesPage({ params }: { params: Promise<{ org: str
         title="Roles"
         description="What each role may see and do. Members manage only members of a lower rank and assign only lower roles; admins may assign any role."
       />
-      <Card>
-        <CardContent className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Permissions of each role</caption>
-            <thead>
-              <tr className="text-left">
-                <th scope="col" className="py-2 pr-4 font-medium">Permission</th>
-                {roles.map((r) => (
-                  <th key={r.role} scope="col" className="px-2 py-2 text-center font-medium">
-                    {r.label}
-                    <div className="text-xs font-normal text-muted-foreground">rank {r.rank}</div>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {PERMISSIONS.map((permission) => (
-                <tr key={permission} className="border-t">
-                  <th scope="row" className="py-2 pr-4 text-left font-normal">
-                    <code className="text-xs">{permission}</code>
-                    <div className="text-muted-foreground">{PERMISSION_DESCRIPTIONS[permission]}</div>
-                  </th>
-                  {roles.map((r) => (
-                    <td key={r.role} className="px-2 py-2 text-center">
-                      {r.permissions.includes(permission) ? (
-                        <Check aria-label="Yes" className="mx-auto size-4 text-success" />
-                      ) : (
-                        <span className="sr-only">No</span>
-                      )}
-                    </td>
-                  ))}
-                </tr>
+      <Table label="Permissions of each role">
+        <TableCaption>Permissions of each role</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Permission</TableHead>
+            {roles.map((r) => (
+              <TableHead key={r.role} className="text-center normal-case">
+                {r.label}
+                <div className="text-xs font-normal">rank {r.rank}</div>
+              </TableHead>
+            ))}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {PERMISSIONS.map((permission) => (
+            <TableRow key={permission}>
+              {/* The permission's code name is for the API and the audit log: on hover only. */}
+              <th scope="row" className="min-w-40 px-3 py-2 text-left font-normal" title={permission}>
+                {PERMISSION_DESCRIPTIONS[permission]}
+              </th>
+              {roles.map((r) => (
+                <TableCell key={r.role} className="text-center">
+                  {r.permissions.includes(permission) ? <Check aria-label="Yes" className="mx-auto size-4 text-success" /> : <span className="sr-only">No</span>}
+                </TableCell>
               ))}
-            </tbody>
-          </table>
-        </CardContent>
-      </Card>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
     </>
   );
 }

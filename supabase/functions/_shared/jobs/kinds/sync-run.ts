@@ -92,7 +92,7 @@ async function claimRun(db: JobDatabase, p: Payload, jobId: string): Promise<{ r
     if (connection.status !== "connected") {
       const error =
         connection.status === "currency_mismatch"
-          ? `This Xero organisation keeps its books in ${connection.base_currency}, the organization uses ${connection.currency}: an admin chooses the currency in Settings › Integrations`
+          ? `This Xero organization keeps its books in ${connection.base_currency}, the organization uses ${connection.currency}: an admin chooses the currency in Settings › Integrations`
           : "The connection is not connected";
       await tx.query(sql`update public.sync_runs set status = 'cancelled', finished_at = now(), error = ${error} where id = ${run.id}`);
       return null;
