@@ -10,8 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { percentile, round, writeResult } from "../stats";
-import { HttpSession, type Sample } from "./http-session";
-import { OPERATOR_TOKEN, freshDir, runScript, startServer, type ServerProcess } from "./server-process";
+import { HttpSession, type Sample } from "../harness/http-session";
+import { OPERATOR_TOKEN, freshDir, runScript, startServer, type ServerProcess } from "../harness/server-process";
 import { personaFor, runSession, sleep, type WorkloadContext } from "./workload";
 
 const SESSIONS = Number(process.env.LOAD_SESSIONS ?? 200);

@@ -3,7 +3,7 @@
  * with a think time between steps, so N sessions behave like N people rather than N tight loops.
  */
 import { manyPurchaseOrders, poWorkbook, uploadForm } from "../../tests/helpers/workbooks";
-import type { HttpSession } from "./http-session";
+import type { HttpSession } from "../harness/http-session";
 
 export type Persona = "admin" | "finance" | "operator" | "staff" | "executive" | "globex-admin";
 
