@@ -32,7 +32,7 @@ export async function sigtermUnderLoad(port: number): Promise<FaultResult> {
     await finance.request("confirm", `/api/imports/${importId}/confirm`, { method: "POST" });
     await waitFor(async () => {
       const s = await state();
-      return s?.status === "processing" && s.progress.done > 0 ? true : undefined;
+      return s?.status === "processing" ? true : undefined;
     }, 120_000, 100);
     const until = Date.now() + 30_000;
     let n = 0;
