@@ -4,7 +4,7 @@ import { HttpSession } from "../harness/http-session";
 import { freshDir, startServer, type ServerProcess } from "../harness/server-process";
 import { FaultChecks, waitFor, type FaultResult } from "./fault-result";
 import { inspectDataDir } from "./inspect-data-dir";
-import { syncedFingerprint } from "./synced-fingerprint";
+import { clearSynced, syncedFingerprint } from "./synced-fingerprint";
 
 const env = { JOBS_LEASE_SECONDS: "10" };
 
@@ -23,9 +23,18 @@ async function allSucceeded(session: HttpSession): Promise<SyncStatusView | unde
   return s.connections.every((c) => !c.activeRun && c.lastRun?.status === "succeeded") ? s : undefined;
 }
 
-/** A full resync of the Demo Xero and XPM, to the end, in a fresh embedded database. */
+/** A fresh embedded database, seeded, with its synced tables emptied: the sync must bring every row. */
+async function emptiedDemo(port: number, dataDir: string, logFile: string) {
+  await freshDir(dataDir);
+  const seeding = await startServer({ port, engine: "pglite", dataDir, env, logFile });
+  await seeding.stop();
+  await inspectDataDir(dataDir, clearSynced);
+}
+
+/** A full resync of the Demo Xero and XPM, to the end, into emptied tables. */
 async function uninterruptedFingerprint(port: number) {
-  const dataDir = await freshDir(path.resolve(".tmp/faults-sync-baseline"));
+  const dataDir = path.resolve(".tmp/faults-sync-baseline");
+  await emptiedDemo(port, dataDir, ".tmp/faults-sync-baseline-seed.log");
   const server = await startServer({ port, engine: "pglite", dataDir, env, logFile: ".tmp/faults-sync-baseline.log" });
   const errors: string[] = [];
   try {
@@ -39,12 +48,14 @@ async function uninterruptedFingerprint(port: number) {
 }
 
 /**
- * `kill -9` of the server in the middle of a full sync; after a restart the run resumes (its lease
- * expires, the job is retried from its checkpoint) and the synced rows equal an uninterrupted run.
+ * `kill -9` of the server in the middle of a full sync into emptied tables; after a restart the run
+ * resumes (its lease expires, the job is retried from its checkpoint) and the synced rows equal an
+ * uninterrupted run's.
  */
 export async function killDuringSync(port: number): Promise<FaultResult> {
   const checks = new FaultChecks("kill -9 during a sync");
-  const dataDir = await freshDir(path.resolve(".tmp/faults-sync"));
+  const dataDir = path.resolve(".tmp/faults-sync");
+  await emptiedDemo(port, dataDir, ".tmp/faults-sync-seed.log");
   let server = await startServer({ port, engine: "pglite", dataDir, env, logFile: ".tmp/faults-sync-1.log" });
   const errors: string[] = [];
   try {
