@@ -17,6 +17,8 @@ export const userIdParams = z.object({ userId: z.uuid() });
  */
 export const invitationTokenParams = z.object({ key: text().min(1).max(128) });
 export const invitationIdParams = z.object({ key: z.uuid() });
+/** GET /api/invitations: pending only unless includeClosed=true. */
+export const listInvitationsQuery = z.object({ includeClosed: z.enum(["true", "false"]).default("false") });
 /** 32 random bytes, base64url: exactly 43 characters. Anything else is refused before any lookup. */
 export const invitationTokenSchema = text().regex(/^[A-Za-z0-9_-]{43}$/, "This invitation link is not valid");
 

@@ -43,7 +43,7 @@ const paramsOf = (apiPath: string) =>
 // A multipart upload's "string" is the file itself (binary), judged as a workbook by the imports
 // tests (tests/integration/imports-api.test.ts: random bytes, renamed CSV, entity tricks …).
 const cases = API_OPERATIONS.flatMap((op) => [
-  ...(op.body && op.bodyContentType !== "multipart/form-data" ? stringFields(op.body).map((f) => ({ op, where: "body" as const, ...f })) : []),
+  ...(op.body ? stringFields(op.body).map((f) => ({ op, where: "body" as const, ...f })) : []),
   ...(op.query ? stringFields(op.query).map((f) => ({ op, where: "query" as const, ...f })) : []),
 ]);
 

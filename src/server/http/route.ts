@@ -30,7 +30,7 @@ import { toAppError } from "./to-app-error";
  * - `operator`: an operator of the deployment, not of an organization: the `X-Operator-Token`
  *   header equal to OPERATOR_TOKEN, or a signed-in user whose email is in OPERATOR_EMAILS.
  */
-type AuthKind = "user" | "optional" | "public" | "webhook" | "job" | "operator";
+export type AuthKind = "user" | "optional" | "public" | "webhook" | "job" | "operator";
 
 export interface RouteOptions<B extends ZodType | undefined, Q extends ZodType | undefined, P extends ZodType | undefined> {
   auth: AuthKind;
@@ -41,6 +41,11 @@ export interface RouteOptions<B extends ZodType | undefined, Q extends ZodType |
   body?: B;
   query?: Q;
   params?: P;
+  /**
+   * A multipart form the handler reads itself from `rawBytes` (imports): not parsed here, but
+   * described in OpenAPI and fuzzed from this schema.
+   */
+  form?: ZodType;
   /** A function when the limit comes from the config (read per request). */
   maxBodyBytes?: number | (() => number);
   /**
@@ -89,6 +94,25 @@ type HandlerResult = Response | object | null;
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
 
+/**
+ * What a route declared, kept on the handler it returns: the OpenAPI description is checked
+ * against it (tests/integration/openapi-routes.test.ts) and the API fuzz walks it.
+ */
+export interface RouteConfig {
+  auth: AuthKind;
+  permission?: Permission;
+  org?: boolean;
+  body?: ZodType;
+  form?: ZodType;
+  query?: ZodType;
+  params?: ZodType;
+}
+
+/** The declaration behind a route handler, or undefined for a handler not made by `route()` (405s, OPTIONS). */
+export function routeConfigOf(handler: unknown): RouteConfig | undefined {
+  return typeof handler === "function" ? (handler as { routeConfig?: RouteConfig }).routeConfig : undefined;
+}
+
 export function route<
   K extends AuthKind,
   B extends ZodType | undefined = undefined,
@@ -100,7 +124,18 @@ export function route<
   options: RouteOptions<B, Q, P> & { auth: K; permission?: Perm; org?: WithOrg },
   handler: (ctx: HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>) => Promise<HandlerResult> | HandlerResult,
 ) {
-  return async function routeHandler(req: NextRequest, routeContext?: NextRouteContext): Promise<Response> {
+  const routeConfig: RouteConfig = {
+    auth: options.auth,
+    permission: options.permission,
+    org: options.org,
+    body: options.body,
+    form: options.form,
+    query: options.query,
+    params: options.params,
+  };
+  return Object.assign(routeHandler, { routeConfig }) as typeof routeHandler;
+
+  async function routeHandler(req: NextRequest, routeContext?: NextRouteContext): Promise<Response> {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers);
     const meta: RequestMeta = { requestId, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent")?.slice(0, 512) ?? null };
@@ -166,7 +201,7 @@ export function route<
       "request",
     );
     return final;
-  };
+  }
 }
 
 export function errorResponse(error: AppError, requestId: string): NextResponse {

@@ -24,11 +24,16 @@ export interface InspectedWorkbook {
 }
 
 const HEADER_SCAN_ROWS = 10;
+/**
+ * The header is looked for in the first rows only: a sheet of a million empty rows (or a header
+ * below them) is refused in a moment instead of being read to its end, once per sheet.
+ */
+export const HEADER_SCAN_LAST_ROW = 1_000;
 const SHEETS_SCANNED = 20;
 
 async function detectHeader(parts: WorkbookParts, sheet: WorkbookSheet, type: ImportType, remembered: Record<string, string>): Promise<SheetHeader | null> {
   let best: (SheetHeader & { score: number }) | null = null;
-  for await (const row of readSheetRows(parts, sheet, { stopAfter: HEADER_SCAN_ROWS })) {
+  for await (const row of readSheetRows(parts, sheet, { stopAfter: HEADER_SCAN_ROWS, lastRowNumber: HEADER_SCAN_LAST_ROW })) {
     const headers = row.cells.flatMap((cell, index) => {
       const header = cell.t === "error" ? null : displayValue(cell)?.trim();
       return header ? [{ index, header: header.slice(0, 200) }] : [];
@@ -39,6 +44,8 @@ async function detectHeader(parts: WorkbookParts, sheet: WorkbookSheet, type: Im
   }
   return best;
 }
+
+const emptySheet = (name: string) => `Sheet "${name}" is empty (nothing in its first ${HEADER_SCAN_LAST_ROW.toLocaleString("en")} rows)`;
 
 function requiredHeaders(type: ImportType): string[] {
   return IMPORT_TEMPLATES[type].fields.filter((f) => f.required).map((f) => f.header);
@@ -65,7 +72,7 @@ export async function inspectWorkbook(
       throw new WorkbookRefused("VALIDATION_FAILED", `The workbook has no sheet named "${sheetName}"`, { sheet: [`Choose one of: ${sheets.map((s) => s.name).join(", ")}`] });
     }
     const header = await detectHeader(parts, sheet, type, remembered);
-    if (!header) throw new WorkbookRefused("VALIDATION_FAILED", `Sheet "${sheet.name}" is empty`, { sheet: [`Sheet "${sheet.name}" is empty`] });
+    if (!header) throw new WorkbookRefused("VALIDATION_FAILED", emptySheet(sheet.name), { sheet: [emptySheet(sheet.name)] });
     if (requiredMatched(type, header.match) === 0) throw missingColumns(type, header);
     return { parts, sheets, header };
   }
@@ -78,7 +85,7 @@ export async function inspectWorkbook(
     if (!best || requiredMatched(type, header.match) > requiredMatched(type, best.match)) best = header;
     if (requiredMatched(type, header.match) === allRequired) break;
   }
-  if (!best) throw unreadable(parts.sheets.length === 1 ? `Sheet "${parts.sheets[0]!.name}" is empty` : "Every sheet of this workbook is empty");
+  if (!best) throw unreadable(parts.sheets.length === 1 ? emptySheet(parts.sheets[0]!.name) : `Every sheet of this workbook is empty (nothing in its first ${HEADER_SCAN_LAST_ROW.toLocaleString("en")} rows)`);
   if (requiredMatched(type, best.match) === 0) throw missingColumns(type, best);
   return { parts, sheets, header: best };
 }

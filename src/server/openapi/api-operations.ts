@@ -1,6 +1,6 @@
-import { z, type ZodType } from "zod";
+import type { ZodType } from "zod";
 import { authCallbackQuery, loginBody, passwordResetBody, passwordUpdateBody } from "@/lib/auth-schemas";
-import { acceptInvitationBody, inviteBody, listAuditQuery, listMembersQuery, updateMemberBody, updateOrganizationBody } from "@/lib/admin-schemas";
+import { acceptInvitationBody, inviteBody, listAuditQuery, listInvitationsQuery, listMembersQuery, updateMemberBody, updateOrganizationBody } from "@/lib/admin-schemas";
 import { dashboardConfigUpdateBody, dashboardDataQuery, dashboardExportQuery } from "@/lib/dashboard-schemas";
 import { xeroCallbackQuery, xeroConnectQuery } from "@/lib/integration-schemas";
 import { syncHistoryQuery, triggerSyncBody } from "@/lib/sync-schemas";
@@ -14,7 +14,10 @@ import type { Permission } from "@/lib/permissions";
 
 /**
  * Every API operation, with the same zod schemas its route uses. /api/openapi.json is generated
- * from this list, and a test checks that every route file under src/app/api appears here.
+ * from this list; summaries and response descriptions are written here, and
+ * tests/integration/openapi-routes.test.ts proves the rest (auth kind, permission, org, body, form
+ * and query schemas, the very same zod objects) identical to what each route file's `route()`
+ * declares, for every route file and every method (the others must be otherMethods' 405s).
  */
 export interface ApiOperation {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -22,10 +25,11 @@ export interface ApiOperation {
   summary: string;
   auth: "user" | "optional" | "public" | "webhook" | "job" | "operator";
   permission?: Permission;
+  /** An organization context without a permission (a permission implies one). */
   org?: boolean;
   body?: ZodType;
-  /** How the body is sent; JSON unless said otherwise. */
-  bodyContentType?: "application/json" | "multipart/form-data";
+  /** A multipart/form-data body the handler reads itself (`form` in the route). */
+  form?: ZodType;
   query?: ZodType;
   /** Status → description of the successful answers (errors are documented once, for all). */
   responses: Record<number, string>;
@@ -47,7 +51,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "get", path: "/api/dashboards/config", summary: "Every dashboard of the organization with its configuration", auth: "user", permission: "dashboards.manage", responses: { 200: "Dashboards" } },
   { method: "put", path: "/api/dashboards/config", summary: "Enable/disable, order, allowed roles and kind of the organization's dashboards", auth: "user", permission: "dashboards.manage", body: dashboardConfigUpdateBody, responses: { 200: "Saved configuration" } },
   { method: "get", path: "/api/dashboards/{id}/data", summary: "A native dashboard's figures for a date range (from/to ISO dates) and filters; each table sends its first 200 rows as {rows, total}, and each tile sums the whole table", auth: "user", permission: "dashboards.view", query: dashboardDataQuery, responses: { 200: "Dashboard data" } },
-  { method: "get", path: "/api/dashboards/{id}/export", summary: "Every row of one table of a native dashboard (table=receivables-aging|top-debtors|utilization|wip-by-job|job-budgets) as CSV, for the same range and filters as the data; the organization may come as ?org= (a download is a plain navigation)", auth: "user", permission: "dashboards.view", org: true, query: dashboardExportQuery, responses: { 200: "text/csv" } },
+  { method: "get", path: "/api/dashboards/{id}/export", summary: "Every row of one table of a native dashboard (table=receivables-aging|top-debtors|utilization|wip-by-job|job-budgets) as CSV, for the same range and filters as the data; the organization may come as ?org= (a download is a plain navigation)", auth: "user", permission: "dashboards.view", query: dashboardExportQuery, responses: { 200: "text/csv" } },
   { method: "get", path: "/api/dashboards/{id}/access", summary: "Who may open a dashboard and whether the caller may", auth: "user", permission: "dashboards.view", responses: { 200: "Access" } },
   { method: "post", path: "/api/dashboards/{id}/refresh", summary: "Recompute the rollups behind a dashboard", auth: "user", permission: "dashboards.view", responses: { 200: "Refreshed" } },
   { method: "post", path: "/api/dashboards/{id}/embed", summary: "A signed Metabase embed URL (at most 10 minutes), locked to the caller's organization", auth: "user", permission: "dashboards.view", responses: { 200: "{embedUrl, expiresAt}" } },
@@ -59,7 +63,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "patch", path: "/api/users/{userId}", summary: "Change a member's role ({role}) or status ({status}); rank rules and the last-admin guard apply", auth: "user", permission: "members.manage", body: updateMemberBody, responses: { 200: "The member after the change" } },
   { method: "delete", path: "/api/users/{userId}", summary: "Remove a member from the organization", auth: "user", permission: "members.manage", responses: { 204: "Removed" } },
   { method: "get", path: "/api/email/outbox", summary: "Emails of the organization kept in the outbox (no mail provider configured), newest first, with `held` when a production build keeps them", auth: "user", permission: "org.manage", responses: { 200: "The outbox" } },
-  { method: "get", path: "/api/invitations", summary: "Invitations of the organization (pending first)", auth: "user", permission: "members.read", query: z.object({ includeClosed: z.enum(["true", "false"]).optional() }), responses: { 200: "Invitations" } },
+  { method: "get", path: "/api/invitations", summary: "Invitations of the organization (pending first)", auth: "user", permission: "members.read", query: listInvitationsQuery, responses: { 200: "Invitations" } },
   { method: "get", path: "/api/invitations/{key}", summary: "Public: the invitation behind a link token (organization name, email, role, state)", auth: "public", responses: { 200: "The invitation" } },
   { method: "delete", path: "/api/invitations/{key}", summary: "Revoke a pending invitation (key: the invitation id)", auth: "user", permission: "members.manage", responses: { 204: "Revoked" } },
   { method: "post", path: "/api/invitations/{key}/resend", summary: "Send a pending invitation again with a new link and expiry (key: the invitation id)", auth: "user", permission: "members.manage", responses: { 200: "Resent" } },
@@ -69,7 +73,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "patch", path: "/api/organization", summary: "Change name, slug, time zone, currency or alert thresholds", auth: "user", permission: "org.manage", body: updateOrganizationBody, responses: { 200: "Settings after the change" } },
   { method: "get", path: "/api/roles", summary: "The role × permission matrix, from the database", auth: "user", permission: "members.read", responses: { 200: "Roles with their permissions" } },
   { method: "get", path: "/api/integrations", summary: "The organization's Xero and XPM connections: status, tenant, base currency, token expiry, last success and error, pause; and whether Xero is configured", auth: "user", permission: "sync.read", responses: { 200: "{items, xeroConfigured, currency}" } },
-  { method: "get", path: "/api/integrations/xero/connect", summary: "Start connecting Xero (provider=xero) or XPM (provider=xpm): redirects to Xero's consent page; the organization comes from X-Org-Id or ?org= (a browser navigation); 503 when Xero is not configured", auth: "user", permission: "integrations.manage", org: true, query: xeroConnectQuery, responses: { 302: "Redirect to Xero" } },
+  { method: "get", path: "/api/integrations/xero/connect", summary: "Start connecting Xero (provider=xero) or XPM (provider=xpm): redirects to Xero's consent page; the organization comes from X-Org-Id or ?org= (a browser navigation); 503 when Xero is not configured", auth: "user", permission: "integrations.manage", query: xeroConnectQuery, responses: { 302: "Redirect to Xero" } },
   { method: "get", path: "/api/integrations/xero/callback", summary: "Xero's redirect after consent: checks and consumes the state (400 INVALID_TOKEN when missing, unknown, used or expired), stores the encrypted tokens and one connection per chosen tenant, then redirects to the organization's integrations page with ?connected=N (and &pending=M for Xero organisations whose base currency differs from the organization's: held as currency_mismatch until an admin decides), or ?error=…&code=… (declined, Xero unreachable, no tenant of the right type)", auth: "user", query: xeroCallbackQuery, responses: { 302: "Redirect to /{org}/settings/integrations" } },
   { method: "delete", path: "/api/integrations/{id}", summary: "Disconnect a connection: it stops syncing, queued runs are cancelled, its tokens are dropped when no other connection shares them, and Xero is asked to remove it (best effort)", auth: "user", permission: "integrations.manage", responses: { 200: "{integration, removedInXero}" } },
   { method: "post", path: "/api/integrations/{id}/currency", summary: "For a connection held back because its Xero organisation keeps its books in another currency (status currency_mismatch): make that currency the organization's and start syncing it (409 when it is not held back, or another live Xero organisation uses a different currency). To refuse, disconnect it instead", auth: "user", permission: "org.manage", responses: { 200: "{integration, currency, previousCurrency}" } },
@@ -92,7 +96,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "get", path: "/api/purchase-orders", summary: "Purchase orders: q matches PO number, supplier or description; status filter; sort by utilization, value or date (dir asc|desc, blanks last); page and pageSize. Each has spent, utilizationPercent (null when the order value is 0) and its level against the organization's thresholds. format=csv downloads every matching PO in the same order", auth: "user", permission: "procurement.read", query: listPurchaseOrdersQuery, responses: { 200: "{items, total, page, pageSize, thresholds}, or text/csv" } },
   { method: "get", path: "/api/purchase-orders/{id}", summary: "One purchase order with its quantity surveys (oldest valuation first), spend per valuation date with the running total, and the imports that wrote it; 404 for an unknown id or another organization's", auth: "user", permission: "procurement.read", responses: { 200: "The purchase order" } },
   { method: "get", path: "/api/quantity-surveys", summary: "Quantity surveys, newest valuation first, paged; poNumber limits them to one purchase order", auth: "user", permission: "procurement.read", query: listQuantitySurveysQuery, responses: { 200: "{items, total, page, pageSize}" } },
-  { method: "post", path: "/api/imports", summary: "Upload an .xlsx (multipart: file, type = purchase_orders | quantity_surveys): checked at once (413 over IMPORT_MAX_BYTES, 415 not an xlsx, 422 password-protected, zip bomb, empty sheet or no required column, naming what is missing); the sheet with the template's columns is chosen and mapped automatically (or as the organization last confirmed); every row is then validated in the background", auth: "user", permission: "imports.run", body: uploadImportBodyDoc, bodyContentType: "multipart/form-data", responses: { 201: "The import {id, type, status: validating, fileName, sheet, sheets, columns, mapping, mappingSources, missingFields, counts, progress, …}" } },
+  { method: "post", path: "/api/imports", summary: "Upload an .xlsx (multipart: file, type = purchase_orders | quantity_surveys): checked at once (413 over IMPORT_MAX_BYTES, 415 not an xlsx, 422 password-protected, zip bomb, empty sheet or no required column, naming what is missing); the sheet with the template's columns is chosen and mapped automatically (or as the organization last confirmed); every row is then validated in the background", auth: "user", permission: "imports.run", form: uploadImportBodyDoc, responses: { 201: "The import {id, type, status: validating, fileName, sheet, sheets, columns, mapping, mappingSources, missingFields, counts, progress, …}" } },
   { method: "get", path: "/api/imports", summary: "Import history, newest first: type, file, who, when, status and counts", auth: "user", permission: "imports.run", query: listImportsQuery, responses: { 200: "{items, total}" } },
   { method: "get", path: "/api/imports/{id}", summary: "One import with its preview: the first 100 staged rows (errorsOnly=true: rows with errors) with each invalid cell's message, the counts of rows to create, update, leave unchanged or skip, and the progress", auth: "user", permission: "imports.run", query: importDetailQuery, responses: { 200: "The import with preview {rows, errorsOnly, limit, matching}" } },
   { method: "patch", path: "/api/imports/{id}", summary: "Choose another sheet and/or change the column mapping ({field: column index | null}) of an import not yet confirmed; it is validated again (409 once confirmed)", auth: "user", permission: "imports.run", body: updateImportBody, responses: { 200: "The import, validating again" } },

@@ -44,7 +44,10 @@ export function openApiDocument() {
       ...(op.permission ? { "x-permission": op.permission } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body
-        ? { requestBody: { required: true, content: { [op.bodyContentType ?? "application/json"]: { schema: z.toJSONSchema(op.body, { io: "input", unrepresentable: "any" }) } } } }
+        ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(op.body, { io: "input", unrepresentable: "any" }) } } } }
+        : {}),
+      ...(op.form
+        ? { requestBody: { required: true, content: { "multipart/form-data": { schema: z.toJSONSchema(op.form, { io: "input", unrepresentable: "any" }) } } } }
         : {}),
       responses: {
         ...Object.fromEntries(Object.entries(op.responses).map(([status, description]) => [status, { description }])),

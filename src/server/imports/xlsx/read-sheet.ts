@@ -127,6 +127,8 @@ export interface ReadSheetOptions {
   maxRows?: number;
   /** Stop quietly after this many non-empty rows (header detection). */
   stopAfter?: number;
+  /** Stop quietly at the first row numbered past this (header detection looks near the top only). */
+  lastRowNumber?: number;
 }
 
 /** Non-empty rows of one sheet, in order. */
@@ -145,6 +147,7 @@ export async function* readSheetRows(parts: WorkbookParts, sheet: WorkbookSheet,
   try {
     for await (const worksheet of reader) {
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        if (options.lastRowNumber !== undefined && row.number > options.lastRowNumber) return;
         const cells: RawCell[] = [];
         let empty = true;
         row.eachCell((cell, col) => {

@@ -47,8 +47,22 @@ function resolveTarget(fromPart: string, target: string): string {
   return path.normalize(path.join(path.dirname(fromPart), target));
 }
 
+/**
+ * The shared-string table is read whole (exceljs caches it to resolve cells), so its size is
+ * memory: 64 MB of XML is several times what the largest import (IMPORT_MAX_ROWS rows of distinct
+ * text) needs, and a bigger one is refused before anything is inflated.
+ */
+export const MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024;
+
+/** A macro-enabled workbook (.xlsm, .xltm) or add-in: Office's own content types and the VBA part. */
+const MACRO_CONTENT_TYPE = /macroEnabled|vbaProject/i;
+
 export function readWorkbookParts(buf: Buffer): WorkbookParts {
   const entries = readZipDirectory(buf);
+  const contentTypes = entries.get("[Content_Types].xml");
+  if ([...entries.keys()].some((name) => /(^|\/)vbaProject\.bin$/i.test(name)) || (contentTypes && MACRO_CONTENT_TYPE.test(readEntryText(buf, contentTypes)))) {
+    throw notAnXlsx("This is a macro-enabled workbook (.xlsm), and files with macros are not accepted");
+  }
   const officeDoc = relationships(buf, entries, "_rels/.rels").find((r) => r.Type.endsWith("/officeDocument"));
   const workbookPath = officeDoc ? resolveTarget("", officeDoc.Target) : "xl/workbook.xml";
   const workbookEntry = entries.get(workbookPath);
@@ -74,11 +88,18 @@ export function readWorkbookParts(buf: Buffer): WorkbookParts {
   }
   if (sheets.length === 0) throw unreadable("This workbook has no worksheets.");
   const ss = rels.find((r) => r.Type.endsWith("/sharedStrings"));
+  const sharedStrings = ss ? (entries.get(resolveTarget(workbookPath, ss.Target)) ?? null) : null;
+  if (sharedStrings && sharedStrings.uncompressedSize > MAX_SHARED_STRINGS_BYTES) {
+    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+    throw unreadable(
+      `The workbook's shared text table is ${mb(sharedStrings.uncompressedSize)}, over the ${mb(MAX_SHARED_STRINGS_BYTES)} an import reads; split the data into several files.`,
+    );
+  }
   const date1904 = workbook.workbook?.workbookPr?.date1904;
   return {
     buffer: buf,
     sheets,
-    sharedStrings: ss ? (entries.get(resolveTarget(workbookPath, ss.Target)) ?? null) : null,
+    sharedStrings,
     date1904: date1904 === "1" || date1904 === "true",
   };
 }

@@ -4,9 +4,14 @@ import zlib from "node:zlib";
 import { unreadable } from "./workbook-refused";
 import { entryDataOffset, type ZipEntry } from "./zip-directory";
 
-/** Excel never writes a DTD; one in a workbook part is an entity trick (billion laughs, XXE). */
+/**
+ * Excel never writes a DTD; one in a workbook part is an entity trick (billion laughs, XXE). It is
+ * looked for in the whole part, not only its first bytes: a comment can push it as far as it likes.
+ * (Outside markup `<` is always escaped, so the text can never be a cell's content.)
+ */
 const DTD = /<!(DOCTYPE|ENTITY)/i;
-const PROLOG_BYTES = 4096;
+/** Enough of the previous chunk to find a declaration split across two. */
+const CARRY = 16;
 
 function refuseDtd(text: string, name: string) {
   if (DTD.test(text)) throw unreadable(`Part "${name}" declares XML entities, which Excel never writes; the file was refused.`);
@@ -27,30 +32,29 @@ export function readEntryText(buf: Buffer, entry: ZipEntry): string {
   }
   if (out.length !== entry.uncompressedSize) throw unreadable(`Part "${entry.name}" of this workbook is damaged (its size does not match).`);
   const text = out.toString("utf8");
-  refuseDtd(text.slice(0, PROLOG_BYTES), entry.name);
+  refuseDtd(text, entry.name);
   return text;
 }
 
 /**
  * A part as a stream of inflated bytes that errors as soon as it passes its declared size (or ends
- * short of it), and refuses a DTD in its prolog. Memory stays at zlib's window plus one chunk.
+ * short of it), and refuses a DTD anywhere in it. Memory stays at zlib's window plus one chunk.
  */
 export function entryStream(buf: Buffer, entry: ZipEntry): Readable {
   const start = entryDataOffset(buf, entry);
   const source = NodeReadable.from([buf.subarray(start, start + entry.compressedSize)], { objectMode: false });
   let seen = 0;
-  let prolog = "";
+  let carry = "";
   const guard = new Transform({
     transform(chunk: Buffer, _enc, done) {
       seen += chunk.length;
       if (seen > entry.uncompressedSize) return done(bomb(entry.name));
-      if (prolog.length < PROLOG_BYTES) {
-        prolog += chunk.subarray(0, PROLOG_BYTES).toString("latin1");
-        try {
-          refuseDtd(prolog, entry.name);
-        } catch (error) {
-          return done(error as Error);
-        }
+      const text = carry + chunk.toString("latin1");
+      carry = text.slice(-CARRY);
+      try {
+        refuseDtd(text, entry.name);
+      } catch (error) {
+        return done(error as Error);
       }
       done(null, chunk);
     },
