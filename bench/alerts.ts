@@ -1,3 +1,4 @@
+import { cpus, loadavg } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Engine } from "@/server/db";
 import { sql } from "@/server/db";
@@ -147,6 +148,9 @@ export async function benchAlerts(engine: Engine, label: string): Promise<void> 
   const p50 = (s: number[]) => round(percentile(s, 50), 1);
   await writeResult(`alerts-${label}`, {
     engine: label,
+    // The machine is shared: its load when the run ended (1-minute average, cores: os.cpus().length).
+    loadAverage: round(loadavg()[0]!, 1),
+    cores: cpus().length,
     pos: POS,
     quantitySurveys: POS * QS_PER_PO,
     setupSeconds: round(setupMs / 1000, 1),

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
@@ -50,7 +50,9 @@ function timedDatabase(engine: Engine): Timed {
         try {
           return await real.transaction(fn);
         } finally {
-          durations.push(performance.now() - started);
+          const ms = performance.now() - started;
+          durations.push(ms);
+          if (ms > 1_000) log(`a transaction took ${round(ms, 0)} ms`);
         }
       },
     },
@@ -204,6 +206,9 @@ export async function benchImports(engine: Engine, label: string): Promise<void>
     const during = observed.meDuring;
     await writeResult(`imports-${label}`, {
       engine: label,
+      // The machine is shared: its load when the run ended (1-minute average, cores: os.cpus().length).
+      loadAverage: round(loadavg()[0]!, 1),
+      cores: cpus().length,
       rows: ROWS,
       fileMb,
       rounds: ROUNDS,

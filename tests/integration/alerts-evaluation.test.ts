@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { deliverAlertNotifications } from "@/server/alerts/deliver-alert-notifications";
 import { seedAlertsDemo } from "@/server/demo/seed-alerts";
+import { seedProcurementDemo } from "@/server/demo/seed-procurement";
 import { sql } from "@/server/db/sql";
 import { asServiceOn, asUserOn } from "@/server/db/transactions";
 import { requestAlertEvaluation } from "@edge-shared/alerts/request-alert-evaluation.ts";
@@ -376,7 +377,7 @@ describe("the alerts.evaluate job", () => {
 });
 
 describe("the demo", () => {
-  it("queues one evaluation after the seed; the worker opens alerts at each level and emails them", async () => {
+  it("queues one evaluation after the seed; without procurement data (an older database) the stand-in POs give alerts at each level and emails", async () => {
     const { org, members } = await createOrgWithMembers(engine(), "acme");
     await engine().transaction((tx) => seedAlertsDemo(tx, org.id, "acme"));
     await engine().transaction((tx) => seedAlertsDemo(tx, org.id, "acme"));
@@ -394,5 +395,33 @@ describe("the demo", () => {
       "PO-ALERT-103 reached Critical (93.50 %)",
       "PO-ALERT-104 reached Over budget (109.00 %)",
     ]);
+  });
+
+  it("on a first start the alerts come from Acme's seeded purchase orders, not stand-ins", async () => {
+    // Its own organization (the test above made one with the stand-ins), seeded as Acme.
+    const { org, members } = await createOrgWithMembers(engine(), "acme-seeded");
+    // The order seed-demo runs them in: procurement first, then the alerts' evaluation.
+    await engine().transaction(async (tx) => {
+      await seedProcurementDemo(tx, org.id, "acme");
+      await seedAlertsDemo(tx, org.id, "acme");
+    });
+    expect(await runAlertJobs(engine())).toMatchObject({ failed: 0 });
+    const alerts = await engine().transaction((tx) =>
+      tx.query<{ level: string; po_number: string; source: string; expected: string }>(sql`
+        select a.level, p.po_number, p.source,
+               case when p.order_value = 0 and p.spent > 0 then 'over_budget'
+                    when p.utilization_percent >= o.alert_over_budget_pct then 'over_budget'
+                    when p.utilization_percent >= o.alert_critical_pct then 'critical' else 'warning' end as expected
+          from public.alerts a join public.purchase_orders p on p.id = a.po_id join public.organizations o on o.id = a.org_id
+         where a.org_id = ${org.id} and a.status = 'open'`),
+    );
+    expect(alerts.filter((a) => a.po_number.startsWith("PO-ALERT-"))).toEqual([]);
+    expect(new Set(alerts.map((a) => a.level))).toEqual(new Set(["warning", "critical", "over_budget"]));
+    for (const a of alerts) expect(a.level, a.po_number).toBe(a.expected);
+    // Every escalation reached finance: one email per PO, or one digest naming them all.
+    const emails = await alertEmailsTo(engine(), members.finance.email);
+    expect(emails.length).toBeGreaterThan(0);
+    const text = emails.map((m) => `${m.subject}\n${m.text_body}`).join("\n");
+    for (const a of alerts) expect(text, a.po_number).toContain(a.po_number);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IMPORT_KEY_FIELD, IMPORT_TEMPLATES, type ImportCounts, type ImportRowAction, type ImportType } from "@/lib/import-views";
+import { IMPORT_KEY_FIELD, IMPORT_TEMPLATES, type ImportCounts, type ImportType } from "@/lib/import-views";
 import { config } from "@/server/config";
 import { importFileStore } from "@/server/storage/import-files";
 import type { JobTx } from "@edge-shared/db/database.ts";
@@ -37,35 +37,33 @@ interface ImportForValidation {
 
 class Superseded extends Error {}
 
-interface StagedRow extends ValidatedRow {
-  action: ImportRowAction;
+/**
+ * A staged row whose stored counterpart differs in a field the file carries (an unmapped or, for
+ * status, empty cell is not carried and keeps the stored value). Compared as text, exactly as the
+ * staged values are normalized: decimals with 2 places, dates as YYYY-MM-DD.
+ */
+function differs(type: ImportType) {
+  return type === "purchase_orders"
+    ? sql`(x.v ? 'supplier' and x.v ->> 'supplier' is distinct from e.supplier)
+          or (x.v ? 'description' and x.v ->> 'description' is distinct from e.description)
+          or (x.v ? 'orderValue' and x.v ->> 'orderValue' is distinct from e.order_value::text)
+          or (x.v ? 'currency' and x.v ->> 'currency' is distinct from e.currency)
+          or (x.v ? 'orderDate' and x.v ->> 'orderDate' is distinct from e.order_date::text)
+          or (x.v ? 'jobNumber' and x.v ->> 'jobNumber' is distinct from e.job_number)
+          or (x.v ? 'status' and x.v ->> 'status' is distinct from e.status)`
+    : sql`(x.v ? 'poNumber' and x.v ->> 'poNumber' is distinct from (select p.po_number from public.purchase_orders p where p.id = e.po_id))
+          or (x.v ? 'valuationDate' and x.v ->> 'valuationDate' is distinct from e.valuation_date::text)
+          or (x.v ? 'amount' and x.v ->> 'amount' is distinct from e.amount::text)
+          or (x.v ? 'description' and x.v ->> 'description' is distinct from e.description)`;
 }
 
-type Existing = Map<string, Record<string, string | null>>;
-
-/** Stored values of the rows a batch names, as the staged values would read them. */
-async function existingRows(tx: JobTx, type: ImportType, orgId: string, keys: string[]): Promise<Existing> {
-  if (keys.length === 0) return new Map();
-  const rows =
-    type === "purchase_orders"
-      ? await tx.query<Record<string, string | null> & { key: string }>(sql`
-          select po_number as key, po_number as "poNumber", supplier, description, order_value::text as "orderValue", currency,
-                 order_date::text as "orderDate", job_number as "jobNumber", status
-            from public.purchase_orders where org_id = ${orgId} and po_number = any(${keys}::text[])`)
-      : await tx.query<Record<string, string | null> & { key: string }>(sql`
-          select q.qs_number as key, q.qs_number as "qsNumber", p.po_number as "poNumber", q.valuation_date::text as "valuationDate",
-                 q.amount::text as amount, q.description
-            from public.quantity_surveys q join public.purchase_orders p on p.id = q.po_id
-           where q.org_id = ${orgId} and q.qs_number = any(${keys}::text[])`);
-  return new Map(rows.map((r) => [r.key, r]));
-}
-
-function classify(row: ValidatedRow, existing: Existing): ImportRowAction {
-  if (Object.keys(row.errors).length > 0) return "invalid";
-  const stored = row.key === null ? undefined : existing.get(row.key);
-  if (!stored) return "create";
-  const differs = Object.entries(row.values).some(([field, value]) => (stored[field] ?? null) !== value);
-  return differs ? "update" : "unchanged";
+/** The stored row with the same natural key: one probe of the (org, number) unique index per row. */
+function storedRow(type: ImportType, orgId: string) {
+  return type === "purchase_orders"
+    ? sql`select p.supplier, p.description, p.order_value, p.currency, p.order_date, p.job_number, p.status
+            from public.purchase_orders p where p.org_id = ${orgId} and p.po_number = x.key`
+    : sql`select q.po_id, q.valuation_date, q.amount, q.description
+            from public.quantity_surveys q where q.org_id = ${orgId} and q.qs_number = x.key`;
 }
 
 export const importValidate = defineJobKind({
@@ -124,23 +122,37 @@ export const importValidate = defineJobKind({
             if (po && !r.errors.poNumber && !knownPos.has(po)) r.errors.poNumber = `PO "${po}" is not in this organization; import the purchase order first`;
           }
         }
-        const existing = await existingRows(tx, type, imp.org_id, rows.flatMap((r) => (r.key && !r.errors[keyField] ? [r.key] : [])));
-        const staged: StagedRow[] = rows.map((r) => ({ ...r, action: classify(r, existing) }));
-        for (const r of staged) {
-          if (r.action === "invalid") {
-            counts.invalid++;
-            for (const field of Object.keys(r.errors)) errorSummary[field] = (errorSummary[field] ?? 0) + 1;
-          } else {
-            counts.valid++;
-            counts[r.action === "create" ? "created" : r.action === "update" ? "updated" : "unchanged"]++;
-          }
-        }
-        await tx.query(sql`
-          insert into public.import_rows (import_id, org_id, row_number, action, key, "values", errors)
-          select ${importId}::uuid, ${imp.org_id}::uuid, x.row_number, x.action, x.key, x.values, x.errors
-            from jsonb_to_recordset(${JSON.stringify(
-              staged.map((r) => ({ row_number: r.rowNumber, action: r.action, key: r.key, values: r.values, errors: Object.keys(r.errors).length ? r.errors : null })),
-            )}::jsonb) as x(row_number int, action text, key text, "values" jsonb, errors jsonb)`);
+        // Each valid row is classified against the stored row with its key (create / update /
+        // unchanged) in the same statement that stages the batch, where the data is: no stored rows
+        // travel to Node and back, only the batch's totals.
+        const invalid = rows.filter((r) => Object.keys(r.errors).length > 0);
+        for (const r of invalid) for (const field of Object.keys(r.errors)) errorSummary[field] = (errorSummary[field] ?? 0) + 1;
+        const staged = await tx.one<{ created: number; updated: number; unchanged: number }>(sql`
+          with x as (
+            select x.row_number, x.key, x.v, x.errors
+              from jsonb_to_recordset(${JSON.stringify(
+                rows.map((r) => ({ row_number: r.rowNumber, key: r.key, v: r.values, errors: Object.keys(r.errors).length ? r.errors : null })),
+              )}::jsonb) as x(row_number int, key text, v jsonb, errors jsonb)
+          ), classified as (
+            select x.row_number, x.key, x.v, x.errors,
+                   case when x.errors is not null then 'invalid'
+                        when e is null then 'create'
+                        when ${differs(type)} then 'update'
+                        else 'unchanged' end as action
+              from x left join lateral (${storedRow(type, imp.org_id)}) e on x.errors is null
+          ), staged as (
+            insert into public.import_rows (import_id, org_id, row_number, action, key, "values", errors)
+            select ${importId}::uuid, ${imp.org_id}::uuid, c.row_number, c.action, c.key, c.v, c.errors from classified c
+            returning action
+          )
+          select count(*) filter (where action = 'create')::int as created, count(*) filter (where action = 'update')::int as updated,
+                 count(*) filter (where action = 'unchanged')::int as unchanged
+            from staged`);
+        counts.invalid += invalid.length;
+        counts.valid += rows.length - invalid.length;
+        counts.created += staged.created;
+        counts.updated += staged.updated;
+        counts.unchanged += staged.unchanged;
         await tx.query(sql`
           update public.imports set counts = ${JSON.stringify(counts)}::jsonb, error_summary = ${JSON.stringify(errorSummary)}::jsonb,
                  progress = jsonb_build_object('phase', 'validating', 'done', ${counts.total}::int)

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { JobDatabase } from "../../db/database.ts";
 import { sql } from "../../db/sql.ts";
-import { applyImportBatch, IMPORT_BATCH_ROWS, touchedPurchaseOrders } from "../../imports/apply-batch.ts";
+import { applyImportBatch, touchedPurchaseOrders } from "../../imports/apply-batch.ts";
 import { errorMessage, isDeterministicDbError } from "../../imports/db-errors.ts";
 import { loadImport, type ImportRecord } from "../../imports/load-import.ts";
 import { requestAlertEvaluation } from "../../alerts/request-alert-evaluation.ts";
@@ -10,7 +10,7 @@ import { defineJobKind, jobOrgId } from "../job-kind.ts";
 import type { JobSchedule } from "../create-job-registry.ts";
 
 /**
- * Applies a confirmed import: its valid staged rows in batches of 5,000, each one transaction that
+ * Applies a confirmed import: its valid staged rows in batches of 5,000 row numbers, each one transaction that
  * also moves the import's checkpoint, so a worker killed mid-import is resumed by another from the
  * last committed batch and ends exactly as an uninterrupted run. When it cannot finish (a failure
  * retrying will not fix, or the last attempt) the import is reverted by the same job as Undo and
@@ -24,16 +24,23 @@ export const importProcess = defineJobKind({
   payload: z.object({ importId: z.uuid() }).strict(),
   async run(ctx) {
     const { importId } = ctx.payload;
-    const imp = await ctx.db.transaction((tx) => loadImport(tx, importId, jobOrgId(ctx.job)));
+    // Batches are ranges of 5,000 row numbers from the first staged row (the header's rows are
+    // not in any) to the last; the checkpoint is the end of the last range committed.
+    const { imp, range } = await ctx.db.transaction(async (tx) => ({
+      imp: await loadImport(tx, importId, jobOrgId(ctx.job)),
+      range: await tx.one<{ first: number; last: number }>(sql`
+        select coalesce(min(row_number), 1)::int as first, coalesce(max(row_number), 0)::int as last
+          from public.import_rows where import_id = ${importId}`),
+    }));
     if (!imp || imp.status !== "processing") return { skipped: imp ? `the import is ${imp.status}` : "no such import" };
-    let from = imp.checkpointRow;
+    const last = range.last;
+    let from = Math.max(imp.checkpointRow, range.first - 1);
     let done = imp.counts.created + imp.counts.updated + imp.counts.unchanged;
     const total = imp.counts.valid;
     try {
-      for (;;) {
+      while (from < last) {
         const outcome = await ctx.batch(async (tx) => {
           const batch = await applyImportBatch(tx, imp, from);
-          if (batch.rows === 0) return batch;
           await tx.query(sql`
             update public.imports set checkpoint_row = ${batch.lastRow},
               counts = counts || jsonb_build_object(
@@ -44,21 +51,21 @@ export const importProcess = defineJobKind({
             where id = ${importId} and status = 'processing'`);
           return batch;
         }, { done: done, total, message: `Rows after ${from}` });
-        if (outcome.rows === 0) break;
         from = outcome.lastRow;
         done += outcome.rows;
-        if (outcome.rows < IMPORT_BATCH_ROWS) break;
       }
       return await ctx.batch(async (tx) => {
         const finished = await tx.maybeOne<{ counts: ImportRecord["counts"] }>(sql`
           update public.imports set status = 'succeeded', finished_at = now(),
                  progress = jsonb_build_object('phase', 'processing', 'done', ${done}::int, 'total', ${done}::int)
            where id = ${importId} and status = 'processing' returning counts`);
-        const poIds = await touchedPurchaseOrders(tx, imp);
-        // The POs whose spend changed get their alerts evaluated, once per import and phase.
-        const alertJob = await requestAlertEvaluation(tx, imp.orgId, poIds, { key: `import:${importId}:processed` });
+        const touched = await touchedPurchaseOrders(tx, imp);
+        // The POs whose spend changed get their alerts evaluated, once per import and phase (too
+        // many to list: the whole organization).
+        const alertJob = touched.total === 0 ? undefined
+          : await requestAlertEvaluation(tx, imp.orgId, touched.ids, { key: `import:${importId}:processed` });
         const alerts = { evaluationJobId: alertJob?.id ?? null };
-        return { counts: finished?.counts, touchedPurchaseOrders: poIds.length, alerts };
+        return { counts: finished?.counts, touchedPurchaseOrders: touched.total, alerts };
       }, { done, total: done, message: "Finished" });
     } catch (error) {
       if (error instanceof JobStopped) throw error;

@@ -65,7 +65,8 @@ export const importRevert = defineJobKind({
           progress = jsonb_build_object('phase', 'reverting', 'done', ${deleted + restored}::int, 'total', ${deleted + restored}::int)
         where id = ${importId}`);
       // The POs whose spend changed get their alerts evaluated, once per import and phase.
-        const alertJob = await requestAlertEvaluation(tx, imp.orgId, touched, { key: `import:${importId}:reverted` });
+        const alertJob = touched.total === 0 ? undefined
+          : await requestAlertEvaluation(tx, imp.orgId, touched.ids, { key: `import:${importId}:reverted` });
         const alerts = { evaluationJobId: alertJob?.id ?? null };
       return { ...result, kept: kept.length, alerts };
     }, { done: deleted + restored, message: "Finished" });
