@@ -1,7 +1,8 @@
 /**
  * npm run load — a mixed workload of LOAD_SESSIONS concurrent sessions (default 200) against the
  * production build, on PGlite and (with LOAD_DATABASE_URL or TEST_DATABASE_URL) on PostgreSQL, for
- * LOAD_DURATION_S seconds (default 300) after a LOAD_WARMUP_S warm-up (default 60). Reports
+ * LOAD_DURATION_S seconds (default 300) after a LOAD_WARMUP_S warm-up (default 60), each session
+ * pausing LOAD_THINK_MS on average between steps (default 3000). Reports
  * throughput, p50/p95/p99 per endpoint and errors, samples the server's RSS and event-loop delay,
  * and writes bench/results/load-<engine>.json. Exits non-zero when an error or a growth over 10 %
  * is seen. Needs `npm run build` first.
@@ -17,7 +18,8 @@ import { personaFor, runSession, sleep, type WorkloadContext } from "./workload"
 const SESSIONS = Number(process.env.LOAD_SESSIONS ?? 200);
 const DURATION_S = Number(process.env.LOAD_DURATION_S ?? 300);
 const WARMUP_S = Number(process.env.LOAD_WARMUP_S ?? 60);
-const THINK_MS = Number(process.env.LOAD_THINK_MS ?? 1000);
+// A person acts every few seconds (reads a page, then clicks); 200 sessions ≈ 70 requests a second.
+const THINK_MS = Number(process.env.LOAD_THINK_MS ?? 3000);
 const PORT = Number(process.env.LOAD_PORT ?? 3400);
 const postgresUrl = process.env.LOAD_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const only = process.env.LOAD_ONLY as "pglite" | "postgres" | undefined;
