@@ -21,8 +21,9 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles: ["tests/helpers/setup-env.ts"] } },
-      // Deno reaches the database over TCP, which an in-process PGlite cannot serve.
-      { ...shared, test: { ...integration, name: "pglite", exclude: ["tests/integration/jobs-edge-functions.test.ts"], env: { TEST_ENGINE: "pglite" } } },
+      // Deno reaches the database over TCP, which an in-process PGlite cannot serve; and an in-process
+      // database has no connection to lose (database-unavailable).
+      { ...shared, test: { ...integration, name: "pglite", exclude: ["tests/integration/jobs-edge-functions.test.ts", "tests/integration/database-unavailable.test.ts"], env: { TEST_ENGINE: "pglite" } } },
       ...(process.env.TEST_DATABASE_URL
         ? [
             // The embedded database's backup is PGlite's own (its DATABASE_URL mode only points to pg_dump).

@@ -5,6 +5,17 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Next.js logs a failed instrumentation hook and keeps the process up, answering nothing useful:
+  // a start that cannot reach or write its database exits non-zero, with the reason, instead.
+  await prepare().catch(async (error: unknown) => {
+    const { logger } = await import("@/server/http/logger");
+    logger.fatal({ err: error }, error instanceof Error ? error.message : "start-up failed");
+    console.error(`XeroPulse could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
+
+async function prepare() {
   const { getEngine } = await import("@/server/db");
   const { logger } = await import("@/server/http/logger");
   const started = Date.now();

@@ -13,7 +13,8 @@ import type { AddressInfo } from "node:net";
  *   another payload → 409 invalid_idempotent_request; empty or > 256 chars → 400 invalid_idempotency_key;
  * - ratelimit-* headers on every answer, retry-after on 429;
  * - fault injection: the next N requests answer a chosen status/name (429 rate or quota, 422, 500,
- *   or a non-JSON 502), so retries can be tested;
+ *   or a non-JSON 502), so retries can be tested; or an outage, every request answering one status
+ *   (or never answering) until it ends;
  * - `sent` exposes delivered mail to tests (and GET /_mailbox to humans).
  */
 export interface FakeEmail {
@@ -53,6 +54,8 @@ export async function startResendFake(options: { apiKey?: string; rateLimit?: nu
   const requests: { path: string; idempotencyKey: string | null; status: number }[] = [];
   const idempotency = new Map<string, { fingerprint: string; status: number; body: unknown }>();
   const faults: Fault[] = [];
+  let outage: { status: number; name: string } | "hang" | null = null;
+  const hung = new Set<ServerResponse>();
 
   function validate(raw: unknown): Omit<FakeEmail, "id" | "idempotencyKey"> {
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ResendError(422, "validation_error", "The request body is not a valid email object.");
@@ -135,6 +138,16 @@ export async function startResendFake(options: { apiKey?: string; rateLimit?: nu
 
   const server = createServer((req, res) => {
     if (req.method === "GET" && req.url === "/_mailbox") return send(res, 200, { data: sent });
+    if (outage === "hang") {
+      // Accepts the connection and never answers, as a provider in trouble can.
+      requests.push({ path: req.url ?? "", idempotencyKey: (req.headers["idempotency-key"] as string) ?? null, status: 0 });
+      hung.add(res);
+      return;
+    }
+    if (outage) {
+      requests.push({ path: req.url ?? "", idempotencyKey: (req.headers["idempotency-key"] as string) ?? null, status: outage.status });
+      return send(res, outage.status, { statusCode: outage.status, name: outage.name, message: FAULT_MESSAGES[outage.name] ?? outage.name }, outage.status === 429 ? { "retry-after": "1" } : {});
+    }
     handle(req)
       .then(({ status, body }) => {
         requests.push({ path: req.url ?? "", idempotencyKey: (req.headers["idempotency-key"] as string) ?? null, status });
@@ -164,13 +177,29 @@ export async function startResendFake(options: { apiKey?: string; rateLimit?: nu
         faults.push({ status, name, message: FAULT_MESSAGES[name] ?? name, retryAfter: options.retryAfter ?? (status === 429 ? 1 : undefined), nonJson: options.nonJson });
       }
     },
+    /** Every request answers this status (or, with "hang", is never answered) until `endOutage`. */
+    startOutage(mode: { status: number; name: string } | "hang") {
+      outage = mode;
+    },
+    endOutage() {
+      outage = null;
+      for (const res of hung) res.destroy();
+      hung.clear();
+    },
     reset() {
+      outage = null;
+      for (const res of hung) res.destroy();
+      hung.clear();
       sent.length = 0;
       requests.length = 0;
       faults.length = 0;
       idempotency.clear();
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hung) res.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 

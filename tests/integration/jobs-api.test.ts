@@ -113,6 +113,11 @@ describe("/api/health/detailed", () => {
       const jobs = res.json.jobs as Record<string, number | string>;
       expect(jobs).toMatchObject({ runner: "worker", queued: 1, due: 1, running: 0, failedLastDay: 1 });
       expect(jobs.oldestQueuedAgeSeconds).toBeGreaterThanOrEqual(89);
+      // The process itself, for a monitor (and `npm run load`): memory and recent event-loop delay.
+      const proc = res.json.process as { rssMb: number; heapUsedMb: number; eventLoopDelayMs: Record<string, number> };
+      expect(proc.rssMb).toBeGreaterThan(proc.heapUsedMb);
+      expect(proc.heapUsedMb).toBeGreaterThan(0);
+      expect(proc.eventLoopDelayMs).toMatchObject({ p50: expect.any(Number), p99: expect.any(Number), max: expect.any(Number) });
     } finally {
       delete process.env.OPERATOR_TOKEN;
       reloadConfig();
@@ -121,6 +126,8 @@ describe("/api/health/detailed", () => {
     const acmeView = await (await signIn(acme.members.admin.email)).call(healthDetailed, "/api/health/detailed", { headers: { "x-org-id": acme.org.slug } });
     expect(acmeView.status).toBe(200);
     expect(acmeView.json.scope).toBe("organization");
+    // Process figures are the deployment's business, not an organization's.
+    expect(acmeView.json.process).toBeUndefined();
     expect(acmeView.json.jobs).toMatchObject({ queued: 1, due: 1, running: 0, failedLastDay: 0 });
     const globexView = await (await signIn(globex.members.admin.email)).call(healthDetailed, "/api/health/detailed", { headers: { "x-org-id": globex.org.slug } });
     expect(globexView.json.jobs).toMatchObject({ queued: 0, due: 0, running: 0, failedLastDay: 1, oldestQueuedAgeSeconds: null });

@@ -1,8 +1,9 @@
 /**
  * The Resend transport of the one email sender, with the official SDK pointed at the fake through
  * RESEND_BASE_URL. sendEmail only stores the message and enqueues an `email.send` job; the job
- * delivers it: success, validation errors, 429 then success, 5xx and non-JSON answers, quotas, and
- * one idempotency key per message across retries and repeated sends.
+ * delivers it: success, validation errors, 429 then success, 5xx and non-JSON answers, quotas, a
+ * minute-long outage (5xx, 429 or no answer), and one idempotency key per message across retries,
+ * job runs and repeated sends.
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -56,6 +57,22 @@ const emailJobs = (messageId: string) =>
     ),
   );
 
+/** Seconds until the message's job may run again (null once it is settled). */
+const secondsUntilDue = async (messageId: string) => {
+  const [row] = await db.engine().transaction((tx) =>
+    tx.query<{ wait: number }>(sql`
+      select extract(epoch from run_after - now())::float as wait from public.jobs
+      where kind = 'email.send' and payload ->> 'messageId' = ${messageId} and status = 'queued'`),
+  );
+  return row ? Number(row.wait) : null;
+};
+
+/** Time passes: the job's backoff is over. */
+const makeDue = (messageId: string) =>
+  db.engine().transaction((tx) =>
+    tx.query(sql`update public.jobs set run_after = now() where kind = 'email.send' and payload ->> 'messageId' = ${messageId} and status = 'queued'`),
+  );
+
 describe("Resend transport", () => {
   beforeAll(async () => {
     fake = await startResendFake();
@@ -67,6 +84,7 @@ describe("Resend transport", () => {
       EMAIL_FROM: "XeroPulse <no-reply@xeropulse.test>",
       EMAIL_RETRY_BASE_MS: "5",
       EMAIL_MAX_ATTEMPTS: "3",
+      EMAIL_TIMEOUT_MS: "300",
     });
     reloadConfig();
   });
@@ -133,7 +151,7 @@ describe("Resend transport", () => {
     expect(await logged(result.id)).toMatchObject({ status: "sent", attempts: 2 });
   });
 
-  it("retries 5xx and non-JSON gateway errors with backoff, and gives up after EMAIL_MAX_ATTEMPTS", async () => {
+  it("retries 5xx and non-JSON gateway errors with backoff; after EMAIL_MAX_ATTEMPTS the message waits for the job's next run", async () => {
     fake.failNext(502, "bad_gateway", { nonJson: true });
     fake.failNext(500, "internal_server_error");
     expect((await sendAndDeliver(message())).status).toBe("sent");
@@ -141,11 +159,53 @@ describe("Resend transport", () => {
 
     fake.reset();
     fake.failNext(500, "application_error", { times: 5 });
-    const failed = await sendAndDeliver(message());
-    expect(await logged(failed.id)).toMatchObject({ status: "failed", attempts: 3, error: expect.stringContaining("500 application_error") });
+    const later = await sendAndDeliver(message());
+    // Three quick tries fail: the message waits for the job's next run instead of being given up.
+    expect(await logged(later.id)).toMatchObject({ status: "queued", attempts: 3, error: expect.stringContaining("500 application_error") });
     expect(fake.requests).toHaveLength(3);
-    // The job ends failed with the reason (no second round of retries on top of the provider's).
-    expect(await emailJobs(failed.id)).toEqual([expect.objectContaining({ status: "failed", error: expect.stringContaining("500 application_error") })]);
+    expect(await emailJobs(later.id)).toEqual([expect.objectContaining({ status: "queued" })]);
+    expect(await secondsUntilDue(later.id)).toBeGreaterThan(0);
+    await makeDue(later.id);
+    await deliver();
+    // The next run: two more 500s, then Resend takes it, once, under the same key.
+    expect(await logged(later.id)).toMatchObject({ status: "sent", attempts: 6 });
+    expect(fake.sent).toHaveLength(1);
+    expect(new Set(fake.requests.map((r) => r.idempotencyKey)).size).toBe(1);
+  });
+
+  it("gives up only after the job's last run, with the reason, when Resend never recovers", async () => {
+    fake.startOutage({ status: 500, name: "internal_server_error" });
+    const msg = await sendEmail(message());
+    for (let run = 1; run <= 10; run++) {
+      await deliver();
+      await makeDue(msg.id);
+    }
+    expect(await logged(msg.id)).toMatchObject({ status: "failed", attempts: 30, error: expect.stringContaining("500 internal_server_error") });
+    expect(await emailJobs(msg.id)).toEqual([expect.objectContaining({ status: "failed", error: expect.stringContaining("500 internal_server_error") })]);
+    expect(fake.sent).toHaveLength(0);
+  });
+
+  it.each([
+    ["answering 500s", { status: 500, name: "internal_server_error" }],
+    ["answering 429s", { status: 429, name: "rate_limit_exceeded" }],
+    ["not answering at all", "hang"],
+  ] as const)("keeps mail through a minute of Resend %s, and delivers it once when Resend recovers", async (_, mode) => {
+    fake.startOutage(mode);
+    const msg = message();
+    const queued = await sendEmail(msg);
+    // The queue's backoff between runs is skipped, and counted: a virtual minute of outage.
+    let elapsedMs = 0;
+    for (let run = 1; run <= 10 && (await logged(queued.id)).status === "queued"; run++) {
+      if (elapsedMs >= 60_000) fake.endOutage();
+      await deliver();
+      const wait = await secondsUntilDue(queued.id);
+      if (wait === null) break;
+      elapsedMs += wait * 1000;
+      await makeDue(queued.id);
+    }
+    expect(elapsedMs).toBeGreaterThanOrEqual(60_000);
+    expect(await logged(queued.id)).toMatchObject({ status: "sent" });
+    expect(fake.sent.filter((m) => m.idempotencyKey === msg.idempotencyKey)).toHaveLength(1);
   });
 
   it("never retries a quota 429 quickly", async () => {

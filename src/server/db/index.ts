@@ -26,14 +26,37 @@ const holder = globalThis as typeof globalThis & { __xeropulseEngine?: Promise<E
 
 async function start(): Promise<Engine> {
   const env = config();
-  const engine = env.DATABASE_URL
-    ? createPostgresEngine(env.DATABASE_URL)
-    : await createPGliteEngine({ dataDir: path.resolve(env.XEROPULSE_DATA_DIR, "pglite") });
+  const engine = env.DATABASE_URL ? createPostgresEngine(env.DATABASE_URL) : await openEmbedded(path.resolve(env.XEROPULSE_DATA_DIR, "pglite"));
   try {
     if (env.DB_AUTO_MIGRATE) await migrate(engine, { localBootstrap: env.AUTH_PROVIDER === "local" });
     return engine;
   } catch (error) {
     await engine.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** File-system refusals, in words an operator can act on. */
+const FS_REASONS: Record<string, string> = {
+  ENOTDIR: "a part of the path is a file, not a folder",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+};
+
+async function openEmbedded(dataDir: string) {
+  try {
+    return await createPGliteEngine({ dataDir });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code && code in FS_REASONS) {
+      throw new Error(
+        `The embedded database cannot use ${dataDir}: ${FS_REASONS[code]} (${code}). Point XEROPULSE_DATA_DIR at a folder this process can write, free some space, or set DATABASE_URL.`,
+        { cause: error },
+      );
+    }
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { DatabaseUnavailableError, isConnectionFailure } from "./database-unavailable";
 import { makeTx, TYPE_PARSERS, withoutNesting, type Engine } from "./engine";
 import { render } from "./sql";
 
@@ -8,14 +9,27 @@ const types = {
 };
 
 export function createPostgresEngine(connectionString: string, poolSize = 10): Engine & { pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  // A bounded wait for a connection: with the database gone, requests answer 503 in seconds, not hang.
+  const pool = new pg.Pool({ connectionString, max: poolSize, types, connectionTimeoutMillis: 5_000 });
   // An idle client that errors (server restart) must not crash the process.
   pool.on("error", () => undefined);
   return {
     kind: "postgres",
     pool,
     transaction: (fn) => withoutNesting(async () => {
-      const client = await pool.connect();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw isConnectionFailure(error) ? new DatabaseUnavailableError(error) : error;
+      }
+      let broken = false;
+      // A connection lost while checked out emits 'error' on the client; unheard, that event would
+      // crash the process. The failed query rejects as well, which is where it is handled.
+      const onLostConnection = () => {
+        broken = true;
+      };
+      client.on("error", onLostConnection);
       try {
         await client.query("begin");
         const result = await fn(
@@ -28,10 +42,16 @@ export function createPostgresEngine(connectionString: string, poolSize = 10): E
         await client.query("commit");
         return result;
       } catch (error) {
+        if (isConnectionFailure(error)) {
+          broken = true;
+          throw new DatabaseUnavailableError(error);
+        }
         await client.query("rollback").catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        // A connection that failed is destroyed, not handed to the next request.
+        client.off("error", onLostConnection);
+        client.release(broken ? true : undefined);
       }
     }),
     close: () => pool.end(),

@@ -3,6 +3,7 @@ import { currentMigrationVersion } from "@/server/db/migrate";
 import { config } from "@/server/config";
 import { asServiceOn } from "@/server/db/transactions";
 import { queueStats, type QueueStats } from "@edge-shared/jobs/queue.ts";
+import { runtimeStats, type RuntimeStats } from "./runtime-stats";
 
 export interface DetailedHealth {
   status: "ok" | "degraded";
@@ -12,6 +13,8 @@ export interface DetailedHealth {
   auth: { provider: string };
   /** The job queue (of the scope): backlog, the oldest due job's wait, recent failures. */
   jobs?: QueueStats & { runner: string };
+  /** This process's memory and event-loop delay: the deployment's operators only. */
+  process?: RuntimeStats;
   uptimeSeconds: number;
 }
 
@@ -34,7 +37,12 @@ export type HealthScope = { kind: "organization"; orgId: string; db: CallerDb } 
 
 export async function checkHealthDetailed(scope: HealthScope): Promise<DetailedHealth> {
   const started = performance.now();
-  const base = { scope: scope.kind, auth: { provider: config().AUTH_PROVIDER }, uptimeSeconds: Math.round(process.uptime()) };
+  const base = {
+    scope: scope.kind,
+    auth: { provider: config().AUTH_PROVIDER },
+    ...(scope.kind === "deployment" ? { process: runtimeStats() } : {}),
+    uptimeSeconds: Math.round(process.uptime()),
+  };
   try {
     const engine = await getEngine();
     const migrationVersion = await currentMigrationVersion(engine);

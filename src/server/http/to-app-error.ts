@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/error-codes";
+import { isConnectionFailure } from "@/server/db/database-unavailable";
 import { AppError } from "./app-error";
 
 /** Per-field validation details: `{ "field.path": ["message", …] }`. */
@@ -33,6 +34,9 @@ function isPgError(error: unknown): error is PgError {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) return new AppError("VALIDATION_FAILED", "Some fields are invalid", zodDetails(error));
+  if (isConnectionFailure(error)) {
+    return new AppError("SERVICE_UNAVAILABLE", "The database is not reachable right now; try again in a moment", undefined, { "Retry-After": "5" });
+  }
   if (isPgError(error)) {
     if (error.code === "P0001" && error.hint && error.hint in ERROR_STATUS) {
       return new AppError(error.hint as ErrorCode, error.message);

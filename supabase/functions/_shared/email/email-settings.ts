@@ -16,6 +16,8 @@ export const emailEnvShape = {
   RESEND_BASE_URL: optional(z.string().url()),
   EMAIL_MAX_ATTEMPTS: int(4, 1),
   EMAIL_RETRY_BASE_MS: int(500, 0),
+  // One call to the provider may take this long before it counts as failed (and is retried).
+  EMAIL_TIMEOUT_MS: int(15_000, 100),
 } as const;
 
 const emailEnvSchema = z.object(emailEnvShape);
@@ -34,6 +36,7 @@ export interface ResendSettings {
   from: string;
   maxAttempts: number;
   retryBaseMs: number;
+  timeoutMs: number;
 }
 
 /** What the Resend delivery needs, from an environment lookup; throws naming a bad or missing variable. */
@@ -52,5 +55,6 @@ export function resendSettingsFromEnv(lookup: (name: string) => string | undefin
     from: env.EMAIL_FROM,
     maxAttempts: env.EMAIL_MAX_ATTEMPTS,
     retryBaseMs: env.EMAIL_RETRY_BASE_MS,
+    timeoutMs: env.EMAIL_TIMEOUT_MS,
   };
 }

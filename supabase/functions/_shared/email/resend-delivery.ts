@@ -15,6 +15,23 @@ export interface DeliveryResult {
   providerId: string | null;
   error: string | null;
   attempts: number;
+  /** A failure the provider may get over (5xx, 429 rate limit, timeout, network): worth a later try. */
+  retryable: boolean;
+}
+
+type SendAnswer = { data: { id: string } | null; error: { name?: string; message: string; statusCode?: number | null } | null; headers?: Record<string, string> | null };
+
+/**
+ * The SDK sets no deadline: a provider that accepts the connection and never answers would hold
+ * the job forever. Past `ms` the call counts as a network failure (retried with the same key, so
+ * a late success on Resend's side is not sent twice).
+ */
+function withDeadline(call: Promise<SendAnswer>, ms: number): Promise<SendAnswer> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<SendAnswer>((resolve) => {
+    timer = setTimeout(() => resolve({ data: null, error: { name: "timeout", message: `no answer within ${ms} ms`, statusCode: null }, headers: null }), ms);
+  });
+  return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** Resend's documented retryable failures: rate limit (not quota), 5xx, non-JSON bodies, network. */
@@ -59,17 +76,19 @@ function client(settings: ResendSettings): Resend {
 export async function deliverWithResend(settings: ResendSettings, message: OutgoingEmail, signal?: AbortSignal): Promise<DeliveryResult> {
   let lastError = "";
   for (let attempt = 1; attempt <= settings.maxAttempts; attempt++) {
-    const { data, error, headers } = await client(settings).emails.send(
+    const call = client(settings).emails.send(
       { from: settings.from, to: message.to, subject: message.subject, html: message.html, text: message.text },
       { idempotencyKey: message.idempotencyKey },
-    );
-    if (!error && data) return { status: "sent", providerId: data.id, error: null, attempts: attempt };
+    ) as Promise<SendAnswer>;
+    const { data, error, headers } = await withDeadline(call, settings.timeoutMs);
+    if (!error && data) return { status: "sent", providerId: data.id, error: null, attempts: attempt, retryable: false };
     const failure = error ?? { name: "application_error", message: "empty response", statusCode: null };
     lastError = `${failure.statusCode ?? "network"} ${failure.name}: ${failure.message}`.slice(0, 1000);
-    if (!isRetryable(failure) || attempt === settings.maxAttempts) return { status: "failed", providerId: null, error: lastError, attempts: attempt };
+    const retryable = isRetryable(failure);
+    if (!retryable || attempt === settings.maxAttempts) return { status: "failed", providerId: null, error: lastError, attempts: attempt, retryable };
     const retryAfter = Number(headers?.["retry-after"]);
     const backoff = settings.retryBaseMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
     await wait(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 30_000) : backoff, signal);
   }
-  return { status: "failed", providerId: null, error: lastError, attempts: settings.maxAttempts };
+  return { status: "failed", providerId: null, error: lastError, attempts: settings.maxAttempts, retryable: true };
 }

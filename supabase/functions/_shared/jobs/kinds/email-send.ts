@@ -30,8 +30,10 @@ export const emailSend = defineJobKind({
   runner: "email-send",
   // Deployment-level (no organization), so no member's GET /api/jobs/{id} reaches one anyway.
   readPermission: "org.manage",
-  // Reruns cover a worker that died mid-delivery; the provider's own failures are retried inside.
-  maxAttempts: 3,
+  // Each run retries quickly (EMAIL_MAX_ATTEMPTS); when the provider is still down, the job runs
+  // again with the queue's backoff (5 s doubling, ~20 minutes over ten runs), so an outage of
+  // Resend delays mail rather than losing it. Reruns also cover a worker that died mid-delivery.
+  maxAttempts: 10,
   payload: z.object({ messageId: z.uuid() }).strict(),
   async run(ctx) {
     const message = await ctx.db.transaction((tx) =>
@@ -48,14 +50,19 @@ export const emailSend = defineJobKind({
       if (ctx.signal.aborted) throw new JobStopped("shutdown");
       throw error;
     });
+    // A provider still failing in a way it may get over leaves the message queued for the next run;
+    // the last run, or a refusal (validation, quota), settles it as failed.
+    const tryLater = result.status === "failed" && result.retryable && ctx.job.attempt < ctx.job.maxAttempts;
+    const status = tryLater ? "queued" : result.status;
     await ctx.batch((tx) =>
       tx.query(sql`
         update app_private.email_messages
-        set status = ${result.status}, provider_id = ${result.providerId}, error = ${result.error},
+        set status = ${status}, provider_id = ${result.providerId}, error = ${result.error},
             attempts = attempts + ${result.attempts}, updated_at = now(),
-            sent_at = case when ${result.status} = 'sent' then now() else null end
+            sent_at = case when ${status} = 'sent' then now() else null end
         where id = ${ctx.payload.messageId}`),
     );
+    if (tryLater) throw new Error(`Resend is not accepting messages yet (${result.error}); trying again later`);
     if (result.status === "failed") throw new PermanentJobError(`Resend did not accept the message after ${result.attempts} attempt(s): ${result.error}`);
     return { status: result.status, providerId: result.providerId, attempts: result.attempts };
   },
