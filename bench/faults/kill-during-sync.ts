@@ -23,7 +23,7 @@ async function allSucceeded(session: HttpSession): Promise<SyncStatusView | unde
   return s.connections.every((c) => !c.activeRun && c.lastRun?.status === "succeeded") ? s : undefined;
 }
 
-/** A fresh embedded database, seeded, with its synced tables emptied: the sync must bring every row. */
+/** A fresh embedded database, seeded, with most synced rows taken away: the sync must bring them back. */
 async function emptiedDemo(port: number, dataDir: string, logFile: string) {
   await freshDir(dataDir);
   const seeding = await startServer({ port, engine: "pglite", dataDir, env, logFile });
@@ -48,7 +48,7 @@ async function uninterruptedFingerprint(port: number) {
 }
 
 /**
- * `kill -9` of the server in the middle of a full sync into emptied tables; after a restart the run
+ * `kill -9` of the server in the middle of a full sync that must bring back most rows; after a restart the run
  * resumes (its lease expires, the job is retried from its checkpoint) and the synced rows equal an
  * uninterrupted run's.
  */

@@ -26,9 +26,13 @@ export async function syncedFingerprint(tx: Tx): Promise<Record<string, string>>
 }
 
 /**
- * Empties every synced table, so the sync under test must write each row itself (the demo seed
- * has already put Xero's data there, which would hide a row the sync failed to bring).
+ * Takes away what the sync under test must bring back: every synced table emptied except the
+ * invoices, of which about half go (the demo seed refills an organization with no invoice at all
+ * on its next start, which would hide a row the sync failed to bring).
  */
 export async function clearSynced(tx: Tx): Promise<void> {
-  for (const table of SYNCED_TABLES) await tx.query(sql([`delete from public.${table}`]));
+  for (const table of SYNCED_TABLES) {
+    if (table === "xero_invoices") await tx.query(sql`delete from public.xero_invoices where md5(external_id) < '8'`);
+    else await tx.query(sql([`delete from public.${table}`]));
+  }
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
+import { waitForDemoAt } from "../../tests/e2e/support/wait-for-demo-data";
 
 export interface ServerProcess {
   url: string;
@@ -18,6 +19,8 @@ export interface StartOptions {
   databaseUrl?: string;
   env?: Record<string, string>;
   logFile: string;
+  /** The embedded demo makes its bulk data and connects Demo Xero after start-up: wait for both (default on PGlite). */
+  waitForDemo?: boolean;
 }
 
 export const OPERATOR_TOKEN = "load-operator-token-0123456789abcdef";
@@ -32,7 +35,8 @@ export function runScript(args: string[], env: Record<string, string>): Promise<
 
 /**
  * Starts the production build (`next start`, the node process itself, so its pid is the server's
- * for RSS and signals) and waits until a demo login succeeds.
+ * for RSS and signals) and waits until a demo login succeeds (and, on PGlite, the demo's data and
+ * Demo Xero are in).
  */
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -75,7 +79,10 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
         headers: { "content-type": "application/json", origin: url },
         body: JSON.stringify({ email: "admin@acme.test", password: "xeropulse-demo" }),
       });
-      if (res.status === 200) return { url, child, stop };
+      if (res.status === 200) {
+        if (options.waitForDemo ?? options.engine === "pglite") await waitForDemoAt(url);
+        return { url, child, stop };
+      }
     } catch {
       // not listening yet
     }

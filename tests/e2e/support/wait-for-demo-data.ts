@@ -25,7 +25,11 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
 }
 
 export default async function waitForDemoData(): Promise<void> {
-  const baseUrl = `http://localhost:${Number(process.env.E2E_PORT ?? 3100)}`;
+  await waitForDemoAt(`http://localhost:${Number(process.env.E2E_PORT ?? 3100)}`);
+}
+
+/** Waits until the server at `baseUrl` has both organizations' demo data and Acme's Demo Xero. */
+export async function waitForDemoAt(baseUrl: string): Promise<void> {
   for (const [org, email] of [["acme", "admin@acme.test"], ["globex", "admin@globex.test"]] as const) {
     const cookie = await signIn(baseUrl, email);
     await until(`${org}'s demo data`, async () => {
