@@ -8,6 +8,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toaster";
 import { ROLE_LABELS } from "@/lib/role-labels";
 import { ApiError, api, apiFetch } from "@/lib/api-client";
 import { ROLES, type Role } from "@/lib/permissions";
@@ -35,6 +36,7 @@ export function DashboardSettingsForm({ org }: { org: string }) {
     queryKey: ["dashboard-config", org],
     queryFn: () => api.get<ConfigResponse>("/api/dashboards/config", { orgId: org }),
   });
+  const toast = useToast();
   const [draft, setDraft] = useState<ConfigDashboard[] | null>(null);
   const rows = draft ?? data?.dashboards ?? [];
   const save = useMutation({
@@ -56,6 +58,7 @@ export function DashboardSettingsForm({ org }: { org: string }) {
     onSuccess: (saved) => {
       queryClient.setQueryData(["dashboard-config", org], saved);
       setDraft(null);
+      toast({ title: "Dashboard settings saved", description: "Each role sees its dashboards in the new order from its next visit." });
     },
   });
 
@@ -148,7 +151,6 @@ export function DashboardSettingsForm({ org }: { org: string }) {
           {Object.entries(fieldErrors).map(([field, messages]) => ` ${field}: ${messages.join(", ")}`)}
         </p>
       ) : null}
-      {save.isSuccess && !draft ? <p className="text-sm text-success" role="status">Saved.</p> : null}
       <div>
         <Button type="submit" disabled={save.isPending || !draft}>
           {save.isPending ? "Saving…" : "Save"}

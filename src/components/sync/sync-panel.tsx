@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
+import { useToast } from "@/components/ui/toaster";
 import { api } from "@/lib/api-client";
 import type { SyncHealthView, SyncStatusView, TriggeredSyncRun } from "@/lib/sync-views";
 import { ConnectionCard } from "./connection-card";
@@ -51,6 +52,7 @@ export function SyncPanel({ org, canRun, canManageIntegrations }: { org: string;
     void queryClient.invalidateQueries({ queryKey: ["sync-health", org] });
   }, [finished, org, queryClient]);
 
+  const toast = useToast();
   const [startErrors, setStartErrors] = useState<Record<string, string | null>>({});
   const trigger = useMutation({
     mutationFn: (connectionId: string | undefined) =>
@@ -58,6 +60,7 @@ export function SyncPanel({ org, canRun, canManageIntegrations }: { org: string;
     onMutate: (connectionId) => setStartErrors((e) => ({ ...e, [connectionId ?? ALL]: null })),
     onError: (error, connectionId) => setStartErrors((e) => ({ ...e, [connectionId ?? ALL]: error.message })),
     onSuccess: ({ runs }) => {
+      toast({ title: runs.length === 1 ? "Sync started" : `${runs.length} syncs started`, description: "The figures update when it finishes." });
       setWatched((w) => [...w, ...runs.map((r) => r.runId).filter((id) => !w.includes(id))]);
       // Show the queued run at once instead of waiting for the next poll.
       queryClient.setQueryData<SyncStatusView>(["sync-status", org], (old) =>
