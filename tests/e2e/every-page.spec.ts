@@ -1,0 +1,101 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
+
+import { navItemsFor } from "@/components/app-shell/nav-items";
+import type { Role } from "@/lib/permissions";
+
+import { logIn } from "./support/session";
+
+/**
+ * Every page each demo role can open, at desktop and phone width: a screenshot of each goes into
+ * the test report (for people to look at, not compared pixel by pixel), and axe runs on each in
+ * light and dark mode, failing on any serious or critical violation. One login per role: its
+ * storage state is reused for both widths. The phone overflow check lives in phone-layout.spec.ts.
+ */
+const ROLES: readonly Role[] = ["admin", "executive", "finance", "operator", "staff"];
+const WIDTHS = [
+  { name: "desktop", viewport: { width: 1280, height: 900 } },
+  { name: "phone", viewport: { width: 390, height: 844 } },
+] as const;
+const PUBLIC_PAGES = ["/login", "/signup", "/forgot-password", "/acme/no-such-page"];
+
+// Dozens of pages per test, each checked twice by axe.
+test.describe.configure({ timeout: 300_000 });
+
+const sessions = new Map<Role, Awaited<ReturnType<Awaited<ReturnType<Browser["newContext"]>>["storageState"]>>>();
+
+async function storageFor(browser: Browser, role: Role) {
+  const known = sessions.get(role);
+  if (known) return known;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, `${role}@acme.test`);
+  const state = await context.storageState();
+  await context.close();
+  sessions.set(role, state);
+  return state;
+}
+
+/** The pages a role sees in its menu, plus one of each detail page reachable from them. */
+async function pagesFor(page: Page, role: Role): Promise<string[]> {
+  const paths = navItemsFor(role).map((item) => `/acme${item.path}`);
+  const details: string[] = [];
+  for (const [list, pattern] of [
+    ["/acme/dashboards", /^\/acme\/dashboards\/[0-9a-f-]{36}$/],
+    ["/acme/alerts", /^\/acme\/alerts\/[0-9a-f-]{36}$/],
+    ["/acme/purchase-orders", /^\/acme\/purchase-orders\/[0-9a-f-]{36}$/],
+  ] as const) {
+    if (!paths.includes(list)) continue;
+    await page.goto(list);
+    await settle(page);
+    const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    // Every dashboard (each has its own charts), one alert and one PO.
+    const matching = [...new Set(hrefs.map((h) => h.split("?")[0]!).filter((h) => pattern.test(h)))];
+    details.push(...(list === "/acme/dashboards" ? matching : matching.slice(0, 1)));
+  }
+  return [...paths, ...details];
+}
+
+/** The page has rendered its data: its heading is there and nothing is still loading. */
+async function settle(page: Page) {
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  await expect(page.locator('main [aria-busy="true"], main [data-slot="skeleton"]')).toHaveCount(0, { timeout: 20_000 });
+}
+
+async function checkPage(page: Page, path: string, label: string, testInfo: TestInfo) {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto(path);
+  await settle(page);
+  const name = `${label} ${path}`.replace(/[^a-z0-9]+/gi, "-");
+  await testInfo.attach(`${name}.png`, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" ")}`).join("\n")}`);
+    expect.soft(serious, `axe on ${path} (${label}, ${scheme})`).toEqual([]);
+  }
+}
+
+for (const width of WIDTHS) {
+  test.describe(`at ${width.name} width`, () => {
+    test.use({ viewport: width.viewport });
+
+    test("the public pages", async ({ page }, testInfo) => {
+      for (const path of PUBLIC_PAGES) await checkPage(page, path, `public ${width.name}`, testInfo);
+    });
+
+    for (const role of ROLES) {
+      test(`every page ${role} can open`, async ({ browser }, testInfo) => {
+        const context = await browser.newContext({ storageState: await storageFor(browser, role), viewport: width.viewport });
+        const page = await context.newPage();
+        const paths = await pagesFor(page, role);
+        expect(paths.length).toBeGreaterThan(3);
+        for (const path of paths) await checkPage(page, path, `${role} ${width.name}`, testInfo);
+        await context.close();
+      });
+    }
+  });
+}
