@@ -26,6 +26,13 @@ export interface ComboboxProps {
   searchPlaceholder?: string;
   className?: string;
   disabled?: boolean;
+  /**
+   * Server-side search for lists too large to load: called with what is typed (debounce in the
+   * caller's query), and `options` are then the server's matches, shown as they are.
+   */
+  onSearch?: (search: string) => void;
+  /** The server's matches are on their way. */
+  loading?: boolean;
 }
 
 /** Matches every word typed, in any order, against the option's label and hint. */
@@ -39,8 +46,9 @@ function matches(_value: string, search: string, keywords?: string[]): number {
  * opens a search box over the options (cmdk in a Radix popover). Keyboard: Enter, Space or Down
  * opens it, typing filters, arrows move, Enter chooses, Escape closes and returns focus.
  */
-export function Combobox({ id, options, value, onChange, allLabel, searchPlaceholder = "Search…", className, disabled }: ComboboxProps) {
+export function Combobox({ id, options, value, onChange, allLabel, searchPlaceholder = "Search…", className, disabled, onSearch, loading }: ComboboxProps) {
   const [open, setOpen] = useState(false);
+  const [search, setSearch] = useState("");
   const listId = useId();
   const chosen = options.find((o) => o.value === value);
   // A value in the URL that is not among the options (yet) still shows, rather than vanishing.
@@ -49,8 +57,18 @@ export function Combobox({ id, options, value, onChange, allLabel, searchPlaceho
     onChange(next);
     setOpen(false);
   };
+  const typed = (text: string) => {
+    setSearch(text);
+    onSearch?.(text);
+  };
   return (
-    <Popover.Root open={open} onOpenChange={setOpen}>
+    <Popover.Root
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) typed("");
+      }}
+    >
       <Popover.Trigger asChild>
         <button
           id={id}
@@ -83,14 +101,20 @@ export function Combobox({ id, options, value, onChange, allLabel, searchPlaceho
           sideOffset={4}
           className="z-50 w-[var(--radix-popover-trigger-width)] min-w-[16rem] max-w-[calc(100vw-1rem)] rounded-md border bg-popover p-0 text-popover-foreground shadow-md"
         >
-          <Command filter={matches} loop>
+          <Command filter={matches} shouldFilter={!onSearch} loop>
             <Command.Input
+              value={search}
+              onValueChange={typed}
               placeholder={searchPlaceholder}
               aria-label={searchPlaceholder}
               className="h-9 w-full border-b bg-transparent px-3 text-base outline-hidden placeholder:text-muted-foreground md:text-sm"
             />
             <Command.List id={listId} className="max-h-72 overflow-y-auto p-1">
-              <Command.Empty className="px-2 py-6 text-center text-sm text-muted-foreground">No match.</Command.Empty>
+              {loading ? (
+                <Command.Loading className="px-2 py-2 text-sm text-muted-foreground">Searching…</Command.Loading>
+              ) : (
+                <Command.Empty className="px-2 py-6 text-center text-sm text-muted-foreground">No match.</Command.Empty>
+              )}
               {allLabel ? (
                 <Item value="" keywords={[allLabel]} selected={!value} onSelect={() => choose(null)}>
                   {allLabel}
