@@ -175,3 +175,13 @@ export const DASHBOARD_TABLES: Record<DashboardTableKey, { view: "financial" | "
 
 /** The top debtors table and its CSV: the largest balances owed today. */
 export const TOP_DEBTORS = 10;
+
+/** GET /api/dashboards/{id}/filter-options: the matches of a filter's search, by name. */
+export interface DashboardFilterOption {
+  value: string;
+  label: string;
+}
+
+export interface DashboardFilterOptionsView {
+  options: DashboardFilterOption[];
+}

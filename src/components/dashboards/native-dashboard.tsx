@@ -6,13 +6,13 @@ import { useState, type FormEvent } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Combobox } from "@/components/ui/combobox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiError, api } from "@/lib/api-client";
 import type { DashboardDataResponse, DashboardTableKey } from "@/lib/dashboard-views";
+import { DashboardFilterCombobox } from "./dashboard-filter-combobox";
 import { DashboardTables } from "./data-table";
 import { FinancialView } from "./financial-view";
 import { formatDate } from "@/lib/format-date";
@@ -82,7 +82,7 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
           </span>
         </div>
       ) : null}
-      {data && data.view !== "procurement" ? <Filters data={data} values={Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k)]))} onChange={navigate} /> : null}
+      {data && data.view !== "procurement" ? <Filters org={org} dashboardId={dashboardId} data={data} values={Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k)]))} onChange={navigate} /> : null}
       {error ? (
         <Alert variant="destructive">
           <AlertTitle>Could not load this dashboard</AlertTitle>
@@ -164,27 +164,30 @@ function RangeForm({ from, to, today, onApply }: { from: string; to: string; tod
   );
 }
 
-function Filters({ data, values, onChange }: { data: Exclude<DashboardDataResponse, { view: "procurement" }>; values: Record<string, string | null>; onChange: (c: Record<string, string | null>) => void }) {
-  // The options come with the dashboard's own data (every contact with a balance, every client and
-  // staff member in the range): searched in the browser, no second request.
+function Filters({ org, dashboardId, data, values, onChange }: { org: string; dashboardId: string; data: Exclude<DashboardDataResponse, { view: "procurement" }>; values: Record<string, string | null>; onChange: (c: Record<string, string | null>) => void }) {
+  // Before a search, the names already in the dashboard's data (every contact with a balance, every
+  // client and staff member in the range); a search asks the server.
   const filters =
     data.view === "financial"
-      ? [{ key: "contact", label: "Contact", all: "All contacts", options: data.aging.byContact.rows.map((c) => ({ value: c.contactId, label: c.name })) }]
+      ? [{ key: "contact" as const, label: "Contact", all: "All contacts", options: data.aging.byContact.rows.map((c) => ({ value: c.contactId, label: c.name })) }]
       : [
-          { key: "client", label: "Client", all: "All clients", options: data.wipByClient.map((c) => ({ value: c.clientId, label: c.client })) },
-          { key: "staff", label: "Staff member", all: "All staff", options: data.staff.map((s) => ({ value: s.staffId, label: s.name })) },
+          { key: "client" as const, label: "Client", all: "All clients", options: data.wipByClient.map((c) => ({ value: c.clientId, label: c.client })) },
+          { key: "staff" as const, label: "Staff member", all: "All staff", options: data.staff.map((s) => ({ value: s.staffId, label: s.name })) },
         ];
   return (
     <div className="grid gap-3 sm:flex sm:flex-wrap">
       {filters.map((f) => (
         <div key={f.key} className="grid gap-1 sm:w-64">
           <Label htmlFor={`filter-${f.key}`}>{f.label}</Label>
-          <Combobox
+          <DashboardFilterCombobox
             id={`filter-${f.key}`}
-            options={[...f.options].sort((a, b) => a.label.localeCompare(b.label))}
-            value={values[f.key] ?? null}
+            org={org}
+            dashboardId={dashboardId}
+            filter={f.key}
+            label={f.label}
             allLabel={f.all}
-            searchPlaceholder={`Search ${f.label.toLowerCase()}s…`}
+            loaded={f.options}
+            value={values[f.key] ?? null}
             onChange={(value) => onChange({ [f.key]: value })}
           />
         </div>
