@@ -115,7 +115,8 @@ export function Combobox({ id, options, value, onChange, allLabel, searchPlaceho
               ) : (
                 <Command.Empty className="px-2 py-6 text-center text-sm text-muted-foreground">No match.</Command.Empty>
               )}
-              {allLabel ? (
+              {/* With a server search the list is the server's matches: "all" only before typing. */}
+              {allLabel && !(onSearch && search.trim()) ? (
                 <Item value="" keywords={[allLabel]} selected={!value} onSelect={() => choose(null)}>
                   {allLabel}
                 </Item>
