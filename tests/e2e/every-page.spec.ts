@@ -68,7 +68,10 @@ async function checkPage(page: Page, path: string, label: string, testInfo: Test
   await page.goto(path);
   await settle(page);
   const name = `${label} ${path}`.replace(/[^a-z0-9]+/gi, "-");
-  await testInfo.attach(`${name}.png`, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  // Attached by path (a file under test-results/), so the JSON report names it instead of inlining it.
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(`${name}.png`, { path: file, contentType: "image/png" });
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
