@@ -35,6 +35,9 @@ export interface ComboboxProps {
   loading?: boolean;
 }
 
+/** cmdk needs a non-empty value for the "all" item; option ids are uuids or codes, never this. */
+const ALL = "__all__";
+
 /** Matches every word typed, in any order, against the option's label and hint. */
 function matches(_value: string, search: string, keywords?: string[]): number {
   const haystack = (keywords ?? []).join(" ").toLocaleLowerCase();
@@ -57,6 +60,11 @@ export function Combobox({ id, options, value, onChange, allLabel, searchPlaceho
     onChange(next);
     setOpen(false);
   };
+  // With a server search, cmdk's highlight can point at an item of the previous answer: keep it on
+  // an item that exists (the first, by default), so Enter always chooses something shown.
+  const [active, setActive] = useState("");
+  const shownValues = [...(allLabel && !search.trim() ? [ALL] : []), ...options.map((o) => o.value)];
+  const activeValue = shownValues.includes(active) ? active : (shownValues[0] ?? "");
   const typed = (text: string) => {
     setSearch(text);
     onSearch?.(text);
@@ -101,7 +109,7 @@ export function Combobox({ id, options, value, onChange, allLabel, searchPlaceho
           sideOffset={4}
           className="z-50 w-[var(--radix-popover-trigger-width)] min-w-[16rem] max-w-[calc(100vw-1rem)] rounded-md border bg-popover p-0 text-popover-foreground shadow-md"
         >
-          <Command filter={matches} shouldFilter={!onSearch} loop>
+          <Command filter={matches} shouldFilter={!onSearch} loop {...(onSearch ? { value: activeValue, onValueChange: setActive } : {})}>
             <Command.Input
               value={search}
               onValueChange={typed}
@@ -140,8 +148,7 @@ export function Combobox({ id, options, value, onChange, allLabel, searchPlaceho
 function Item({ value, keywords, selected, onSelect, children }: { value: string; keywords: string[]; selected: boolean; onSelect: () => void; children: ReactNode }) {
   return (
     <Command.Item
-      // cmdk needs a non-empty value; "all" cannot collide with an option's id (ids are uuids/codes).
-      value={value || "__all__"}
+      value={value || ALL}
       keywords={keywords}
       onSelect={onSelect}
       data-chosen={selected || undefined}
