@@ -59,6 +59,8 @@ export function Combobox({ id, options, value, onChange, allLabel, searchPlaceho
   const choose = (next: string | null) => {
     onChange(next);
     setOpen(false);
+    // Radix calls onOpenChange only for its own closes: the search starts empty next time too.
+    typed("");
   };
   // With a server search, cmdk's highlight can point at an item of the previous answer: keep it on
   // an item that exists (the first, by default), so Enter always chooses something shown.
