@@ -57,6 +57,19 @@ export type DashboardExportQuery = z.infer<typeof dashboardExportQuery>;
 
 export const dashboardIdParams = z.object({ id: z.uuid() });
 
+export const DASHBOARD_FILTERS = ["contact", "client", "staff"] as const;
+export type DashboardFilter = (typeof DASHBOARD_FILTERS)[number];
+
+/** Searching the choices of one dashboard filter (contacts, clients, staff) by name, on the server. */
+export const dashboardFilterOptionsQuery = z
+  .object({
+    filter: z.enum(DASHBOARD_FILTERS, { message: `Choose one of: ${DASHBOARD_FILTERS.join(", ")}` }),
+    q: text().trim().max(100, "Search with at most 100 characters").optional(),
+    limit: z.coerce.number({ message: "A number" }).int().min(1).max(50).default(20),
+  })
+  .strict();
+export type DashboardFilterOptionsQuery = z.infer<typeof dashboardFilterOptionsQuery>;
+
 export const dashboardConfigItemSchema = z
   .object({
     id: z.uuid(),

@@ -207,3 +207,13 @@ export interface DashboardEmbedView {
   embedUrl: string;
   expiresAt: string;
 }
+
+/** GET /api/dashboards/{id}/filter-options: the matches of a filter's search, by name. */
+export interface DashboardFilterOption {
+  value: string;
+  label: string;
+}
+
+export interface DashboardFilterOptionsView {
+  options: DashboardFilterOption[];
+}

@@ -118,3 +118,58 @@ test("the Financial overview's receivables and overdue tiles are the sums of the
   await expect(tile(page, "Receivables")).toHaveText(await exactMoney(page, owed, "NZD"));
   await expect(tile(page, "Overdue")).toHaveText(await exactMoney(page, owed - current, "NZD"));
 });
+
+test("a range change keeps the old figures dimmed while the new ones load, and a preset fills the date inputs", async ({ page }) => {
+  await logIn(page, "finance@acme.test");
+  await openDashboard(page, "Financial overview");
+  const before = await kpis(page);
+  // Hold the next answer back, as a slow network would.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/dashboards/*/data?**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole("button", { name: "24 months" }).click();
+  // At once: the inputs show the preset's dates, the preset is pressed, the old figures stay, dimmed, with a progress line.
+  const to = await page.getByLabel("To", { exact: true }).inputValue();
+  const end = new Date(`${to}T00:00:00Z`);
+  const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 23, 1)).toISOString().slice(0, 10);
+  await expect(page.getByLabel("From", { exact: true })).toHaveValue(start);
+  await expect(page.getByRole("button", { name: "24 months" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("status").filter({ hasText: "Updating figures" })).toBeVisible();
+  await expect(page.getByTestId("dashboard-figures")).toHaveAttribute("aria-busy", "true");
+  expect(await kpis(page)).toEqual(before);
+  await expect(page).toHaveURL(new RegExp(`from=${start}&to=${to}`));
+  release();
+  await expect(page.getByTestId("dashboard-updating")).toHaveCount(0);
+  await expect(page.getByTestId("dashboard-figures")).toHaveAttribute("aria-busy", "false");
+  await expect.poll(() => kpis(page)).not.toEqual(before);
+});
+
+test("the Contact filter is a searchable combobox, by keyboard, that finds contacts on the server", async ({ page }) => {
+  await logIn(page, "finance@acme.test");
+  await openDashboard(page, "Financial overview");
+  const aging = page.getByRole("region", { name: "Receivables aging by contact" });
+  const name = (await aging.getByRole("row").nth(3).getByRole("cell").first().innerText()).trim();
+  const contact = page.getByRole("combobox", { name: "Contact" });
+  await expect(contact).toHaveText("All contacts");
+  await contact.focus();
+  await page.keyboard.press("Enter");
+  const search = page.getByPlaceholder("Search contacts…");
+  await expect(search).toBeFocused();
+  // Many contacts before a search; typing narrows them to the matches.
+  expect(await page.getByRole("option").count()).toBeGreaterThan(15);
+  await page.keyboard.type(name);
+  await expect(page.getByRole("option", { name, exact: true })).toBeVisible();
+  await expect(page.getByRole("option").filter({ hasNotText: name })).toHaveCount(0);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/contact=/);
+  await expect(contact).toHaveText(name);
+  await expect(contact).toBeFocused();
+  await expect(aging.getByRole("row")).toHaveCount(2);
+  // Back to everyone.
+  await contact.click();
+  await page.getByRole("option", { name: "All contacts" }).click();
+  await expect(page).not.toHaveURL(/contact=/);
+});

@@ -88,7 +88,11 @@ test("finance reads the demo POs with their utilization, sorts, searches and ope
   await mainNav(page).getByRole("link", { name: "Quantity surveys", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Quantity surveys" })).toBeVisible();
   await expect(page.getByTestId("qs-list-row")).toHaveCount(50);
-  await page.getByLabel("PO number").fill("PO-24001");
+  // The PO filter is a combobox searched on the server: type part of the number, pick the match.
+  await page.getByRole("combobox", { name: "Purchase order" }).click();
+  await page.getByPlaceholder("Search PO number or supplier…").fill("24001");
+  await page.getByRole("option", { name: /^PO-24001\b/ }).click();
+  await expect(page).toHaveURL(/poNumber=PO-24001/);
   await expect.poll(async () => new Set(await page.getByTestId("qs-list-row").locator("td:nth-child(3)").allInnerTexts())).toEqual(new Set(["PO-24001"]));
 });
 

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { FormFailure } from "@/components/forms/form-failure";
 import { useApiForm } from "@/components/forms/use-api-form";
 import { FormField } from "@/components/form-field";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { useToast } from "@/components/ui/toaster";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { updateOrganizationBody } from "@/lib/admin-schemas";
 import { api } from "@/lib/api-client";
@@ -36,6 +36,7 @@ function example(locale: string, currency: string): string {
 
 export function OrganizationForm({ settings }: { settings: Settings }) {
   const router = useRouter();
+  const toast = useToast();
   const { formRef, fieldErrors, mutation, onSubmit, failure } = useApiForm({
     schema: updateOrganizationBody,
     fields: FIELDS,
@@ -43,6 +44,7 @@ export function OrganizationForm({ settings }: { settings: Settings }) {
     read: (data) => Object.fromEntries(FIELDS.map((f) => [f, f === "locale" ? data.get(f) || null : data.get(f)])),
     submit: (input) => api.patch<Settings>("/api/organization", input, { orgId: settings.slug }),
     onSuccess: (saved) => {
+      toast({ title: "Settings saved", description: "The changes apply from now on and are in the audit log." });
       // A new slug is a new URL.
       if (saved.slug !== settings.slug) router.replace(`/${saved.slug}/settings/organization`);
       router.refresh();
@@ -51,12 +53,6 @@ export function OrganizationForm({ settings }: { settings: Settings }) {
 
   return (
     <form ref={formRef} noValidate onSubmit={onSubmit} className="grid max-w-xl gap-4">
-      {mutation.isSuccess ? (
-        <Alert variant="success">
-          <AlertTitle>Settings saved</AlertTitle>
-          <AlertDescription>The changes apply from now on and are in the audit log.</AlertDescription>
-        </Alert>
-      ) : null}
       <FormFailure error={failure} title="The settings were not saved" />
       <FormField id="name" name="name" label="Name" defaultValue={settings.name} required error={fieldErrors.name} />
       <FormField id="slug" name="slug" label="URL name" hint="Lowercase letters, digits and dashes; changes every link to the organization." defaultValue={settings.slug} required error={fieldErrors.slug} />

@@ -72,6 +72,32 @@ export function useAcknowledgeAlerts(org: string) {
       }
       return api.post<AcknowledgeAlertsResult>("/api/alerts/acknowledge", { ids, ...body }, { orgId: org });
     },
+    // Optimistic: the rows read "Acknowledged" and the badge drops at once; an error puts them back.
+    onMutate: async ({ ids, note }) => {
+      await queryClient.cancelQueries({ queryKey: alertKeys.all(org) });
+      const snapshot = queryClient.getQueriesData({ queryKey: alertKeys.all(org) });
+      const now = new Date().toISOString();
+      // Only alerts known to be open lower the badge (a bulk choice may include acknowledged ones).
+      const wereOpen = new Set<string>();
+      for (const [, data] of snapshot) {
+        const items = (data as Partial<AlertListPage> | Partial<AlertView> | undefined) ?? {};
+        for (const alert of "items" in items && Array.isArray(items.items) ? items.items : "id" in items ? [items as AlertView] : [])
+          if (ids.includes(alert.id) && alert.status === "open") wereOpen.add(alert.id);
+      }
+      const acknowledge = <T extends AlertView>(alert: T): T =>
+        ids.includes(alert.id) && alert.status === "open" ? { ...alert, status: "acknowledged", acknowledgedAt: now, note: note?.trim() || alert.note } : alert;
+      queryClient.setQueriesData<AlertListPage>({ queryKey: alertKeys.lists(org) }, (page) => page && { ...page, items: page.items.map(acknowledge) });
+      for (const id of ids) queryClient.setQueryData<AlertDetailView>(alertKeys.detail(org, id), (detail) => detail && acknowledge(detail));
+      queryClient.setQueryData<AlertSummaryView>(alertKeys.summary(org), (summary) => {
+        if (!summary) return summary;
+        const opened = Math.min(summary.open, wereOpen.size);
+        return { ...summary, open: summary.open - opened, acknowledged: summary.acknowledged + opened };
+      });
+      return { snapshot };
+    },
+    onError: (_error, _input, context) => {
+      for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
+    },
     onSettled: () => queryClient.invalidateQueries({ queryKey: alertKeys.all(org) }),
   });
 }

@@ -6,9 +6,11 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from "react"
 
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toaster";
 import { ApiError, api } from "@/lib/api-client";
 import { MAX_QUESTION_LENGTH } from "@/lib/assistant-schemas";
 import type { ConversationView } from "@/lib/assistant-views";
@@ -68,7 +70,7 @@ export function AskView({
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [confirmDelete, setConfirmDelete] = useState(false);
+  const toast = useToast();
   const inputRef = useRef<HTMLInputElement>(null);
   const abortRef = useRef<AbortController | null>(null);
   const lastTurnRef = useRef<HTMLLIElement>(null);
@@ -78,7 +80,6 @@ export function AskView({
   const open = useCallback(
     async (id: string | null) => {
       abortRef.current?.abort();
-      setConfirmDelete(false);
       setProblem(null);
       setConversationId(id);
       router.replace(id ? `${pathname}?c=${id}` : pathname, { scroll: false });
@@ -198,13 +199,11 @@ export function AskView({
     if (!conversationId) return;
     try {
       await api.delete(`/api/assistant/conversations/${conversationId}`, { orgId: org });
-      setNotice("Conversation deleted.");
+      toast({ title: "Conversation deleted" });
       await open(null);
       void refreshConversations();
     } catch (error) {
       setProblem(error instanceof ApiError ? error.message : "Could not delete the conversation.");
-    } finally {
-      setConfirmDelete(false);
     }
   };
 
@@ -271,22 +270,18 @@ export function AskView({
         ) : null}
         {conversationId && turns.length > 0 && !busy ? (
           <div className="flex justify-end gap-2">
-            {confirmDelete ? (
-              <>
-                <span className="self-center text-sm text-muted-foreground">Delete this conversation?</span>
-                <Button type="button" variant="destructive" size="sm" onClick={() => void remove()}>
-                  Delete
+            <ConfirmDialog
+              trigger={
+                <Button type="button" variant="ghost" size="sm">
+                  <Trash2 aria-hidden />
+                  Delete conversation
                 </Button>
-                <Button type="button" variant="ghost" size="sm" onClick={() => setConfirmDelete(false)}>
-                  Keep
-                </Button>
-              </>
-            ) : (
-              <Button type="button" variant="ghost" size="sm" onClick={() => setConfirmDelete(true)}>
-                <Trash2 aria-hidden />
-                Delete conversation
-              </Button>
-            )}
+              }
+              title="Delete this conversation?"
+              description="Its questions and answers are deleted for good. Nobody else could see them."
+              confirmLabel="Delete conversation"
+              onConfirm={() => void remove()}
+            />
           </div>
         ) : null}
 

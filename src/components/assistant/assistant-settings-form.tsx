@@ -5,6 +5,7 @@ import { useState } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toaster";
 import { ApiError } from "@/lib/api-client";
 import type { AssistantSettingsView } from "@/lib/assistant-views";
 import { useSaveAssistantSettings } from "./assistant-queries";
@@ -15,6 +16,7 @@ import { useSaveAssistantSettings } from "./assistant-queries";
  */
 export function AssistantSettingsForm({ org, settings }: { org: string; settings: AssistantSettingsView }) {
   const router = useRouter();
+  const toast = useToast();
   const [enabled, setEnabled] = useState(settings.modelEnabled);
   const save = useSaveAssistantSettings(org);
   const where = settings.endpointHost ? `${settings.model ?? "the model"} at ${settings.endpointHost}` : "the configured model";
@@ -26,18 +28,17 @@ export function AssistantSettingsForm({ org, settings }: { org: string; settings
         e.preventDefault();
         save.mutate(enabled, {
           onSuccess: (saved) => {
+            toast(
+              saved.modelEnabled
+                ? { title: "The model is on", description: "New questions are answered by the model, checked against the figures." }
+                : { title: "The model is off", description: "New questions are answered by the built-in rules planner; nothing is sent." },
+            );
             setEnabled(saved.modelEnabled);
             router.refresh();
           },
         });
       }}
     >
-      {save.isSuccess ? (
-        <Alert variant="success">
-          <AlertTitle>{save.data.modelEnabled ? "The model is on" : "The model is off"}</AlertTitle>
-          <AlertDescription>{save.data.modelEnabled ? "New questions are answered by the model, checked against the figures." : "New questions are answered by the built-in rules planner; nothing is sent."} The change is in the audit log.</AlertDescription>
-        </Alert>
-      ) : null}
       {save.isError ? (
         <Alert variant="destructive">
           <AlertTitle>Not saved</AlertTitle>

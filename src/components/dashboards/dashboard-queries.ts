@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, apiFetch } from "@/lib/api-client";
-import type { DashboardConfigItem, DashboardConfigView, DashboardDataResponse, DashboardEmbedView } from "@/lib/dashboard-views";
+import type { DashboardConfigItem, DashboardConfigView, DashboardDataResponse, DashboardEmbedView, DashboardFilterOptionsView } from "@/lib/dashboard-views";
 
 /** The dashboards UI's one query module: key factories and hooks over /api/dashboards. */
 export const dashboardKeys = {
@@ -12,7 +12,18 @@ export const dashboardKeys = {
   /** `search`: the range and filters of the URL, as a query string. */
   data: (org: string, dashboardId: string, search: string) => [...dashboardKeys.all(org), "data", dashboardId, search] as const,
   embed: (org: string, dashboardId: string) => [...dashboardKeys.all(org), "embed", dashboardId] as const,
+  filterOptions: (org: string, dashboardId: string, filter: string, q: string) => [...dashboardKeys.all(org), "filter-options", dashboardId, filter, q] as const,
 };
+
+/** A filter's choices matching `q`, searched on the server (none while `q` is empty). */
+export function useDashboardFilterOptions(org: string, dashboardId: string, filter: string, q: string) {
+  return useQuery({
+    queryKey: dashboardKeys.filterOptions(org, dashboardId, filter, q),
+    queryFn: ({ signal }) => api.get<DashboardFilterOptionsView>(`/api/dashboards/${dashboardId}/filter-options?${new URLSearchParams({ filter, q })}`, { orgId: org, signal }),
+    enabled: q !== "",
+    staleTime: 60_000,
+  });
+}
 
 export function useDashboardData(org: string, dashboardId: string, search: string) {
   return useQuery({

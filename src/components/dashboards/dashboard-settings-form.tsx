@@ -7,6 +7,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toaster";
 import { ROLE_LABELS } from "@/lib/role-labels";
 import { ApiError } from "@/lib/api-client";
 import type { DashboardConfigItem as ConfigDashboard } from "@/lib/dashboard-views";
@@ -19,6 +20,7 @@ export function DashboardSettingsForm({ org }: { org: string }) {
   const [draft, setDraft] = useState<ConfigDashboard[] | null>(null);
   const rows = draft ?? data?.dashboards ?? [];
   const save = useSaveDashboardConfig(org);
+  const toast = useToast();
 
   if (isPending) return <Skeleton className="h-64 w-full" />;
   if (error) return <Alert variant="destructive"><AlertDescription>{error instanceof ApiError ? error.message : "Could not load the configuration."}</AlertDescription></Alert>;
@@ -37,7 +39,12 @@ export function DashboardSettingsForm({ org }: { org: string }) {
       className="grid gap-4"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate(rows, { onSuccess: () => setDraft(null) });
+        save.mutate(rows, {
+          onSuccess: () => {
+            setDraft(null);
+            toast({ title: "Dashboard settings saved", description: "Each role sees its dashboards in the new order from its next visit." });
+          },
+        });
       }}
     >
       {!data.metabaseConfigured ? (
@@ -109,7 +116,6 @@ export function DashboardSettingsForm({ org }: { org: string }) {
           {Object.entries(fieldErrors).map(([field, messages]) => ` ${field}: ${messages.join(", ")}`)}
         </p>
       ) : null}
-      {save.isSuccess && !draft ? <p className="text-sm text-success" role="status">Saved.</p> : null}
       <div>
         <Button type="submit" disabled={save.isPending || !draft}>
           {save.isPending ? "Saving…" : "Save"}

@@ -43,11 +43,12 @@ export function FinancialView({ data, currency }: { data: FinancialData; currenc
           description="Monthly revenue and expenses for the selected range"
           data={monthly}
           x="label"
+          xLabel="Month"
           series={[{ key: "revenue", label: "Revenue" }, { key: "expenses", label: "Expenses" }]}
           formatValue={compact}
         />
-        <SeriesChart kind="lines" title="Cash received by month" description="Payments received each month" data={monthly} x="label" series={[{ key: "cashReceived", label: "Cash received" }]} formatValue={compact} />
-        <SeriesChart kind="bars" title="Receivables aging" description="What is owed today by days past due" data={aging} x="bucket" series={[{ key: "amount", label: "Owed" }]} formatValue={compact} />
+        <SeriesChart kind="lines" title="Cash received by month" description="Payments received each month" data={monthly} x="label" xLabel="Month" series={[{ key: "cashReceived", label: "Cash received" }]} formatValue={compact} />
+        <SeriesChart kind="bars" title="Receivables aging" description="What is owed today by days past due" data={aging} x="bucket" xLabel="Days past due" series={[{ key: "amount", label: "Owed" }]} formatValue={compact} />
         <DataTable
           table="top-debtors"
           page={{ rows: data.topDebtors, total: data.topDebtors.length }}

@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -11,16 +11,18 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api-client";
 import type { DashboardDataResponse, DashboardTableKey } from "@/lib/dashboard-views";
 import { useDashboardData } from "./dashboard-queries";
+import { Spinner } from "@/components/ui/spinner";
+import { DashboardFilterCombobox } from "./dashboard-filter-combobox";
 import { DashboardTables } from "./data-table";
 import { FinancialView } from "./financial-view";
 import { formatDate } from "@/lib/format-date";
+import { cn } from "@/lib/utils";
 import { PracticeView } from "./practice-view";
 
 const FILTER_KEYS = ["contact", "client", "staff"] as const;
 
 /** The date range and filters live in the URL, so a view can be bookmarked and shared. */
 export function NativeDashboard({ org, dashboardId, today }: { org: string; dashboardId: string; today: string }) {
-  const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
   const query = new URLSearchParams();
@@ -29,7 +31,9 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
     if (value) query.set(key, value);
   }
   const qs = query.toString();
-  const { data, error, isPending, isFetching } = useDashboardData(org, dashboardId, qs);
+  const { data, error, isPending, isFetching, isPlaceholderData } = useDashboardData(org, dashboardId, qs);
+  // The old figures stay on screen, dimmed, while the new range loads.
+  const updating = isPlaceholderData && isFetching;
 
   // A download is a plain navigation (no X-Org-Id header): the organization travels as ?org=.
   const exportHref = (table: DashboardTableKey) => {
@@ -49,11 +53,13 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
       if (v) next.set(k, v);
       else next.delete(k);
     }
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    // The History API, not router.replace: Next.js keeps useSearchParams in step with it, and the
+    // change is instant (router.replace re-renders the server page, a round trip before anything moves).
+    window.history.replaceState(null, "", `${pathname}?${next.toString()}`);
   };
 
   return (
-    <div className="grid gap-6" aria-busy={isFetching}>
+    <div className="grid gap-6">
       {/* Re-created when the URL's range changes (an Apply) or the first data tells the default
           range, never when data arrives later: that would wipe dates being typed meanwhile. */}
       <RangeForm
@@ -63,7 +69,16 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
         today={today}
         onApply={(from, to) => navigate({ from, to })}
       />
-      {data && data.view !== "procurement" ? <Filters data={data} values={Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k)]))} onChange={navigate} /> : null}
+      {updating ? (
+        <div role="status" className="-mb-3 flex items-center gap-2 text-sm text-muted-foreground" data-testid="dashboard-updating">
+          <Spinner label="" />
+          Updating figures…
+          <span aria-hidden="true" className="relative h-1 flex-1 overflow-hidden rounded-full bg-muted">
+            <span className="absolute inset-y-0 left-0 w-1/3 animate-[progress-slide_1.2s_ease-in-out_infinite] rounded-full motion-reduce:animate-none bg-primary" />
+          </span>
+        </div>
+      ) : null}
+      {data && data.view !== "procurement" ? <Filters org={org} dashboardId={dashboardId} data={data} values={Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k)]))} onChange={navigate} /> : null}
       {error ? (
         <Alert variant="destructive">
           <AlertTitle>Could not load this dashboard</AlertTitle>
@@ -71,16 +86,20 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
         </Alert>
       ) : isPending ? (
         <DashboardSkeleton />
-      ) : data.view === "financial" ? (
-        <DashboardTables.Provider value={{ currency: data.currency, exportHref }}>
-          <FinancialView data={data} currency={data.currency} />
-        </DashboardTables.Provider>
-      ) : data.view === "practice" ? (
-        <DashboardTables.Provider value={{ currency: data.currency, exportHref }}>
-          <PracticeView data={data} currency={data.currency} />
-        </DashboardTables.Provider>
       ) : (
-        <p className="rounded-md border border-dashed p-10 text-center text-muted-foreground">{data.message}</p>
+        <div aria-busy={updating} data-testid="dashboard-figures" className={cn("grid gap-6 transition-opacity", updating && "pointer-events-none opacity-50")}>
+          {data.view === "financial" ? (
+            <DashboardTables.Provider value={{ currency: data.currency, exportHref }}>
+              <FinancialView data={data} currency={data.currency} />
+            </DashboardTables.Provider>
+          ) : data.view === "practice" ? (
+            <DashboardTables.Provider value={{ currency: data.currency, exportHref }}>
+              <PracticeView data={data} currency={data.currency} />
+            </DashboardTables.Provider>
+          ) : (
+            <p className="rounded-md border border-dashed p-10 text-center text-muted-foreground">{data.message}</p>
+          )}
+        </div>
       )}
       {data ? (
         <p className="text-xs text-muted-foreground">
@@ -89,6 +108,14 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
       ) : null}
     </div>
   );
+}
+
+const PRESET_MONTHS = [3, 12, 24] as const;
+
+/** The first day of the month `months - 1` months before today's: "12 months" is this month and the 11 before. */
+function presetStart(today: string, months: number): string {
+  const end = new Date(`${today}T00:00:00Z`);
+  return new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - (months - 1), 1)).toISOString().slice(0, 10);
 }
 
 function RangeForm({ from, to, today, onApply }: { from: string; to: string; today: string; onApply: (from: string, to: string) => void }) {
@@ -101,8 +128,9 @@ function RangeForm({ from, to, today, onApply }: { from: string; to: string; tod
     onApply(values.from, values.to);
   };
   const preset = (months: number) => {
-    const end = new Date(`${today}T00:00:00Z`);
-    const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - (months - 1), 1)).toISOString().slice(0, 10);
+    const start = presetStart(today, months);
+    // The inputs show the preset's dates at once, before the new figures arrive.
+    setValues({ from: start, to: today });
     setProblem(null);
     onApply(start, today);
   };
@@ -118,47 +146,48 @@ function RangeForm({ from, to, today, onApply }: { from: string; to: string; tod
       </div>
       <Button type="submit">Apply</Button>
       <div className="flex flex-wrap gap-2" role="group" aria-label="Quick ranges">
-        <Button type="button" variant="outline" size="sm" onClick={() => preset(3)}>3 months</Button>
-        <Button type="button" variant="outline" size="sm" onClick={() => preset(12)}>12 months</Button>
-        <Button type="button" variant="outline" size="sm" onClick={() => preset(24)}>24 months</Button>
+        {PRESET_MONTHS.map((months) => {
+          const active = from === presetStart(today, months) && to === today;
+          return (
+            <Button key={months} type="button" variant={active ? "secondary" : "outline"} size="sm" aria-pressed={active} onClick={() => preset(months)}>
+              {months} months
+            </Button>
+          );
+        })}
       </div>
       {problem ? <p id="range-error" role="alert" className="w-full text-sm text-destructive">{problem}</p> : null}
     </form>
   );
 }
 
-function Filters({ data, values, onChange }: { data: Exclude<DashboardDataResponse, { view: "procurement" }>; values: Record<string, string | null>; onChange: (c: Record<string, string | null>) => void }) {
-  const selects =
+function Filters({ org, dashboardId, data, values, onChange }: { org: string; dashboardId: string; data: Exclude<DashboardDataResponse, { view: "procurement" }>; values: Record<string, string | null>; onChange: (c: Record<string, string | null>) => void }) {
+  // Before a search, the names already in the dashboard's data (every contact with a balance, every
+  // client and staff member in the range); a search asks the server.
+  const filters =
     data.view === "financial"
-      ? [{ key: "contact", label: "Contact", options: data.aging.byContact.rows.map((c) => ({ value: c.contactId, label: c.name })) }]
+      ? [{ key: "contact" as const, label: "Contact", all: "All contacts", options: data.aging.byContact.rows.map((c) => ({ value: c.contactId, label: c.name })) }]
       : [
-          { key: "client", label: "Client", options: data.wipByClient.map((c) => ({ value: c.clientId, label: c.client })) },
-          { key: "staff", label: "Staff member", options: data.staff.map((s) => ({ value: s.staffId, label: s.name })) },
+          { key: "client" as const, label: "Client", all: "All clients", options: data.wipByClient.map((c) => ({ value: c.clientId, label: c.client })) },
+          { key: "staff" as const, label: "Staff member", all: "All staff", options: data.staff.map((s) => ({ value: s.staffId, label: s.name })) },
         ];
   return (
-    <div className="flex flex-wrap gap-3">
-      {selects.map((s) => {
-        const current = values[s.key] ?? "";
-        const options = current && !s.options.some((o) => o.value === current) ? [{ value: current, label: current }, ...s.options] : s.options;
-        return (
-          <div key={s.key} className="grid gap-1">
-            <Label htmlFor={`filter-${s.key}`}>{s.label}</Label>
-            <select
-              id={`filter-${s.key}`}
-              className="h-9 rounded-md border border-input bg-transparent px-2 text-sm"
-              value={current}
-              onChange={(e) => onChange({ [s.key]: e.target.value || null })}
-            >
-              <option value="">All</option>
-              {options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        );
-      })}
+    <div className="grid gap-3 sm:flex sm:flex-wrap">
+      {filters.map((f) => (
+        <div key={f.key} className="grid gap-1 sm:w-64">
+          <Label htmlFor={`filter-${f.key}`}>{f.label}</Label>
+          <DashboardFilterCombobox
+            id={`filter-${f.key}`}
+            org={org}
+            dashboardId={dashboardId}
+            filter={f.key}
+            label={f.label}
+            allLabel={f.all}
+            loaded={f.options}
+            value={values[f.key] ?? null}
+            onChange={(value) => onChange({ [f.key]: value })}
+          />
+        </div>
+      ))}
     </div>
   );
 }

@@ -42,6 +42,7 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
           description={own ? "Hours you recorded in the range" : "Hours recorded in the range, per staff member"}
           data={data.staff}
           x="name"
+          xLabel="Staff member"
           stacked
           series={[{ key: "billableHours", label: "Billable" }, { key: "nonBillableHours", label: "Non-billable" }]}
           formatValue={hours}
@@ -52,6 +53,7 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
           description="The ten clients with the most unbilled work"
           data={data.wipByClient.slice(0, 10)}
           x="client"
+          xLabel="Client"
           stacked
           series={[{ key: "time", label: "Time" }, { key: "costs", label: "Costs" }]}
           formatValue={compact}

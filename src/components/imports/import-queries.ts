@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useCallback } from "react";
 
 import { procurementKeys } from "@/components/procurement/procurement-queries";
+import { useToast } from "@/components/ui/toaster";
 import { api } from "@/lib/api-client";
 import type { ImportDetailView, ImportListView, ImportStatus, ImportType, ImportView } from "@/lib/import-views";
 
@@ -51,6 +52,8 @@ interface JobAccepted {
 
 export function useImportActions(org: string) {
   const queryClient = useQueryClient();
+  const toast = useToast();
+  const failed = (title: string) => (error: Error) => toast({ title, description: error.message, variant: "error" });
   const refresh = (id?: string) => {
     void queryClient.invalidateQueries({ queryKey: importKeys.all(org) });
     if (id) void queryClient.invalidateQueries({ queryKey: importKeys.import(org, id) });
@@ -62,7 +65,10 @@ export function useImportActions(org: string) {
       form.set("file", file, file.name);
       return api.post<ImportView>("/api/imports", form, { orgId: org });
     },
-    onSuccess: () => refresh(),
+    onSuccess: (view) => {
+      refresh();
+      toast({ title: "File uploaded", description: `${view.fileName} is being checked.` });
+    },
   });
   const update = useMutation({
     mutationFn: ({ id, ...patch }: { id: string; sheet?: string; mapping?: Record<string, number | null> }) => api.patch<ImportView>(`/api/imports/${id}`, patch, { orgId: org }),
@@ -70,11 +76,18 @@ export function useImportActions(org: string) {
   });
   const confirm = useMutation({
     mutationFn: (id: string) => api.post<JobAccepted>(`/api/imports/${id}/confirm`, undefined, { orgId: org }),
-    onSuccess: ({ import: view }) => refresh(view.id),
+    onSuccess: ({ import: view }) => {
+      refresh(view.id);
+      toast({ title: "Import started", description: `${view.fileName} is being applied.` });
+    },
   });
   const revert = useMutation({
     mutationFn: (id: string) => api.post<JobAccepted>(`/api/imports/${id}/revert`, undefined, { orgId: org }),
-    onSuccess: ({ import: view }) => refresh(view.id),
+    onSuccess: ({ import: view }) => {
+      refresh(view.id);
+      toast({ title: "Undoing the import", description: `${view.fileName} is being undone.` });
+    },
+    onError: failed("The import could not be undone"),
   });
   /** After an import finished or was undone: the PO and QS lists have changed. */
   const procurementChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: procurementKeys.all(org) }), [queryClient, org]);

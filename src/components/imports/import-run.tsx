@@ -7,6 +7,7 @@ import { useState } from "react";
 import { downloadFile } from "@/components/download-file";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import type { ImportView } from "@/lib/import-views";
 import { IMPORT_TYPE_LABELS, KEPT_REASON_LABELS } from "./import-format";
@@ -21,7 +22,6 @@ import { useImportActions } from "./import-queries";
  */
 export function ImportRun({ org, view, canReadProcurement, onRestart }: { org: string; view: ImportView; canReadProcurement: boolean; onRestart: () => void }) {
   const { revert } = useImportActions(org);
-  const [confirmingUndo, setConfirmingUndo] = useState(false);
   const [reportError, setReportError] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
   const { counts, status } = view;
@@ -109,23 +109,6 @@ export function ImportRun({ org, view, canReadProcurement, onRestart }: { org: s
       ) : null}
 
       {reportError ? <p role="alert" className="text-sm text-destructive">{reportError}</p> : null}
-      {revert.isError ? <p role="alert" className="text-sm text-destructive">{revert.error.message}</p> : null}
-
-      {status === "succeeded" && confirmingUndo ? (
-        <div className="grid gap-3 rounded-lg border border-destructive/50 p-4 text-sm" role="group" aria-label="Undo this import">
-          <p>
-            Undo deletes the {counts.created.toLocaleString()} {noun} this import created and puts back the previous values of the {counts.updated.toLocaleString()} it updated.
-            Rows changed since the import are kept.
-          </p>
-          <div className="flex flex-wrap gap-2">
-            <Button variant="destructive" onClick={() => revert.mutate(view.id, { onSuccess: () => setConfirmingUndo(false) })} disabled={revert.isPending}>
-              {revert.isPending ? <Spinner label="" /> : <Undo2 aria-hidden="true" />}
-              Undo the import
-            </Button>
-            <Button variant="outline" onClick={() => setConfirmingUndo(false)} disabled={revert.isPending}>Keep it</Button>
-          </div>
-        </div>
-      ) : null}
 
       {status !== "processing" && status !== "reverting" ? (
         <div className="flex flex-wrap gap-2">
@@ -143,11 +126,19 @@ export function ImportRun({ org, view, canReadProcurement, onRestart }: { org: s
               Error report
             </Button>
           ) : null}
-          {view.canRevert && !confirmingUndo ? (
-            <Button variant="outline" onClick={() => setConfirmingUndo(true)}>
-              <Undo2 aria-hidden="true" />
-              Undo…
-            </Button>
+          {view.canRevert ? (
+            <ConfirmDialog
+              trigger={
+                <Button variant="outline" disabled={revert.isPending}>
+                  {revert.isPending ? <Spinner label="" /> : <Undo2 aria-hidden="true" />}
+                  Undo…
+                </Button>
+              }
+              title="Undo this import?"
+              description={`Undo deletes the ${counts.created.toLocaleString()} ${noun} this import created and puts back the previous values of the ${counts.updated.toLocaleString()} it updated. Rows changed since the import are kept.`}
+              confirmLabel="Undo the import"
+              onConfirm={() => revert.mutate(view.id)}
+            />
           ) : null}
           <Button variant="ghost" onClick={onRestart}>
             <Upload aria-hidden="true" />

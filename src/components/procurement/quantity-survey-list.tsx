@@ -1,34 +1,27 @@
 "use client";
 
-import { Ruler, Search } from "lucide-react";
+import { Ruler } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 
 import { TotalPager } from "@/components/total-pager";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatDate } from "@/lib/format-date";
 import { cn } from "@/lib/utils";
 import { formatAmount } from "./procurement-format";
+import { PurchaseOrderCombobox } from "./purchase-order-combobox";
 import { useQuantitySurveys, type QuantitySurveyListFilters } from "./procurement-queries";
 import { Table } from "@/components/ui/table";
 
 const formatDay = (iso: string) => formatDate(iso, "date");
 
-/** Every quantity survey of the organization, newest valuation first; filter by PO number. */
+/** Every quantity survey of the organization, newest valuation first; filter by purchase order. */
 export function QuantitySurveyList({ org, initialFilters }: { org: string; initialFilters: QuantitySurveyListFilters }) {
   const [filters, setFilters] = useState(initialFilters);
-  const [poNumber, setPoNumber] = useState(initialFilters.poNumber);
   const list = useQuantitySurveys(org, filters);
-
-  useEffect(() => {
-    if (poNumber === filters.poNumber) return;
-    const timer = setTimeout(() => setFilters((f) => ({ ...f, poNumber, page: 1 })), 300);
-    return () => clearTimeout(timer);
-  }, [poNumber, filters.poNumber]);
 
   useEffect(() => {
     const params = new URLSearchParams();
@@ -42,11 +35,8 @@ export function QuantitySurveyList({ org, initialFilters }: { org: string; initi
   return (
     <div className="grid min-w-0 grid-cols-1 gap-4">
       <div className="grid max-w-sm gap-2" role="search" aria-label="Quantity surveys">
-        <Label htmlFor="qs-po">PO number</Label>
-        <div className="relative">
-          <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
-          <Input id="qs-po" type="search" className="pl-8" placeholder="e.g. PO-24001 (exact)" value={poNumber} maxLength={100} onChange={(e) => setPoNumber(e.target.value)} />
-        </div>
+        <Label htmlFor="qs-po">Purchase order</Label>
+        <PurchaseOrderCombobox id="qs-po" org={org} value={filters.poNumber || null} onChange={(poNumber) => setFilters((f) => ({ ...f, poNumber: poNumber ?? "", page: 1 }))} />
       </div>
 
       {list.isPending ? (

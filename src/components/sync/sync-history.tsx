@@ -138,6 +138,7 @@ export function SyncHistory({ org, connections, live }: { org: string; connectio
           description="Rows written by each sync on this page, oldest to newest"
           data={chart}
           x="run"
+          xLabel="Sync"
           series={[{ key: "rows", label: "Rows written" }]}
           formatValue={formatCount}
         />

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
+import { useToast } from "@/components/ui/toaster";
 import { ConnectionCard } from "./connection-card";
 import { SyncHistory } from "./sync-history";
 import { hasActiveRun, useRefreshSyncAfterRun, useSyncHealth, useSyncStatus, useTriggerSync } from "./sync-queries";
@@ -34,13 +35,17 @@ export function SyncPanel({ org, canRun, canManageIntegrations }: { org: string;
     if (finished) refreshAfterRun();
   }, [finished, refreshAfterRun]);
 
+  const toast = useToast();
   const [startErrors, setStartErrors] = useState<Record<string, string | null>>({});
   const trigger = useTriggerSync(org);
   const start = (connectionId: string | undefined) => {
     setStartErrors((e) => ({ ...e, [connectionId ?? ALL]: null }));
     trigger.mutate(connectionId, {
       onError: (error) => setStartErrors((e) => ({ ...e, [connectionId ?? ALL]: error.message })),
-      onSuccess: ({ runs }) => setWatched((w) => [...w, ...runs.map((r) => r.runId).filter((id) => !w.includes(id))]),
+      onSuccess: ({ runs }) => {
+        toast({ title: runs.length === 1 ? "Sync started" : `${runs.length} syncs started`, description: "The figures update when it finishes." });
+        setWatched((w) => [...w, ...runs.map((r) => r.runId).filter((id) => !w.includes(id))]);
+      },
     });
   };
   const startingFor = (key: string) => trigger.isPending && (trigger.variables ?? ALL) === key;

@@ -7,7 +7,7 @@ import { getDashboardFor } from "./get-dashboard-for";
 import { resolveDateRange, type DateRange } from "./date-range";
 
 /** Which filters each native view understands; any other is refused, never ignored. */
-const FILTERS = { financial: ["contact"], practice: ["client", "staff"], procurement: [] } as const;
+export const NATIVE_VIEW_FILTERS = { financial: ["contact"], practice: ["client", "staff"], procurement: [] } as const;
 
 export interface NativeViewRequest {
   dashboard: Dashboard;
@@ -26,7 +26,7 @@ export async function resolveNativeView(tx: Tx, org: OrgContext, id: string, que
     throw new AppError("BAD_REQUEST", "This is a Metabase dashboard: request an embed URL instead");
   }
   const view = dashboard.nativeView;
-  const allowed: readonly string[] = FILTERS[view];
+  const allowed: readonly string[] = NATIVE_VIEW_FILTERS[view];
   const unknown = (["contact", "client", "staff"] as const).filter((f) => query[f] !== undefined && !allowed.includes(f));
   if (unknown.length > 0) {
     throw new AppError("VALIDATION_FAILED", "Some fields are invalid", Object.fromEntries(unknown.map((f) => [f, [`not a filter of this dashboard`]])));

@@ -1,7 +1,7 @@
 import type { ZodType } from "zod";
 import { authCallbackQuery, loginBody, passwordResetBody, passwordUpdateBody } from "@/lib/auth-schemas";
 import { acceptInvitationBody, inviteBody, listAuditQuery, listInvitationsQuery, listMembersQuery, updateMemberBody, updateOrganizationBody } from "@/lib/admin-schemas";
-import { dashboardConfigUpdateBody, dashboardDataQuery, dashboardExportQuery } from "@/lib/dashboard-schemas";
+import { dashboardConfigUpdateBody, dashboardDataQuery, dashboardFilterOptionsQuery, dashboardExportQuery } from "@/lib/dashboard-schemas";
 import { xeroCallbackQuery, xeroConnectQuery } from "@/lib/integration-schemas";
 import { syncHistoryQuery, triggerSyncBody } from "@/lib/sync-schemas";
 import { deleteAccountBody, setupBody, signupBody, verifyEmailBody } from "@/lib/onboarding-schemas";
@@ -65,6 +65,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "put", path: "/api/dashboards/config", summary: "Enable/disable, order, allowed roles and kind of the organization's dashboards", auth: "user", permission: "dashboards.manage", body: dashboardConfigUpdateBody, responses: { 200: "Saved configuration" } },
   { method: "get", path: "/api/dashboards/{id}/data", summary: "A native dashboard's figures for a date range (from/to ISO dates) and filters; each table sends its first 200 rows as {rows, total}, and each tile sums the whole table", auth: "user", permission: "dashboards.view", query: dashboardDataQuery, responses: { 200: "Dashboard data" } },
   { method: "get", path: "/api/dashboards/{id}/export", summary: "Every row of one table of a native dashboard (table=receivables-aging|top-debtors|utilization|wip-by-job|job-budgets) as CSV, for the same range and filters as the data; the organization may come as ?org= (a download is a plain navigation)", auth: "user", permission: "dashboards.view", query: dashboardExportQuery, responses: { 200: "text/csv" } },
+  { method: "get", path: "/api/dashboards/{id}/filter-options", summary: "Search the choices of one of a native dashboard's filters by name (filter=contact|client|staff, q, limit ≤ 50): {options: [{value, label}]}, sorted by name", auth: "user", permission: "dashboards.view", query: dashboardFilterOptionsQuery, responses: { 200: "{options}" } },
   { method: "get", path: "/api/dashboards/{id}/access", summary: "Who may open a dashboard and whether the caller may", auth: "user", permission: "dashboards.view", responses: { 200: "Access" } },
   { method: "post", path: "/api/dashboards/{id}/refresh", summary: "Recompute the rollups behind a dashboard", auth: "user", permission: "dashboards.view", responses: { 200: "Refreshed" } },
   { method: "post", path: "/api/dashboards/{id}/embed", summary: "A signed Metabase embed URL (at most 10 minutes), locked to the caller's organization", auth: "user", permission: "dashboards.view", responses: { 200: "{embedUrl, expiresAt}" } },
