@@ -408,8 +408,13 @@ begin
   end loop;
   return (select count(*)::int from public.finance_daily_totals where org_id = p_org_id);
 end $$;
-revoke execute on function app_private.rebuild_rollups(uuid, text) from public;
+revoke execute on function app_private.rebuild_rollups(uuid, text) from public, anon, authenticated;
 grant execute on function app_private.rebuild_rollups(uuid, text) to service_role;
+-- The trigger functions run as their owner for every writer; nobody calls them directly.
+revoke execute on function app_private.maintain_invoice_rollups() from public, anon, authenticated;
+revoke execute on function app_private.maintain_payment_rollups() from public, anon, authenticated;
+revoke execute on function app_private.maintain_time_entry_rollups() from public, anon, authenticated;
+revoke execute on function app_private.maintain_cost_rollups() from public, anon, authenticated;
 
 -- Organizations that already hold data get their rollups now.
 select app_private.rebuild_rollups(id) from public.organizations;

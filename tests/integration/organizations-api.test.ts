@@ -125,7 +125,7 @@ describe("creating an organization", () => {
     reloadConfig();
     const res = await client.call(createOrganization, "/api/organizations", { body: { name: "Not Allowed" } });
     expect(res.status).toBe(403);
-    expect(res.json).toMatchObject({ code: "FORBIDDEN", error: expect.stringContaining("ORG_CREATION=none") });
+    expect(res.json).toMatchObject({ code: "FORBIDDEN", error: expect.stringContaining("Creating organizations is turned off on this server") });
     expect(await query(sql`select 1 from public.organizations where name = 'Not Allowed'`)).toHaveLength(0);
   });
 
