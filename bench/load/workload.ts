@@ -36,6 +36,8 @@ export interface WorkloadContext {
   syncTriggerAllow: number[];
   /** A unique prefix per import, so imported PO numbers never collide. */
   nextImportPrefix: () => string;
+  /** When the run ends: a long step (an import being watched) stops there too. */
+  until?: number;
 }
 
 export async function login(ctx: WorkloadContext): Promise<boolean> {
@@ -62,7 +64,7 @@ async function runImport(ctx: WorkloadContext) {
   const id = uploaded.body?.id;
   if (!id) return;
   const until = async (wanted: string) => {
-    for (let i = 0; i < 120; i++) {
+    for (let i = 0; i < 120 && Date.now() < (ctx.until ?? Infinity); i++) {
       const res = await ctx.session.request<{ status: string }>("GET /api/imports/{id}", `/api/imports/${id}`);
       if (res.body?.status === wanted) return true;
       if (res.status !== 200 || res.body?.status === "failed") return false;
@@ -108,6 +110,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One session: log in, then work until `until`, a step every `thinkMs` on average. */
 export async function runSession(ctx: WorkloadContext, until: number, thinkMs: number): Promise<void> {
+  ctx.until = until;
   if (!(await login(ctx))) return;
   while (Date.now() < until) {
     const rare = RARE[ctx.persona];
