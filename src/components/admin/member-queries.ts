@@ -85,3 +85,10 @@ export function useRemoveMember(org: string) {
     onSettled: () => pages.settle(),
   });
 }
+
+/** Resets a member's two-factor sign-in (rank rules; audited): they enroll again at their next sign-in. */
+export function useResetMemberMfa(org: string) {
+  return useMutation({
+    mutationFn: ({ userId }: { userId: string }) => api.post<null>(`/api/users/${userId}/mfa/reset`, undefined, { orgId: org }),
+  });
+}

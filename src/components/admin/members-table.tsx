@@ -16,7 +16,7 @@ import { QueryListState } from "@/components/query-list-state";
 import type { MemberChange, MemberStatus, MemberView } from "@/lib/member-views";
 import { ROLES, ROLE_RANK, type Role } from "@/lib/permissions";
 import { formatDate } from "@/lib/format-date";
-import { useMembers, useRemoveMember, useUpdateMember } from "./member-queries";
+import { useMembers, useRemoveMember, useResetMemberMfa, useUpdateMember } from "./member-queries";
 
 const PAGE_SIZE = 20;
 
@@ -46,6 +46,18 @@ export function MembersTable({
   const members = useMembers(org, { search, role, status, page, pageSize: PAGE_SIZE });
   const update = useUpdateMember(org);
   const remove = useRemoveMember(org);
+  const resetMfa = useResetMemberMfa(org);
+
+  function resetTwoFactor(member: MemberView) {
+    const label = member.fullName || member.email;
+    resetMfa.mutate(
+      { userId: member.userId },
+      {
+        onSuccess: () => toast({ title: `${label}'s two-factor sign-in is reset`, description: "They set up an authenticator again when they next sign in." }),
+        onError: (error) => toast({ variant: "error", title: `${label}'s two-factor sign-in was not reset`, description: error.message }),
+      },
+    );
+  }
 
   function change(member: MemberView, change: MemberChange) {
     const label = member.fullName || member.email;
@@ -163,6 +175,17 @@ export function MembersTable({
                             {m.status === "active" ? "Deactivate" : "Reactivate"}
                             <span className="sr-only"> {label}</span>
                           </Button>
+                          <ConfirmDialog
+                            trigger={
+                              <Button size="sm" variant="outline" disabled={busy(m.userId) || resetMfa.isPending}>
+                                Reset 2FA<span className="sr-only"> of {label}</span>
+                              </Button>
+                            }
+                            title={`Reset ${label}'s two-factor sign-in?`}
+                            description={`Their authenticators and recovery codes are removed and their sessions end. If their role requires two factors, they set up an authenticator again when they next sign in. Use this when someone has lost their phone.`}
+                            confirmLabel="Reset two-factor sign-in"
+                            onConfirm={() => resetTwoFactor(m)}
+                          />
                           <ConfirmDialog
                             trigger={
                               <Button size="sm" variant="destructive" disabled={busy(m.userId)}>
