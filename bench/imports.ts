@@ -96,11 +96,34 @@ function probe(client: TestClient) {
   return { latencies, stop: async () => ((stopped = true), await done) };
 }
 
+/**
+ * Peak RSS growth, and (with BENCH_VERBOSE) where it went: the V8 heap, memory outside it (Buffers,
+ * ArrayBuffers; PGlite's WASM memory is neither and shows only in RSS), sampled together at the peak.
+ */
 function rssSampler() {
-  const baseline = process.memoryUsage().rss;
+  const mb = (n: number) => round(n / 1024 / 1024, 0);
+  const start = process.memoryUsage();
+  const baseline = start.rss;
   let peak = baseline;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
-  return { stop: () => (clearInterval(timer), { baseline, peak, growthMb: (Math.max(peak, process.memoryUsage().rss) - baseline) / 1024 / 1024 }) };
+  let atPeak = start;
+  const timer = setInterval(() => {
+    const now = process.memoryUsage();
+    if (now.rss > peak) {
+      peak = now.rss;
+      atPeak = now;
+    }
+  }, 25);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      log(
+        `memory at the peak vs the start (MB): rss +${mb(atPeak.rss - start.rss)}, V8 heap total +${mb(atPeak.heapTotal - start.heapTotal)} (used +${mb(atPeak.heapUsed - start.heapUsed)}), ` +
+          `external +${mb(atPeak.external - start.external)} (array buffers +${mb(atPeak.arrayBuffers - start.arrayBuffers)}); ` +
+          `rss not in those +${mb(atPeak.rss - start.rss - (atPeak.heapTotal - start.heapTotal) - (atPeak.external - start.external))}`,
+      );
+      return { baseline, peak, growthMb: (Math.max(peak, process.memoryUsage().rss) - baseline) / 1024 / 1024 };
+    },
+  };
 }
 
 async function endToEnd(engine: Engine, file: Buffer, options: { probe: boolean }) {

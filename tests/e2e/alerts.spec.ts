@@ -1,5 +1,9 @@
+import { writeFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 
+import type { AlertListPage } from "@/lib/alert-views";
+import type { PurchaseOrderListView } from "@/lib/procurement-views";
+import { qsWorkbook } from "../helpers/workbooks";
 import { logIn, mainNav } from "./support/session";
 
 /**
@@ -74,6 +78,113 @@ test("finance sees the alerts and the badge, reads the email, acknowledges, and 
   await expect(page.getByTestId("toast").filter({ hasText: /alerts? acknowledged/ })).toBeVisible();
   await expect(page.getByText("No alerts match these filters.")).toBeVisible();
   await expect(badge(page)).toHaveCount(0);
+});
+
+/** The badge shows `open` alerts, and nothing at zero. */
+async function expectBadge(page: Page, open: number): Promise<void> {
+  if (open === 0) await expect(badge(page)).toHaveCount(0);
+  else await expect(badge(page)).toHaveText(new RegExp(`^${open}\\b`));
+}
+
+/**
+ * The journey of issue 13 driven by an import: finance uploads a quantity-survey workbook that takes a
+ * real demo PO from on track past the critical threshold, confirms it in the wizard, and the
+ * evaluation the import queued opens an alert (list, badge, email) that finance then acknowledges.
+ * The PO is chosen through the API, so the journey holds whatever the procurement seed contains and
+ * whichever of the other journeys ran first.
+ */
+test("finance imports quantity surveys that push a PO past 90 %, sees the alert, the badge and the email, and acknowledges it", async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  await logIn(page, "finance@acme.test");
+  const api = async <T,>(path: string): Promise<T> => {
+    const res = await page.request.get(path, { headers: { "X-Org-Id": "acme" } });
+    expect(res.status(), path).toBe(200);
+    return (await res.json()) as T;
+  };
+
+  // The first start's evaluation has run (it opens alerts at each level), so the badge count read
+  // below moves only because of this import.
+  await expect.poll(async () => (await api<AlertListPage>("/api/alerts")).total, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+
+  // An open PO on track with no alert yet: lowest utilization first, skipping what other journeys edit.
+  const list = await api<PurchaseOrderListView>("/api/purchase-orders?status=open&sort=utilization&dir=asc&pageSize=100");
+  const { warningPct, criticalPct, overBudgetPct } = list.thresholds;
+  const active = await api<AlertListPage>("/api/alerts?status=active&pageSize=100");
+  const alerted = new Set(active.items.map((a) => a.poId));
+  const po = list.items.find(
+    (p) => Number(p.orderValue) > 0 && p.utilizationPercent !== null && Number(p.utilizationPercent) < warningPct && !alerted.has(p.id) && !/^E2E-|^PO-24011$/.test(p.poNumber),
+  );
+  expect(po, "an open demo PO on track with no alert").toBeDefined();
+  const target = po!;
+  // One QS that takes it halfway between critical and over budget (95 % with the defaults).
+  const aimPct = (criticalPct + overBudgetPct) / 2;
+  const amount = Math.ceil((Number(target.orderValue) * aimPct) / 100 * 100 - Number(target.spent) * 100) / 100;
+  const qsNumber = `E2E-QS-${Date.now()}`;
+  const file = testInfo.outputPath("valuation.xlsx");
+  await writeFile(file, await qsWorkbook([{ qsNumber, poNumber: target.poNumber, valuationDate: new Date(Date.UTC(2026, 10, 15)), amount, description: "Playwright valuation" }]));
+
+  await page.goto("/acme/alerts");
+  await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
+  await expect(rows(page).filter({ hasText: target.poNumber })).toHaveCount(0);
+  const before = (await api<AlertListPage>("/api/alerts?status=open&pageSize=1")).total;
+  await expectBadge(page, before);
+
+  // The wizard: type, file, columns (all matched by their headers), review, confirm.
+  await mainNav(page).getByRole("link", { name: "Imports", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Imports" })).toBeVisible();
+  await page.getByRole("radio", { name: /Quantity surveys/ }).check();
+  await page.locator("#import-file").setInputFiles(file);
+  await expect(page.getByRole("heading", { level: 2, name: "valuation.xlsx" })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole("button", { name: "Review rows" }).click();
+  const counts = page.getByTestId("import-counts");
+  await expect(counts).toBeVisible({ timeout: 60_000 });
+  await expect(counts.getByText("To create").locator("..")).toContainText("1");
+  await expect(page.getByTestId("import-preview").getByTestId("preview-row")).toHaveCount(1);
+  await page.getByRole("button", { name: "Import 1 quantity surveys" }).click();
+  const bar = page.getByRole("progressbar", { name: "Import of valuation.xlsx" });
+  await expect(bar).toHaveAttribute("aria-valuenow", "100", { timeout: 60_000 });
+  await expect(page.getByTestId("import-history-row").first()).toContainText("Imported");
+  const after = await api<PurchaseOrderListView>(`/api/purchase-orders?q=${encodeURIComponent(target.poNumber)}`);
+  const imported = after.items.find((p) => p.poNumber === target.poNumber)!;
+  expect(Number(imported.utilizationPercent)).toBeGreaterThanOrEqual(criticalPct);
+  expect(Number(imported.utilizationPercent)).toBeLessThan(overBudgetPct);
+
+  // The evaluation the import queued opens a critical alert; the list and the badge show it.
+  const row = rows(page).filter({ hasText: target.poNumber });
+  await expect(async () => {
+    await page.goto("/acme/alerts?status=open");
+    await expect(row).toHaveCount(1, { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(row).toHaveAttribute("data-level", "critical");
+  await expect(row.getByRole("link", { name: target.poNumber, exact: true })).toHaveAttribute("href", `/acme/purchase-orders/${target.id}`);
+  await expectBadge(page, before + 1);
+
+  // The escalation email reached finance (who may acknowledge), with the figures and a link to the PO.
+  const email = page.getByTestId("mailbox-message").filter({ hasText: target.poNumber }).filter({ hasText: "Critical" });
+  await expect(async () => {
+    await page.goto("/dev/mailbox?to=finance@acme.test");
+    await expect(email.first()).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(email).toHaveCount(1);
+  await expect(email.getByRole("heading")).toHaveText(new RegExp(`^${target.poNumber} (reached|rose from \\w[\\w ]* to) Critical`));
+  await expect(email).toContainText(target.supplier);
+  await expect(email).toContainText(`/acme/purchase-orders/${target.id}`);
+
+  // Acknowledge: the toast, the badge drops by one, and the alert leaves the open list.
+  await page.goto("/acme/alerts?status=open");
+  await row.getByRole("button", { name: `Acknowledge ${target.poNumber}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Acknowledge ${target.poNumber}` });
+  await dialog.getByLabel("Note (optional)").fill("Valuation checked against the contract");
+  await dialog.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: `${target.poNumber} acknowledged` })).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(row).toHaveCount(0);
+  await expectBadge(page, before);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
+  await expect(row).toHaveCount(0);
+  const acknowledged = await api<AlertListPage>("/api/alerts?status=acknowledged&pageSize=100");
+  expect(acknowledged.items.filter((a) => a.poId === target.id).map((a) => a.level)).toEqual(["critical"]);
 });
 
 test("an executive reads alerts but cannot acknowledge them", async ({ page }) => {

@@ -32,24 +32,58 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
     lock?.release();
     throw error;
   }
+  const checkpoints = walCheckpointer(pglite);
   return {
     kind: "pglite",
     pglite,
     transaction: (fn) =>
-      withoutNesting(() => pglite.transaction((t) =>
-        fn(
-          makeTx(
-            async (text, params) => (await t.query<Record<string, unknown>>(text, params)).rows,
-            async (script) => void (await t.exec(script)),
-            render,
+      withoutNesting(async () => {
+        const result = await pglite.transaction((t) =>
+          fn(
+            makeTx(
+              async (text, params) => (await t.query<Record<string, unknown>>(text, params)).rows,
+              async (script) => void (await t.exec(script)),
+              render,
+            ),
           ),
-        ),
-      )),
+        );
+        await checkpoints.afterTransaction();
+        return result;
+      }),
     close: async () => {
       try {
         await pglite.close();
       } finally {
         lock?.release();
+      }
+    },
+  };
+}
+
+/** Transactions between two looks at the WAL, and the WAL written since the last checkpoint that triggers one. */
+const WAL_CHECK_EVERY = 8;
+const WAL_CHECKPOINT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * PGlite runs Postgres single-user: there is no checkpointer, so no WAL segment is ever recycled
+ * and a write-heavy run (a 100,000-row import writes about as much WAL as data) keeps all of it,
+ * in RSS when the database is in memory and on disk otherwise. Every few transactions this looks at
+ * how much WAL the last checkpoint left behind and, past 32 MB, checkpoints (what the checkpointer
+ * does for max_wal_size), so old segments are recycled. A failed checkpoint only postpones it.
+ */
+function walCheckpointer(pglite: PGlite) {
+  let transactions = 0;
+  return {
+    async afterTransaction(): Promise<void> {
+      if (++transactions % WAL_CHECK_EVERY !== 0) return;
+      try {
+        const { rows } = await pglite.query<{ due: boolean }>(
+          "select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), redo_lsn) > $1 as due from pg_control_checkpoint()",
+          [WAL_CHECKPOINT_BYTES],
+        );
+        if (rows[0]?.due) await pglite.exec("checkpoint");
+      } catch {
+        // Closed underneath us, or a role without the right: the next look tries again.
       }
     },
   };
