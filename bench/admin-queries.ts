@@ -5,7 +5,9 @@ import { asServiceOn, asUserOn, type Claims } from "@/server/db/transactions";
 import { migrate } from "@/server/db/migrate";
 import { listAuditEvents } from "@/server/audit/list-audit-events";
 import { listMembers } from "@/server/members/list-members";
-import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
+import { provisionMembership } from "@/server/orgs/provision-membership";
+import { provisionOrganization } from "@/server/orgs/provision-organization";
+import { provisionUser } from "@/server/orgs/provision-user";
 import { recordFigure } from "./record-figure";
 import { percentile, round, timeInterleaved, writeResult } from "./stats";
 

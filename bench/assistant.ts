@@ -16,7 +16,9 @@ import { isoDateIn } from "@/server/dashboards/date-range";
 import { generateFinanceData } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
 import { resolveOrg } from "@/server/orgs/resolve-org";
-import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
+import { provisionMembership } from "@/server/orgs/provision-membership";
+import { provisionOrganization } from "@/server/orgs/provision-organization";
+import { provisionUser } from "@/server/orgs/provision-user";
 import { recordFigure } from "./record-figure";
 import { percentile, round, timeInterleaved, writeResult } from "./stats";
 

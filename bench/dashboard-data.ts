@@ -12,7 +12,9 @@ import { resolveDateRange, type DateRange } from "@/server/dashboards/date-range
 import { generateFinanceData } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
 import { resolveOrg } from "@/server/orgs/resolve-org";
-import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
+import { provisionMembership } from "@/server/orgs/provision-membership";
+import { provisionOrganization } from "@/server/orgs/provision-organization";
+import { provisionUser } from "@/server/orgs/provision-user";
 import { TABLE_PAGE_ROWS } from "@/lib/dashboard-views";
 import { rawFinancialData } from "../tests/helpers/raw-financial-data";
 import { rawPracticeData } from "../tests/helpers/raw-practice-data";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Engine } from "@/server/db";
 import { sql } from "@/server/db";
 import { migrate } from "@/server/db/migrate";
-import { provisionOrganization } from "@/server/orgs/provisioning";
+import { provisionOrganization } from "@/server/orgs/provision-organization";
 import { jobDatabase } from "@/server/jobs/job-database";
 import { jobRegistry } from "@edge-shared/jobs/shared-job-registry.ts";
 import { startWorker } from "@edge-shared/jobs/worker.ts";

@@ -3,7 +3,9 @@ import type { Engine } from "@/server/db";
 import { sql } from "@/server/db";
 import { asServiceOn, asUserOn, type Claims } from "@/server/db/transactions";
 import { migrate } from "@/server/db/migrate";
-import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
+import { provisionMembership } from "@/server/orgs/provision-membership";
+import { provisionOrganization } from "@/server/orgs/provision-organization";
+import { provisionUser } from "@/server/orgs/provision-user";
 import { recordFigure } from "./record-figure";
 import { percentile, round, timeInterleaved, writeResult } from "./stats";
 

@@ -5,7 +5,7 @@ import { migrate } from "@/server/db/migrate";
 import { asServiceOn } from "@/server/db/transactions";
 import { jobDatabase } from "@/server/jobs/job-database";
 import { generateFinanceData } from "@/server/demo/generate-finance-data";
-import { provisionOrganization } from "@/server/orgs/provisioning";
+import { provisionOrganization } from "@/server/orgs/provision-organization";
 import { createSyncRunKind } from "@edge-shared/jobs/kinds/sync-run.ts";
 import { createJobRegistry } from "@edge-shared/jobs/create-job-registry.ts";
 import { drainJobs } from "@edge-shared/jobs/worker.ts";

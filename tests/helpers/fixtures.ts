@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { sql, type Claims, type Engine } from "@/server/db";
-import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
+import { provisionMembership } from "@/server/orgs/provision-membership";
+import { provisionOrganization } from "@/server/orgs/provision-organization";
+import { provisionUser } from "@/server/orgs/provision-user";
 import { ROLES, type Role } from "@/lib/permissions";
 
 export const TEST_PASSWORD = "correct-horse-battery";

@@ -15,7 +15,9 @@ import { inject } from "vitest";
 import { sql } from "@/server/db/sql";
 import { backupEmbedded, restoreEmbedded } from "@/server/db/embedded-backup";
 import { createPGliteEngine } from "@/server/db/pglite-engine";
-import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
+import { provisionMembership } from "@/server/orgs/provision-membership";
+import { provisionOrganization } from "@/server/orgs/provision-organization";
+import { provisionUser } from "@/server/orgs/provision-user";
 
 const root = path.resolve(".tmp", `backup-test-${randomUUID().slice(0, 8)}`);
 const dataDir = path.join(root, "pglite");

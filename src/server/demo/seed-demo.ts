@@ -1,5 +1,7 @@
 import { sql, type Engine, type Tx } from "@/server/db";
-import { provisionMembership, provisionOrganization, provisionUser } from "@/server/orgs/provisioning";
+import { provisionMembership } from "@/server/orgs/provision-membership";
+import { provisionOrganization } from "@/server/orgs/provision-organization";
+import { provisionUser } from "@/server/orgs/provision-user";
 import { ensureDefaultDashboards } from "@/server/dashboards/default-dashboards";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, type DemoOrganization } from "./demo-organizations";
 import { insertFinanceData } from "./insert-finance-data";

@@ -5,7 +5,8 @@ import { AppError } from "@/server/http/app-error";
 import type { MfaVerifiedView } from "@/lib/mfa-views";
 import { recordMfaAttempt } from "./mfa-throttle";
 import { consumeRecoveryCode } from "./recovery-code-store";
-import { assertNotMfaLocked, recordMfaFailure } from "./verify-factor";
+import { assertNotMfaLocked } from "./assert-not-mfa-locked";
+import { recordMfaFailure } from "./record-mfa-failure";
 import { recordMfaEvent } from "./record-mfa-event";
 
 /**

@@ -1,27 +1,12 @@
 import type { CookieJar } from "@/server/auth/auth-provider";
 import { getAuthProvider } from "@/server/auth/get-auth-provider";
 import type { Claims, RequestMeta } from "@/server/db";
-import { AppError, rateLimited } from "@/server/http/app-error";
+import { AppError } from "@/server/http/app-error";
 import type { MfaVerifiedView } from "@/lib/mfa-views";
-import { mfaLockedForSeconds, recordMfaAttempt } from "./mfa-throttle";
+import { assertNotMfaLocked } from "./assert-not-mfa-locked";
+import { recordMfaAttempt } from "./mfa-throttle";
+import { recordMfaFailure } from "./record-mfa-failure";
 import { recordMfaEvent } from "./record-mfa-event";
-
-const lockedOut = (seconds: number) => rateLimited(seconds, "Too many wrong codes; try again later");
-
-/** A wrong code (or recovery code): counted, audited, and the lockout once it is the fifth. */
-export async function recordMfaFailure(claims: Claims, meta: RequestMeta, metadata: Record<string, unknown>): Promise<void> {
-  const lockedNow = await recordMfaAttempt(claims.sub, false);
-  await recordMfaEvent({ action: "mfa.verify_failed", userId: claims.sub, metadata, meta });
-  if (lockedNow) {
-    await recordMfaEvent({ action: "mfa.locked", userId: claims.sub, meta });
-    throw lockedOut(await mfaLockedForSeconds(claims.sub));
-  }
-}
-
-export async function assertNotMfaLocked(userId: string): Promise<void> {
-  const wait = await mfaLockedForSeconds(userId);
-  if (wait > 0) throw lockedOut(wait);
-}
 
 /**
  * Answers the challenge (sign-in) or confirms a new authenticator (enrollment) with a code from the

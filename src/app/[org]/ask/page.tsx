@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 
 import { AskView } from "@/components/assistant/ask-view";
 import { PageHeader } from "@/components/page-header";
-import { getAssistantSettings } from "@/server/assistant/assistant-settings";
-import { getConversation } from "@/server/assistant/conversations";
+import { getAssistantSettings } from "@/server/assistant/get-assistant-settings";
+import { getConversation } from "@/server/assistant/get-conversation";
 import { metricAccess } from "@/server/assistant/metric-access";
 import { exampleQuestions } from "@/server/assistant/rules-planner";
 import { requireOrg } from "@/server/auth/current-user";

@@ -4,7 +4,7 @@ import { config } from "@/server/config";
 import { asAuthAdmin, sql, type Claims, type RequestMeta, type Tx } from "@/server/db";
 import { sendEmail } from "@/server/email/send-email";
 import { passwordResetEmail } from "@/server/email/templates/password-reset-email";
-import { provisionUser } from "@/server/orgs/provisioning";
+import { provisionUser } from "@/server/orgs/provision-user";
 import type { AuthProvider, AuthUser, CookieJar, SignInResult } from "../auth-provider";
 import { jwtSecret } from "./jwt-secret";
 import { issueAccessToken, newOpaqueToken, sha256, USER_COLUMNS, type UserRow } from "./access-token";

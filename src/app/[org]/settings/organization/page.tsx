@@ -7,7 +7,7 @@ import { AssistantSettingsForm } from "@/components/assistant/assistant-settings
 import { MfaPolicyForm } from "@/components/mfa/mfa-policy-form";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { getAssistantSettings } from "@/server/assistant/assistant-settings";
+import { getAssistantSettings } from "@/server/assistant/get-assistant-settings";
 import { requireOrg } from "@/server/auth/current-user";
 import { config } from "@/server/config";
 import { getOrganizationSettings } from "@/server/orgs/organization-settings";

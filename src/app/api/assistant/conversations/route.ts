@@ -1,5 +1,5 @@
 import { otherMethods } from "@/server/http/other-methods";
-import { listConversations } from "@/server/assistant/conversations";
+import { listConversations } from "@/server/assistant/list-conversations";
 import { route } from "@/server/http/route";
 
 export const GET = route({ auth: "user", permission: "dashboards.view" }, ({ db, org }) =>

@@ -1,5 +1,6 @@
 import { otherMethods } from "@/server/http/other-methods";
-import { getAssistantSettings, updateAssistantSettings } from "@/server/assistant/assistant-settings";
+import { getAssistantSettings } from "@/server/assistant/get-assistant-settings";
+import { updateAssistantSettings } from "@/server/assistant/update-assistant-settings";
 import { route } from "@/server/http/route";
 import { assistantSettingsBody } from "@/lib/assistant-schemas";
 

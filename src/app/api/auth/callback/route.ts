@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { exchangeCode } from "@/server/auth/auth-service";
+import { exchangeCode } from "@/server/auth/exchange-code";
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { authCallbackQuery, safeNextPath } from "@/lib/auth-schemas";

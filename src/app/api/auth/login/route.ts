@@ -1,4 +1,4 @@
-import { login } from "@/server/auth/auth-service";
+import { login } from "@/server/auth/login";
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { loginBody } from "@/lib/auth-schemas";

@@ -1,4 +1,4 @@
-import { logout } from "@/server/auth/auth-service";
+import { logout } from "@/server/auth/logout";
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { requestPasswordReset } from "@/server/auth/auth-service";
+import { requestPasswordReset } from "@/server/auth/request-password-reset";
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { passwordResetBody } from "@/lib/auth-schemas";

@@ -1,4 +1,4 @@
-import { updatePassword } from "@/server/auth/auth-service";
+import { updatePassword } from "@/server/auth/update-password";
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 import { passwordUpdateBody } from "@/lib/auth-schemas";

@@ -1,4 +1,4 @@
-import { refresh } from "@/server/auth/auth-service";
+import { refresh } from "@/server/auth/refresh";
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
 

@@ -1,5 +1,6 @@
 import { otherMethods } from "@/server/http/other-methods";
-import { deleteConversation, getConversation } from "@/server/assistant/conversations";
+import { deleteConversation } from "@/server/assistant/delete-conversation";
+import { getConversation } from "@/server/assistant/get-conversation";
 import { route } from "@/server/http/route";
 import { conversationParams } from "@/lib/assistant-schemas";
 

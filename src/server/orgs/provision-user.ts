@@ -1,12 +1,10 @@
 import type { Tx } from "@/server/db";
 import { sql } from "@/server/db";
 import type { NewPassword } from "@/server/auth/auth-provider";
-import type { Role } from "@/lib/permissions";
 
 /**
- * Creating users, organizations and memberships outside a user's request: the demo seed, the
- * db:seed script and test fixtures. Runs as the connection role (GoTrue's part for auth.users).
- * Idempotent: an existing email or slug is reused, not duplicated.
+ * A user created outside a sign-up (the demo seed, the db:seed script, test fixtures), as the
+ * connection role doing GoTrue's part in auth.users. Idempotent: an existing email is reused.
  */
 export async function provisionUser(
   tx: Tx,
@@ -29,22 +27,4 @@ export async function provisionUser(
     values (${created.id}, ${created.id},
             ${JSON.stringify({ sub: created.id, email, email_verified: true })}::jsonb, 'email', now(), now())`);
   return created.id;
-}
-
-export async function provisionOrganization(
-  tx: Tx,
-  org: { slug: string; name: string; timezone?: string; currency?: string },
-): Promise<string> {
-  const row = await tx.one<{ id: string }>(sql`
-    insert into public.organizations (slug, name, timezone, currency)
-    values (${org.slug}, ${org.name}, ${org.timezone ?? "UTC"}, ${org.currency ?? "USD"})
-    on conflict (slug) do update set slug = excluded.slug
-    returning id`);
-  return row.id;
-}
-
-export async function provisionMembership(tx: Tx, orgId: string, userId: string, role: Role): Promise<void> {
-  await tx.query(sql`
-    insert into public.org_members (org_id, user_id, role) values (${orgId}, ${userId}, ${role})
-    on conflict (org_id, user_id) do nothing`);
 }
