@@ -1,28 +1,17 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { ImportView } from "@/lib/import-views";
 import { sql, type Tx } from "@/server/db";
-import { AppError } from "@/server/http/app-error";
 import { logger } from "@/server/http/logger";
 import { dispatchJob } from "@/server/jobs/dispatch-job";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
 import { importFileStore, importObjectPath } from "@/server/storage/import-files";
-import { getImportView } from "./get-import";
+import { getImportView } from "./get-import-view";
+import { refusalToAppError } from "./refusal-to-app-error";
+import { rememberedMapping } from "./remembered-mapping";
 import { inspectWorkbook } from "./inspect-workbook";
 import type { UploadForm } from "./read-upload-form";
-import { WorkbookRefused } from "./xlsx/workbook-refused";
 
 type Db = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
-
-export function refusalToAppError(error: unknown): unknown {
-  return error instanceof WorkbookRefused ? new AppError(error.code, error.message, error.details ?? { file: [error.message] }) : error;
-}
-
-/** The mapping the organization confirmed last time for this template ({field: header text}). */
-export async function rememberedMapping(tx: Tx, orgId: string, type: string): Promise<Record<string, string>> {
-  const row = await tx.maybeOne<{ mapping: Record<string, string> }>(sql`
-    select mapping from public.import_mappings where org_id = ${orgId} and type = ${type}`);
-  return row?.mapping ?? {};
-}
 
 /**
  * An upload: the workbook is checked (container, zip bomb, sheets, a header row with at least one

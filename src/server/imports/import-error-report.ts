@@ -5,7 +5,7 @@ import { neutralizeFormula } from "@/lib/spreadsheet-text";
 import { sql, type Tx } from "@/server/db";
 import { AppError } from "@/server/http/app-error";
 import { logger } from "@/server/http/logger";
-import { getImportView } from "./get-import";
+import { getImportView } from "./get-import-view";
 
 type Db = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 

@@ -1,7 +1,7 @@
 import { sql, type Tx } from "@/server/db";
 import { dispatchJob } from "@/server/jobs/dispatch-job";
 import type { ImportJobAccepted } from "./confirm-import";
-import { getImportView } from "./get-import";
+import { getImportView } from "./get-import-view";
 
 type Db = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 

@@ -5,8 +5,9 @@ import { sql, type Tx } from "@/server/db";
 import { AppError, notFound } from "@/server/http/app-error";
 import { dispatchJob } from "@/server/jobs/dispatch-job";
 import { importFileStore } from "@/server/storage/import-files";
-import { refusalToAppError, rememberedMapping } from "./create-import";
-import { getImportView } from "./get-import";
+import { refusalToAppError } from "./refusal-to-app-error";
+import { rememberedMapping } from "./remembered-mapping";
+import { getImportView } from "./get-import-view";
 import { inspectWorkbook } from "./inspect-workbook";
 
 type Db = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;

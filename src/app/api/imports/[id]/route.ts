@@ -1,6 +1,6 @@
 import { otherMethods } from "@/server/http/other-methods";
 import { route } from "@/server/http/route";
-import { getImportDetail } from "@/server/imports/get-import";
+import { getImportDetail } from "@/server/imports/get-import-detail";
 import { updateImport } from "@/server/imports/update-import";
 import { importDetailQuery, importParams, updateImportBody } from "@/lib/import-schemas";
 

@@ -1,15 +1,8 @@
-import type { ImportDetailView, ImportPreviewRow, ImportView } from "@/lib/import-views";
+import type { ImportDetailView, ImportPreviewRow } from "@/lib/import-views";
 import { PREVIEW_LIMIT } from "@/lib/import-schemas";
 import { sql, type Tx } from "@/server/db";
-import { notFound } from "@/server/http/app-error";
 import { runNodeJobsSoon } from "@/server/jobs/node-jobs";
-import { loadImportViews } from "./load-import-views";
-
-export async function getImportView(tx: Tx, orgId: string, importId: string): Promise<ImportView> {
-  const [view] = await loadImportViews(tx, orgId, sql`i.id = ${importId}`);
-  if (!view) throw notFound("Import");
-  return view;
-}
+import { getImportView } from "./get-import-view";
 
 /**
  * One import with the first 100 staged rows (or the first 100 with errors): what the preview shows.
