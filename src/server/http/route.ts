@@ -14,6 +14,7 @@ import { RequestCookieJar } from "./cookie-jar";
 import { logger } from "./logger";
 import { requestIdFrom } from "./request-id";
 import { isCrossSiteMutation } from "./same-origin";
+import { inFlightRequests } from "./in-flight-requests";
 import { toAppError } from "./to-app-error";
 
 /**
@@ -144,6 +145,15 @@ export function route<
   return Object.assign(routeHandler, { routeConfig }) as typeof routeHandler;
 
   async function routeHandler(req: NextRequest, routeContext?: NextRouteContext): Promise<Response> {
+    inFlightRequests.start();
+    try {
+      return await answer(req, routeContext);
+    } finally {
+      inFlightRequests.end();
+    }
+  }
+
+  async function answer(req: NextRequest, routeContext?: NextRouteContext): Promise<Response> {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers);
     const meta: RequestMeta = { requestId, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent")?.slice(0, 512) ?? null };
