@@ -70,3 +70,14 @@ describe("when PostgreSQL is unreachable", () => {
     }
   });
 });
+
+describe("recognizing a lost database", () => {
+  it("knows the error by its name as well as by its class (a production build may bundle the class twice)", async () => {
+    const { isConnectionFailure } = await import("@/server/db/database-unavailable");
+    const { toAppError } = await import("@/server/http/to-app-error");
+    const fromAnotherChunk = Object.assign(new Error("The database is not reachable"), { name: "DatabaseUnavailableError" });
+    expect(isConnectionFailure(fromAnotherChunk)).toBe(true);
+    expect(toAppError(fromAnotherChunk)).toMatchObject({ code: "SERVICE_UNAVAILABLE", status: 503 });
+    expect(isConnectionFailure(new Error("duplicate key value violates unique constraint"))).toBe(false);
+  });
+});

@@ -19,6 +19,9 @@ const MESSAGES = /Connection terminated|connection timeout|timeout exceeded when
 export function isConnectionFailure(error: unknown): boolean {
   if (error instanceof DatabaseUnavailableError) return true;
   if (typeof error !== "object" || error === null) return false;
+  // By name too: a production build can bundle this module into more than one chunk, and an
+  // error made by one chunk's class is not an instance of another's.
+  if ((error as { name?: unknown }).name === "DatabaseUnavailableError") return true;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === "string" && (SQLSTATE.test(code) || NODE_CODES.has(code))) return true;
   return typeof message === "string" && MESSAGES.test(message);
