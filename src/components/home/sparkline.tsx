@@ -10,7 +10,7 @@ export function Sparkline({ data }: { data: { month: string; value: number }[] }
   return (
     <div className="h-10 w-full" aria-hidden="true" data-testid="sparkline">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 4, right: 2, bottom: 4, left: 2 }}>
+        <LineChart data={data} margin={{ top: 4, right: 2, bottom: 4, left: 2 }} accessibilityLayer={false}>
           <Line type="monotone" dataKey="value" stroke="var(--color-primary)" strokeWidth={2} dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
