@@ -7,9 +7,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Next.js logs a failed instrumentation hook and keeps the process up, answering nothing useful:
   // a start that cannot reach or write its database exits non-zero, with the reason, instead.
-  await prepare().catch(async (error: unknown) => {
-    const { logger } = await import("@/server/http/logger");
-    logger.fatal({ err: error }, error instanceof Error ? error.message : "start-up failed");
+  // Only console here: the logger reads the configuration, which may be what failed.
+  await prepare().catch((error: unknown) => {
     console.error(`XeroPulse could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
