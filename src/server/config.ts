@@ -171,9 +171,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 }
 
 let cached: Config | undefined;
+let cachedAt = -1;
+// The environment's version, shared by every copy of this module: a production build can bundle it
+// into more than one chunk, and reloadConfig() in one (the demo's built-in Xero, started in the
+// background) must reach the copies the route handlers hold.
+const shared = globalThis as typeof globalThis & { __xeropulseConfigVersion?: number };
 
 export function config(): Config {
-  cached ??= parseConfig(process.env);
+  const version = shared.__xeropulseConfigVersion ?? 0;
+  if (!cached || cachedAt !== version) {
+    cached = parseConfig(process.env);
+    cachedAt = version;
+  }
   return cached;
 }
 
@@ -195,4 +204,5 @@ export function signupMode(env: Config = config()): "open" | "closed" {
 /** Drops the cached parse after the environment changed (tests between cases; the demo's built-in Xero at start-up). */
 export function reloadConfig(): void {
   cached = undefined;
+  shared.__xeropulseConfigVersion = (shared.__xeropulseConfigVersion ?? 0) + 1;
 }
