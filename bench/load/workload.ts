@@ -2,6 +2,7 @@
  * The mixed workload of `npm run load`: what each kind of demo user does in a working session,
  * with a think time between steps, so N sessions behave like N people rather than N tight loops.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { manyPurchaseOrders, poWorkbook, uploadForm } from "../../tests/helpers/workbooks";
 import type { HttpSession } from "../harness/http-session";
 
@@ -106,7 +107,7 @@ const RARE: Partial<Record<Persona, { step: Step; chance: number }>> = {
   finance: { step: runImport, chance: 0.004 },
 };
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { sleep };
 
 /** One session: log in, then work until `until`, a step every `thinkMs` on average. */
 export async function runSession(ctx: WorkloadContext, until: number, thinkMs: number): Promise<void> {
