@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
@@ -38,6 +39,10 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
     pglite,
     transaction: (fn) =>
       withoutNesting(async () => {
+        // PGlite runs on this thread and settles its promises without returning to the event loop:
+        // a job's chain of transactions (the demo data, an import) would otherwise starve every
+        // socket and timer until it ends. One turn of the loop first lets waiting requests in.
+        await nextTurn();
         const result = await pglite.transaction((t) =>
           fn(
             makeTx(
