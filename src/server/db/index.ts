@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { config } from "@/server/config";
 import type { Engine, Tx } from "./engine";
+import { loadEmbeddedTemplate } from "./embedded-template";
 import { migrate } from "./migrate";
 import { createPGliteEngine } from "./pglite-engine";
 import { createPostgresEngine } from "./postgres-engine";
@@ -26,9 +27,10 @@ const holder = globalThis as typeof globalThis & { __xeropulseEngine?: Promise<E
 
 async function start(): Promise<Engine> {
   const env = config();
-  const engine = env.DATABASE_URL ? createPostgresEngine(env.DATABASE_URL) : await openEmbedded(path.resolve(env.XEROPULSE_DATA_DIR, "pglite"));
+  const localBootstrap = env.AUTH_PROVIDER === "local";
+  const engine = env.DATABASE_URL ? createPostgresEngine(env.DATABASE_URL) : await openEmbedded(path.resolve(env.XEROPULSE_DATA_DIR, "pglite"), localBootstrap);
   try {
-    if (env.DB_AUTO_MIGRATE) await migrate(engine, { localBootstrap: env.AUTH_PROVIDER === "local" });
+    if (env.DB_AUTO_MIGRATE) await migrate(engine, { localBootstrap });
     return engine;
   } catch (error) {
     await engine.close().catch(() => undefined);
@@ -46,9 +48,11 @@ const FS_REASONS: Record<string, string> = {
   EDQUOT: "the disk quota is used up",
 };
 
-async function openEmbedded(dataDir: string) {
+async function openEmbedded(dataDir: string, localBootstrap: boolean) {
   try {
-    return await createPGliteEngine({ dataDir });
+    // The build's migrated empty database (embedded-template.ts), made with the local bootstrap.
+    const template = localBootstrap ? await loadEmbeddedTemplate(dataDir) : undefined;
+    return await createPGliteEngine({ dataDir, loadDataDir: template });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code && code in FS_REASONS) {
