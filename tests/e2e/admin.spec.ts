@@ -173,3 +173,16 @@ test("every page writes dates and times in the organization's locale and time zo
     await save(original.timezone, original.locale);
   }
 });
+
+test("the audit log's Action filter offers names grouped by area, and filters by the code behind them", async ({ page }) => {
+  await logIn(page, "admin@globex.test");
+  await page.goto("/globex/settings/audit");
+  const action = page.getByLabel("Action");
+  await expect(action.locator('optgroup[label="Members and invitations"] > option', { hasText: "Role changed" })).toHaveAttribute("value", "member.role_changed");
+  const names = await action.locator("option").allTextContents();
+  expect(names.filter((n) => /[._]/.test(n)), "codes shown as names").toEqual([]);
+  await action.selectOption({ label: "Signed in" });
+  await expect(action).toHaveValue("auth.login_succeeded");
+  await expect(page.locator('[data-testid="audit-row"][data-action="auth.login_succeeded"]').first()).toBeVisible();
+  await expect(page.locator('[data-testid="audit-row"]:not([data-action="auth.login_succeeded"])')).toHaveCount(0);
+});
