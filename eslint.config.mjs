@@ -15,6 +15,20 @@ const SERVER = { regex: layer("server"), message: "This layer may not import ser
 const SERVER_TYPES = { ...SERVER, allowTypeImports: true, message: "Components import server code as `import type` only; runtime values belong in src/lib." };
 const SRC = { regex: "^(@/|(\\.\\./)+src/)", message: "Job code in supabase/functions/_shared runs under Deno: it imports nothing from src/." };
 
+const NO_BARE_STRING_SCHEMA = {
+  selector: "CallExpression[callee.object.name='z'][callee.property.name='string']",
+  message: "Use text() from @/lib/text-schema (refuses NUL) or a string format such as z.uuid().",
+};
+const FORMAT_MESSAGE = "Format dates, money and numbers with useFormat() (client) or formatter() from @/lib/formatter (server): they follow the organization's locale and time zone.";
+const ONE_FORMAT = [
+  { selector: "ImportDeclaration[source.value=/lib.format-(date|money)$/] > ImportSpecifier[imported.name=/^format(Date|Money)$/]", message: FORMAT_MESSAGE },
+  { selector: "NewExpression[callee.object.name='Intl'][callee.property.name=/^(DateTimeFormat|NumberFormat)$/]", message: FORMAT_MESSAGE },
+  // Intl.DateTimeFormat() without arguments only asks for the browser's time zone (resolvedOptions).
+  { selector: "CallExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat'][arguments.length>0]", message: FORMAT_MESSAGE },
+  { selector: "CallExpression[callee.object.name='Intl'][callee.property.name='NumberFormat']", message: FORMAT_MESSAGE },
+  { selector: "CallExpression[callee.property.name=/^toLocale(String|DateString|TimeString)$/]", message: FORMAT_MESSAGE },
+];
+
 const restrict = (files, patterns, ignores) => ({
   files,
   ...(ignores ? { ignores } : {}),
@@ -49,15 +63,15 @@ const config = [
     // cannot hold it): `text()` from src/lib/text-schema.ts, or a format such as z.uuid().
     files: ["src/**/*.{ts,tsx}"],
     ignores: ["src/lib/text-schema.ts", "src/server/config.ts"],
-    rules: {
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "CallExpression[callee.object.name='z'][callee.property.name='string']",
-          message: "Use text() from @/lib/text-schema (refuses NUL) or a string format such as z.uuid().",
-        },
-      ],
-    },
+    rules: { "no-restricted-syntax": ["error", NO_BARE_STRING_SCHEMA] },
+  },
+  {
+    // Pages show dates, money and numbers in their organization's locale and time zone, one way:
+    // useFormat() in client components, formatter() from src/lib/formatter.ts in server components
+    // (both read the organization's settings). A formatter of its own is how "02:06" on one page
+    // and "3:05 pm" on the next came about. No exceptions so far: name any here, with the reason.
+    files: ["src/components/**/*.{ts,tsx}", "src/app/**/*.{ts,tsx}"],
+    rules: { "no-restricted-syntax": ["error", NO_BARE_STRING_SCHEMA, ...ONE_FORMAT] },
   },
   // Layers. Everything outside tests/ first, then each layer with its own list. bench/ is test
   // tooling (never shipped): it drives the app with the same HTTP client and workbooks as the tests.

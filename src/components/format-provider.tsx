@@ -2,16 +2,9 @@
 
 import { createContext, useContext, useMemo, type ReactNode } from "react";
 
-import { DEFAULT_LOCALE, formatDate, type DateFormatStyle } from "@/lib/format-date";
-import { formatMoney } from "@/lib/format-money";
+import { DEFAULT_FORMAT, formatter, type FormatSettings, type Formatter } from "@/lib/formatter";
 
-interface FormatSettings {
-  locale: string;
-  /** The organization's time zone: instants are shown there, whoever looks. */
-  timeZone: string | undefined;
-}
-
-const FormatContext = createContext<FormatSettings>({ locale: DEFAULT_LOCALE, timeZone: undefined });
+const FormatContext = createContext<FormatSettings>(DEFAULT_FORMAT);
 
 /** The organization's locale and time zone for every client component of its pages (set by the org layout). */
 export function FormatProvider({ locale, timeZone, children }: FormatSettings & { children: ReactNode }) {
@@ -19,17 +12,12 @@ export function FormatProvider({ locale, timeZone, children }: FormatSettings & 
   return <FormatContext.Provider value={value}>{children}</FormatContext.Provider>;
 }
 
-/** The one date, money and number formatters, in the organization's locale and time zone. */
-export function useFormat() {
+/**
+ * The one date, money and number formatters of client components, in the organization's locale and
+ * time zone (outside an organization: DEFAULT_FORMAT). ESLint forbids formatting any other way in
+ * src/components and src/app, so one page never mixes "02:06" and "3:05 pm".
+ */
+export function useFormat(): Formatter {
   const { locale, timeZone } = useContext(FormatContext);
-  return useMemo(
-    () => ({
-      locale,
-      timeZone,
-      date: (value: Date | string, style: DateFormatStyle = "date") => formatDate(value, style, timeZone, locale),
-      money: (value: number | string, currency: string, options: { signed?: boolean; compact?: boolean } = {}) => formatMoney(Number(value), currency, { ...options, locale }),
-      number: (value: number, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
-    }),
-    [locale, timeZone],
-  );
+  return useMemo(() => formatter({ locale, timeZone }), [locale, timeZone]);
 }

@@ -1,5 +1,6 @@
 import { ChevronLeft, ChevronRight } from "lucide-react";
 
+import { useFormat } from "@/components/format-provider";
 import { Button } from "@/components/ui/button";
 
 /**
@@ -23,6 +24,7 @@ export function TotalPager({
   onPage: (page: number) => void;
   label: string;
 }) {
+  const format = useFormat();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (total <= pageSize && page <= 1) return null;
   const first = Math.min(total, (page - 1) * pageSize + 1);
@@ -30,8 +32,8 @@ export function TotalPager({
   return (
     <nav aria-label={label} className="flex flex-wrap items-center justify-end gap-2 text-sm">
       <span className="mr-auto text-muted-foreground tabular-nums" aria-live="polite">
-        {total === 0 ? "Nothing on this page" : `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}${capped ? "+" : ""}`}
-        <span className="sr-only">, page {page} of {pages.toLocaleString()}{capped ? " or more" : ""}</span>
+        {total === 0 ? "Nothing on this page" : `${format.number(first)}–${format.number(last)} of ${format.number(total)}${capped ? "+" : ""}`}
+        <span className="sr-only">, page {page} of {format.number(pages)}{capped ? " or more" : ""}</span>
       </span>
       <Button size="sm" variant="outline" disabled={page <= 1} onClick={() => onPage(Math.min(page - 1, pages))}>
         <ChevronLeft aria-hidden="true" />

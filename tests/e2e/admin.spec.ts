@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 import { logIn, logOut, mainNav } from "./support/session";
 
@@ -126,4 +126,63 @@ test("an admin changes the organization settings, with errors next to the fields
 
   await mainNav(page).getByRole("link", { name: "Billing", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Billing is not available yet" })).toBeVisible();
+});
+
+/** An instant as the organization should show it, computed by the browser's own ICU (not the app's code). */
+const inZone = (page: Page, iso: string, options: Intl.DateTimeFormatOptions) =>
+  page.evaluate(([at, o]) => new Intl.DateTimeFormat("en-US", { ...(o as Intl.DateTimeFormatOptions), timeZone: "America/New_York" }).format(new Date(at as string)), [iso, options] as const);
+
+test("every page writes dates and times in the organization's locale and time zone", async ({ page }) => {
+  await logIn(page, "admin@globex.test");
+  await page.goto("/globex/settings/organization");
+  const zone = page.getByLabel("Time zone");
+  const original = { timezone: await zone.inputValue(), locale: await page.getByLabel("Number and date format").inputValue() };
+  const save = async (timezone: string, locale: string) => {
+    await page.goto("/globex/settings/organization");
+    await page.getByLabel("Time zone").fill(timezone);
+    await page.getByLabel("Number and date format").selectOption(locale);
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
+  };
+  try {
+    await save("America/New_York", "en-US");
+    const usDateTime = /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}(:\d{2})?\s[AP]M$/;
+
+    // Users: the admin's last sign-in, a client component (useFormat()).
+    await page.goto("/globex/settings/users");
+    const signIn = page.getByTestId("member-row").filter({ hasText: "admin@globex.test" }).locator("time");
+    const signInAt = (await signIn.getAttribute("datetime"))!;
+    await expect(signIn).toHaveText(await inZone(page, signInAt, { dateStyle: "medium", timeStyle: "short" }));
+    await expect(signIn).toHaveText(usDateTime);
+
+    // Profile: the same sign-in, rendered on the server (formatter()), reads the same.
+    await page.goto("/globex/profile");
+    const profileSignIn = page.locator("dt", { hasText: "Last sign-in" }).locator("xpath=following-sibling::dd[1]").locator("time");
+    await expect(profileSignIn).toHaveText(await inZone(page, (await profileSignIn.getAttribute("datetime"))!, { dateStyle: "medium", timeStyle: "short" }));
+
+    // Audit log: the settings change just made, to the second.
+    await page.goto("/globex/settings/audit");
+    const changed = page.locator('[data-testid="audit-row"][data-action="org.updated"]').first().locator("time");
+    await expect(changed).toHaveText(usDateTime);
+    await expect(changed).toHaveText(await inZone(page, (await changed.getAttribute("datetime"))!, { dateStyle: "medium", timeStyle: "medium" }));
+
+    // Home: the period of the key figures, in the same US style.
+    await page.goto("/globex");
+    await expect(page.getByTestId("home-figures")).toContainText(/[A-Z][a-z]{2} \d{1,2}, \d{4} – [A-Z][a-z]{2} \d{1,2}, \d{4}, compared with the 30 days before/);
+  } finally {
+    await save(original.timezone, original.locale);
+  }
+});
+
+test("the audit log's Action filter offers names grouped by area, and filters by the code behind them", async ({ page }) => {
+  await logIn(page, "admin@globex.test");
+  await page.goto("/globex/settings/audit");
+  const action = page.getByLabel("Action");
+  await expect(action.locator('optgroup[label="Members and invitations"] > option', { hasText: "Role changed" })).toHaveAttribute("value", "member.role_changed");
+  const names = await action.locator("option").allTextContents();
+  expect(names.filter((n) => /[._]/.test(n)), "codes shown as names").toEqual([]);
+  await action.selectOption({ label: "Signed in" });
+  await expect(action).toHaveValue("auth.login_succeeded");
+  await expect(page.locator('[data-testid="audit-row"][data-action="auth.login_succeeded"]').first()).toBeVisible();
+  await expect(page.locator('[data-testid="audit-row"]:not([data-action="auth.login_succeeded"])')).toHaveCount(0);
 });

@@ -9,7 +9,8 @@ import { logIn } from "./support/session";
 /**
  * Every page each demo role can open, at desktop and phone width: a screenshot of each goes into
  * the test report (for people to look at, not compared pixel by pixel), and axe runs on each in
- * light and dark mode, failing on any serious or critical violation. One login per role: its
+ * light and dark mode, failing on any serious or critical violation, and no page shows an
+ * environment variable's name (that is for the README). One login per role: its
  * storage state is reused for both widths. The phone overflow check lives in phone-layout.spec.ts.
  */
 const ROLES: readonly Role[] = ["admin", "executive", "finance", "operator", "staff"];
@@ -63,10 +64,15 @@ async function settle(page: Page) {
   await expect(page.locator('main [aria-busy="true"], main [data-slot="skeleton"]')).toHaveCount(0, { timeout: 20_000 });
 }
 
+/** What an environment variable's name looks like (XERO_CLIENT_ID): for the server's administrator, never on a page. */
+const ENV_NAME = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]{3,}\b/g;
+
 async function checkPage(page: Page, path: string, label: string, testInfo: TestInfo) {
   await page.emulateMedia({ colorScheme: "light" });
   await page.goto(path);
   await settle(page);
+  const envNames = (await page.locator("body").innerText()).match(ENV_NAME) ?? [];
+  expect.soft(envNames, `environment variable names shown on ${path} (${label})`).toEqual([]);
   const name = `${label} ${path}`.replace(/[^a-z0-9]+/gi, "-");
   // Attached by path (a file under test-results/), so the JSON report names it instead of inlining it.
   const file = testInfo.outputPath(`${name}.png`);

@@ -1,22 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { barFill, formatAmount, formatPercent, fromCents, remaining, runningTotals, toCents, utilizationText } from "@/components/procurement/procurement-format";
+import { barFill, formatPercent, fromCents, remaining, runningTotals, toCents, utilizationText } from "@/components/procurement/procurement-format";
+import { formatter } from "@/lib/formatter";
 import { spendChartPoints } from "@/components/procurement/spend-chart-points";
 import { purchaseOrderSearchParams } from "@/components/procurement/procurement-queries";
 import { csvCell, toCsv } from "@/lib/to-csv";
 
+const nz = formatter({ locale: "en-NZ", timeZone: "Pacific/Auckland" });
+
 describe("procurement formatting", () => {
-  it("writes amounts to the cent in the PO's currency", () => {
-    expect(formatAmount("12500.00", "NZD", "en-NZ")).toBe("$12,500.00");
-    expect(formatAmount("-0.10", "NZD", "en-NZ")).toBe("-$0.10");
-    expect(formatAmount("1234567.5", "USD", "en-US")).toBe("$1,234,567.50");
-    expect(formatAmount("99.99", "EUR", "de-DE")).toMatch(/^99,99\s€$/);
+  it("writes amounts (exact decimal strings) to the cent in the PO's currency", () => {
+    expect(nz.money("12500.00", "NZD")).toBe("$12,500.00");
+    expect(nz.money("-0.10", "NZD")).toBe("-$0.10");
+    expect(formatter({ locale: "en-US", timeZone: undefined }).money("1234567.5", "USD")).toBe("$1,234,567.50");
+    expect(formatter({ locale: "de-DE", timeZone: undefined }).money("99.99", "EUR")).toMatch(/^99,99\s€$/);
   });
 
-  it("writes percentages without noise and a dash for a PO with order value 0", () => {
-    expect(formatPercent("75.00", "en-NZ")).toBe("75%");
-    expect(formatPercent("74.99", "en-NZ")).toBe("74.99%");
-    expect(formatPercent("131.40", "en-NZ")).toBe("131.4%");
-    expect(formatPercent(null)).toBe("—");
+  it("writes percentages without noise, in the organization's locale, and a dash for a PO with order value 0", () => {
+    expect(formatPercent("75.00", nz)).toBe("75%");
+    expect(formatPercent("74.99", nz)).toBe("74.99%");
+    expect(formatPercent("131.40", nz)).toBe("131.4%");
+    expect(formatPercent("74.99", formatter({ locale: "de-DE", timeZone: undefined }))).toBe("74,99\u00a0%");
+    expect(formatPercent(null, nz)).toBe("—");
   });
 
   it("fills the bar up to 100, full past the budget or for spend against a zero value", () => {
@@ -25,8 +29,8 @@ describe("procurement formatting", () => {
     expect(barFill("-2.00", "-2.00")).toBe(0);
     expect(barFill(null, "10.00")).toBe(100);
     expect(barFill(null, "0.00")).toBe(0);
-    expect(utilizationText("75.00", "750.00", "warning")).toBe("75% used — Warning");
-    expect(utilizationText(null, "10.00", "over_budget")).toBe("spend against an order value of 0 — Over budget");
+    expect(utilizationText("75.00", "750.00", "warning", nz)).toBe("75% used — Warning");
+    expect(utilizationText(null, "10.00", "over_budget", nz)).toBe("spend against an order value of 0 — Over budget");
   });
 
   it("subtracts and adds money in whole cents, never through floats", () => {

@@ -11,16 +11,18 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useFormat } from "@/components/format-provider";
 import { NewerOlderPager } from "@/components/newer-older-pager";
 import { QueryListState } from "@/components/query-list-state";
-import { AUDIT_ACTIONS } from "@/lib/audit-actions";
+import { auditActionGroups } from "@/lib/audit-action-labels";
 import { auditDetails, describeIp } from "@/lib/audit-details";
 import type { AuditEventView } from "@/lib/audit-views";
 import { describeAuditEvent, type AuditPerson } from "@/lib/describe-audit-event";
-import { formatDate } from "@/lib/format-date";
 import { auditSearchParams, useAuditEvents, type AuditFilters } from "./audit-queries";
 
 const PAGE_SIZE = 50;
+/** The Action filter's choices: readable names grouped by area, the codes as values. */
+const ACTION_GROUPS = auditActionGroups();
 
 export function AuditLog({ org, actors }: { org: string; actors: { id: string; label: string }[] }) {
   const [filters, setFilters] = useState<AuditFilters>({ actor: "", action: "", from: "", to: "" });
@@ -70,7 +72,11 @@ export function AuditLog({ org, actors }: { org: string; actors: { id: string; l
           <Label htmlFor="audit-action">Action</Label>
           <NativeSelect id="audit-action" value={filters.action} onChange={(e) => set("action")(e.target.value)}>
             <option value="">Any action</option>
-            {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{a}</option>)}
+            {ACTION_GROUPS.map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.actions.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}
+              </optgroup>
+            ))}
           </NativeSelect>
         </div>
         <div className="grid gap-2">
@@ -141,10 +147,11 @@ function AuditRow({ org, event: e }: { org: string; event: AuditEventView }) {
   const said = sentence.text.toLowerCase();
   const details = auditDetails(e).filter((d) => d.value === undefined || !said.includes(d.value.toLowerCase()));
   const origin = describeIp(e.ip);
+  const format = useFormat();
   return (
     <TableRow className="align-top" data-testid="audit-row" data-action={e.action}>
       <TableCell className="sm:whitespace-nowrap">
-        <time dateTime={e.createdAt}>{formatDate(e.createdAt, "dateTimeSeconds")}</time>
+        <time dateTime={e.createdAt}>{format.date(e.createdAt, "dateTimeSeconds")}</time>
       </TableCell>
       <TableCell>
         <div className="grid gap-1.5">

@@ -7,12 +7,13 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toaster";
+import { useFormat } from "@/components/format-provider";
 import type { InvitationView } from "@/lib/invitation-views";
-import { formatDate } from "@/lib/format-date";
 import { useInvitations, useResendInvitation, useRevokeInvitation } from "./invitation-queries";
 
 export function InvitationsList({ org, canManage }: { org: string; canManage: boolean }) {
   const toast = useToast();
+  const format = useFormat();
   const invitations = useInvitations(org);
   const resend = useResendInvitation(org);
   const revoke = useRevokeInvitation(org);
@@ -52,7 +53,7 @@ export function InvitationsList({ org, canManage }: { org: string; canManage: bo
           <div className="grid">
             <span className="break-all font-medium">{inv.email}</span>
             <span className="text-muted-foreground">
-              {ROLE_LABELS[inv.role]} · {inv.state === "expired" ? "expired" : `expires ${formatDate(inv.expiresAt)}`}
+              {ROLE_LABELS[inv.role]} · {inv.state === "expired" ? "expired" : `expires ${format.date(inv.expiresAt)}`}
               {inv.sentCount > 1 ? ` · sent ${inv.sentCount} times` : ""}
             </span>
           </div>

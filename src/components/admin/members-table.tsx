@@ -13,9 +13,9 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toaster";
 import { QueryListState } from "@/components/query-list-state";
+import { useFormat } from "@/components/format-provider";
 import type { MemberChange, MemberStatus, MemberView } from "@/lib/member-views";
 import { ROLES, ROLE_RANK, type Role } from "@/lib/permissions";
-import { formatDate } from "@/lib/format-date";
 import { useMembers, useRemoveMember, useResetMemberMfa, useUpdateMember } from "./member-queries";
 
 const PAGE_SIZE = 20;
@@ -39,6 +39,7 @@ export function MembersTable({
   initialSearch?: string;
 }) {
   const toast = useToast();
+  const format = useFormat();
   const [search, setSearch] = useState(initialSearch);
   const [role, setRole] = useState<Role | "">("");
   const [status, setStatus] = useState<MemberStatus | "">("");
@@ -161,7 +162,7 @@ export function MembersTable({
                       <Badge variant={m.status === "active" ? "success" : "outline"}>{m.status === "active" ? "Active" : "Deactivated"}</Badge>
                     </TableCell>
                     <TableCell className="hidden text-muted-foreground md:table-cell">
-                      {m.lastSignInAt ? <time dateTime={m.lastSignInAt}>{formatDate(m.lastSignInAt, "dateTime")}</time> : "Never"}
+                      {m.lastSignInAt ? <time dateTime={m.lastSignInAt}>{format.date(m.lastSignInAt, "dateTime")}</time> : "Never"}
                     </TableCell>
                     <TableCell>
                       {canChange ? (

@@ -13,8 +13,7 @@ import type { OrganizationSettings } from "@/server/orgs/organization-settings";
 import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { formatDate } from "@/lib/format-date";
-import { formatMoney } from "@/lib/format-money";
+import { formatter } from "@/lib/formatter";
 import { localeForTimezone, ORG_LOCALE_LABELS, ORG_LOCALES } from "@/lib/org-locale";
 
 // A type-only import: erased at build time, so no server code reaches the browser.
@@ -22,14 +21,15 @@ type Settings = Omit<OrganizationSettings, "id">;
 
 const FIELDS = ["name", "slug", "timezone", "currency", "locale", "alertWarningPct", "alertCriticalPct", "alertOverBudgetPct"] as const;
 
-/** What a locale writes, shown next to its name so an admin picks by the look. */
+/** What a locale writes, shown next to its name so an admin picks by the look (each choice in its own locale, not the organization's). */
 function example(locale: string, currency: string): string {
-  const day = formatDate("2026-11-30", "numericDate", undefined, locale);
+  const format = formatter({ locale, timeZone: undefined });
+  const day = format.date("2026-11-30", "numericDate");
   let money = "";
   try {
-    money = formatMoney(1234.5, currency, { locale });
+    money = format.money(1234.5, currency);
   } catch {
-    money = formatMoney(1234.5, "USD", { locale });
+    money = format.money(1234.5, "USD");
   }
   return `${day} · ${money}`;
 }

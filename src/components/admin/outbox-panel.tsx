@@ -4,19 +4,19 @@ import { MailWarning } from "lucide-react";
 import { useState } from "react";
 
 import { LinkifiedText } from "@/components/dev/linkified-text";
+import { useFormat } from "@/components/format-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { OutboxMessageView } from "@/lib/outbox-views";
 import { useOrgOutbox } from "./outbox-queries";
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 const LINK = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/;
 
 /**
  * A production build without a mail provider keeps every email in the outbox, where nobody would
  * read it. Admins see that plainly here, with the organization's messages, so they can pass an
- * invitation link on themselves until RESEND_API_KEY is set.
+ * invitation link on themselves until the server has a mail provider.
  */
 export function OutboxPanel({ org }: { org: string }) {
   const outbox = useOrgOutbox(org);
@@ -60,6 +60,7 @@ export function OutboxPanel({ org }: { org: string }) {
 }
 
 function OutboxMessage({ message }: { message: OutboxMessageView }) {
+  const format = useFormat();
   const link = message.text.match(LINK)?.[0];
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   async function copy() {
@@ -78,7 +79,7 @@ function OutboxMessage({ message }: { message: OutboxMessageView }) {
         <div className="grid min-w-0">
           <span className="font-medium">{message.subject}</span>
           <span className="break-all text-muted-foreground">
-            To {message.to} · {when.format(new Date(message.createdAt))}
+            To {message.to} · {format.date(message.createdAt, "dateTime")}
           </span>
         </div>
         {link ? (

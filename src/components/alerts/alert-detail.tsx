@@ -3,6 +3,7 @@
 import { ArrowDownRight, ArrowLeft, ArrowUpRight, CircleCheck, CirclePlus, Mail, RotateCcw, UserCheck } from "lucide-react";
 import Link from "next/link";
 
+import { useFormat } from "@/components/format-provider";
 import { PageHeader } from "@/components/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -11,7 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { formatUtilization, UTILIZATION_LEVEL_LABELS, type AlertDetailView, type AlertEventView } from "@/lib/alert-views";
 
 import { AlertLevelBadge } from "./alert-level-badge";
-import { formatAgo, formatAlertMoney, formatAlertTime } from "./alert-format";
+import { formatAgo } from "./alert-format";
 import { useAlert } from "./alert-queries";
 import { AlertStatusBadge } from "./alert-status-badge";
 import { useAcknowledgeFlow } from "./use-acknowledge-flow";
@@ -44,6 +45,7 @@ function describe(event: AlertEventView): string {
 }
 
 export function AlertDetail({ org, id, canAcknowledge }: { org: string; id: string; canAcknowledge: boolean }) {
+  const format = useFormat();
   const alert = useAlert(org, id);
   const flow = useAcknowledgeFlow(org);
 
@@ -106,11 +108,11 @@ export function AlertDetail({ org, id, canAcknowledge }: { org: string; id: stri
               </dd>
               <dt className="font-medium text-muted-foreground">Spent of order value</dt>
               <dd className="tabular-nums">
-                {formatAlertMoney(a.spent, a.currency)} of {formatAlertMoney(a.orderValue, a.currency)}
+                {format.money(a.spent, a.currency)} of {format.money(a.orderValue, a.currency)}
               </dd>
               <dt className="font-medium text-muted-foreground">Opened</dt>
               <dd>
-                <time dateTime={a.openedAt}>{formatAlertTime(a.openedAt)}</time> at {formatUtilization(a.openedUtilizationPercent)}
+                <time dateTime={a.openedAt}>{format.date(a.openedAt, "dateTime")}</time> at {formatUtilization(a.openedUtilizationPercent)}
               </dd>
               <dt className="font-medium text-muted-foreground">Highest level</dt>
               <dd>{UTILIZATION_LEVEL_LABELS[a.peakLevel]}</dd>
@@ -119,7 +121,7 @@ export function AlertDetail({ org, id, canAcknowledge }: { org: string; id: stri
                   <dt className="font-medium text-muted-foreground">Acknowledged</dt>
                   <dd>
                     {a.acknowledgedBy?.name ?? a.acknowledgedBy?.email ?? "A former member"},{" "}
-                    <time dateTime={a.acknowledgedAt}>{formatAlertTime(a.acknowledgedAt)}</time>
+                    <time dateTime={a.acknowledgedAt}>{format.date(a.acknowledgedAt, "dateTime")}</time>
                     {a.note ? <blockquote className="mt-1 border-l-2 pl-3 text-muted-foreground">{a.note}</blockquote> : null}
                   </dd>
                 </>
@@ -128,7 +130,7 @@ export function AlertDetail({ org, id, canAcknowledge }: { org: string; id: stri
                 <>
                   <dt className="font-medium text-muted-foreground">Resolved</dt>
                   <dd>
-                    <time dateTime={a.resolvedAt}>{formatAlertTime(a.resolvedAt)}</time>
+                    <time dateTime={a.resolvedAt}>{format.date(a.resolvedAt, "dateTime")}</time>
                     {a.resolvedReason === "po_closed" ? " (PO closed)" : " (back on track)"}
                   </dd>
                 </>
@@ -154,7 +156,7 @@ export function AlertDetail({ org, id, canAcknowledge }: { org: string; id: stri
                       <p>{describe(event)}</p>
                       {event.note ? <p className="text-muted-foreground">“{event.note}”</p> : null}
                       <p className="text-xs text-muted-foreground">
-                        <time dateTime={event.createdAt} title={formatAlertTime(event.createdAt)}>{formatAgo(event.createdAt)}</time>
+                        <time dateTime={event.createdAt} title={format.date(event.createdAt, "dateTime")}>{formatAgo(event.createdAt)}</time>
                       </p>
                     </div>
                   </li>

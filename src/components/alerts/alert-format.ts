@@ -1,12 +1,5 @@
-import { formatDate } from "@/lib/format-date";
-import { formatMoney } from "@/lib/format-money";
-
-/** Times and money as the alert pages show them, through the app's one formatters. */
+/** How long ago, as the alert pages say it (their dates and money: useFormat()). */
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-
-export function formatAlertTime(iso: string, timeZone?: string, locale?: string): string {
-  return formatDate(iso, "dateTime", timeZone, locale);
-}
 
 /** "5 minutes ago", "yesterday". */
 export function formatAgo(iso: string, now = Date.now()): string {
@@ -16,8 +9,4 @@ export function formatAgo(iso: string, now = Date.now()): string {
     if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
   }
   return "just now";
-}
-
-export function formatAlertMoney(value: string, currency: string, locale?: string): string {
-  return formatMoney(Number(value), currency, { locale });
 }

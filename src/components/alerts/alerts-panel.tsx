@@ -4,6 +4,7 @@ import { BellOff, Check, ChevronRight, RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 
+import { useFormat } from "@/components/format-provider";
 import { QueryListState } from "@/components/query-list-state";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
@@ -13,7 +14,7 @@ import { UTILIZATION_LEVEL_LABELS, type AlertView } from "@/lib/alert-views";
 import { UTILIZATION_LEVELS, type UtilizationLevel } from "@/lib/procurement-views";
 
 import { AlertLevelBadge } from "./alert-level-badge";
-import { formatAgo, formatAlertMoney, formatAlertTime } from "./alert-format";
+import { formatAgo } from "./alert-format";
 import { useAlerts } from "./alert-queries";
 import { AlertStatusBadge } from "./alert-status-badge";
 import { useAcknowledgeFlow } from "./use-acknowledge-flow";
@@ -188,6 +189,7 @@ function AlertRow({
   onToggle: () => void;
   onAcknowledge?: () => void;
 }) {
+  const format = useFormat();
   const recovering = alert.status !== "resolved" && alert.level === "on_track";
   return (
     <li
@@ -215,7 +217,7 @@ function AlertRow({
         <p className="truncate text-sm text-muted-foreground">{alert.supplier}</p>
         <p className="text-xs text-muted-foreground">
           {alert.lastEscalatedAt === alert.openedAt ? "Opened" : "Escalated"}{" "}
-          <time dateTime={alert.lastEscalatedAt} title={formatAlertTime(alert.lastEscalatedAt)}>
+          <time dateTime={alert.lastEscalatedAt} title={format.date(alert.lastEscalatedAt, "dateTime")}>
             {formatAgo(alert.lastEscalatedAt)}
           </time>
           {recovering ? " · back under the warning threshold; resolves at the next evaluation if it stays there" : null}
@@ -225,7 +227,7 @@ function AlertRow({
       <div className="grid gap-1">
         <UtilizationBar percent={alert.utilizationPercent} level={alert.level} label={`Utilization of ${alert.poNumber}`} />
         <p className="text-xs text-muted-foreground tabular-nums">
-          {formatAlertMoney(alert.spent, alert.currency)} of {formatAlertMoney(alert.orderValue, alert.currency)}
+          {format.money(alert.spent, alert.currency)} of {format.money(alert.orderValue, alert.currency)}
         </p>
       </div>
       <div className="flex flex-wrap gap-2 md:justify-end">

@@ -3,13 +3,14 @@
 import { Bell, ChevronRight } from "lucide-react";
 import Link from "next/link";
 
+import { useFormat } from "@/components/format-provider";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatUtilization } from "@/lib/alert-views";
 
 import { AlertLevelBadge } from "./alert-level-badge";
-import { formatAgo, formatAlertTime } from "./alert-format";
+import { formatAgo } from "./alert-format";
 import { useAlerts } from "./alert-queries";
 import { AlertStatusBadge } from "./alert-status-badge";
 import { useAcknowledgeFlow } from "./use-acknowledge-flow";
@@ -21,6 +22,7 @@ import { useAcknowledgeFlow } from "./use-acknowledge-flow";
  * for viewers with `alerts.read`.
  */
 export function PoAlerts({ org, poId, canAcknowledge }: { org: string; poId: string; canAcknowledge: boolean }) {
+  const format = useFormat();
   const alerts = useAlerts(org, { poId, status: undefined, pageSize: 20 });
   const flow = useAcknowledgeFlow(org);
   const items = alerts.data?.items ?? [];
@@ -50,7 +52,7 @@ export function PoAlerts({ org, poId, canAcknowledge }: { org: string; poId: str
                 <AlertStatusBadge status={a.status} />
                 <span className="tabular-nums">{formatUtilization(a.utilizationPercent)}</span>
                 <span className="text-muted-foreground">
-                  opened <time dateTime={a.openedAt} title={formatAlertTime(a.openedAt)}>{formatAgo(a.openedAt)}</time>
+                  opened <time dateTime={a.openedAt} title={format.date(a.openedAt, "dateTime")}>{formatAgo(a.openedAt)}</time>
                   {a.regression ? ", regressed" : ""}
                 </span>
                 <span className="ml-auto flex gap-2">

@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieCh
 
 import { CHART_COLORS } from "@/components/dashboards/charts";
 import type { ChartSpec } from "@/lib/assistant-views";
+import { useFormat } from "@/components/format-provider";
 import { formatFigure } from "./format-figure";
 
 const LABEL_CHARS = 21;
@@ -21,8 +22,9 @@ function NameTick({ x, y, payload }: { x?: number | string; y?: number | string;
 
 /** Renders an answer's chart spec (data only: kind, axes, rows) with Recharts. */
 export function AnswerChart({ spec }: { spec: ChartSpec }) {
-  const format = (v: number) => formatFigure(Number(v), spec.unit, spec.currency, true);
-  const full = (v: unknown) => formatFigure(Number(v), spec.unit, spec.currency);
+  const formatter = useFormat();
+  const format = (v: number) => formatFigure(formatter, Number(v), spec.unit, spec.currency, true);
+  const full = (v: unknown) => formatFigure(formatter, Number(v), spec.unit, spec.currency);
   // A bar chart of names (a ranking) is drawn sideways; a couple of short labels stay upright.
   const horizontal = spec.kind === "bar" && (spec.data.length > 4 || spec.data.some((row) => String(row[spec.x]).length > 12));
   const labelWidth = 140;

@@ -6,10 +6,12 @@ import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
 import type { AnswerTable as AnswerTableView } from "@/lib/assistant-views";
 import { answerCsv, csvFileName } from "./answer-csv";
+import { useFormat } from "@/components/format-provider";
 import { formatFigure } from "./format-figure";
 
 /** The rows behind an answer, scrollable on a phone, downloadable as CSV. */
 export function AnswerTable({ table, currency, plan }: { table: AnswerTableView; currency: string; plan: string | null }) {
+  const format = useFormat();
   const download = () => {
     const url = URL.createObjectURL(new Blob([answerCsv(table)], { type: "text/csv;charset=utf-8" }));
     const a = document.createElement("a");
@@ -48,7 +50,7 @@ export function AnswerTable({ table, currency, plan }: { table: AnswerTableView;
                   const column = table.columns[j]!;
                   return (
                     <td key={j} className={`px-3 py-1.5 ${column.unit === "text" ? "text-left" : "text-right tabular-nums whitespace-nowrap"}`}>
-                      {typeof cell === "number" && column.unit !== "text" ? formatFigure(cell, column.unit, currency) : (cell ?? "—")}
+                      {typeof cell === "number" && column.unit !== "text" ? formatFigure(format, cell, column.unit, currency) : (cell ?? "—")}
                     </td>
                   );
                 })}

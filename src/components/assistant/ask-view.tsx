@@ -4,6 +4,7 @@ import { MessageSquarePlus, MessagesSquare, Send, Square, Trash2 } from "lucide-
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 
+import { useFormat } from "@/components/format-provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -34,8 +35,6 @@ function turnsOf(view: ConversationView): Turn[] {
   return turns;
 }
 
-const relative = (iso: string) => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
-
 /**
  * The Ask page: conversations on the side, the open one in the middle, the question box at the
  * bottom. Answers stream in (plan, chart and table, then the words); everything works from the
@@ -61,6 +60,7 @@ export function AskView({
 }) {
   const router = useRouter();
   const pathname = usePathname();
+  const format = useFormat();
   const refreshConversations = useRefreshConversations(org);
   const [conversationId, setConversationId] = useState<string | null>(initialConversation?.id ?? null);
   const [turns, setTurns] = useState<Turn[]>(() => (initialConversation ? turnsOf(initialConversation) : []));
@@ -242,7 +242,7 @@ export function AskView({
                 )}
               >
                 <span className="line-clamp-2">{c.title}</span>
-                <span className="text-xs font-normal text-muted-foreground">{relative(c.updatedAt)}</span>
+                <span className="text-xs font-normal text-muted-foreground">{format.date(c.updatedAt, "dateTime")}</span>
               </button>
             </li>
           ))}

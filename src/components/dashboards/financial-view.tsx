@@ -3,18 +3,16 @@
 import { AGING_COLUMNS, TOP_DEBTOR_COLUMNS, type FinancialData } from "@/lib/dashboard-views";
 import { SeriesChart } from "./charts";
 import { DataTable } from "./data-table";
-import { formatDate } from "@/lib/format-date";
 import { useFormat } from "@/components/format-provider";
-import { formatMoney } from "./format";
 import { KpiCard } from "./kpi-card";
 
 export function FinancialView({ data, currency }: { data: FinancialData; currency: string }) {
   const fmt = useFormat();
   // Tiles show the exact amount (two decimals); chart axes the compact one.
-  const compact = (v: number) => formatMoney(v, currency, true, fmt.locale);
+  const compact = (v: number) => fmt.money(v, currency, { compact: true });
   const money = (v: number) => fmt.money(v, currency);
   const formatNumber = (v: number, digits = 1) => fmt.number(v, digits);
-  const monthly = data.monthly.map((m) => ({ ...m, label: formatDate(m.month, "month") }));
+  const monthly = data.monthly.map((m) => ({ ...m, label: fmt.date(m.month, "month") }));
   const aging = [
     { bucket: "Current", amount: data.aging.totals.current },
     { bucket: "1–30", amount: data.aging.totals.days1to30 },

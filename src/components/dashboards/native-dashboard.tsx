@@ -3,6 +3,7 @@
 import { usePathname, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
+import { useFormat } from "@/components/format-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -15,7 +16,6 @@ import { Spinner } from "@/components/ui/spinner";
 import { DashboardFilterCombobox } from "./dashboard-filter-combobox";
 import { DashboardTables } from "./data-table";
 import { FinancialView } from "./financial-view";
-import { formatDate } from "@/lib/format-date";
 import { cn } from "@/lib/utils";
 import { PracticeView } from "./practice-view";
 
@@ -25,6 +25,7 @@ const FILTER_KEYS = ["contact", "client", "staff"] as const;
 export function NativeDashboard({ org, dashboardId, today }: { org: string; dashboardId: string; today: string }) {
   const pathname = usePathname();
   const search = useSearchParams();
+  const format = useFormat();
   const query = new URLSearchParams();
   for (const key of ["from", "to", ...FILTER_KEYS]) {
     const value = search.get(key);
@@ -103,7 +104,7 @@ export function NativeDashboard({ org, dashboardId, today }: { org: string; dash
       )}
       {data ? (
         <p className="text-xs text-muted-foreground">
-          {formatDate(data.range.from)} – {formatDate(data.range.to)} · aging and work in progress as of {formatDate(data.asOf)} ({data.timezone.replace(/_/g, " ")}) · amounts in {data.currency}
+          {format.date(data.range.from)} – {format.date(data.range.to)} · aging and work in progress as of {format.date(data.asOf)} ({data.timezone.replace(/_/g, " ")}) · amounts in {data.currency}
         </p>
       ) : null}
     </div>

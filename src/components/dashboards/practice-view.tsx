@@ -4,13 +4,12 @@ import { BUDGET_COLUMNS, STAFF_COLUMNS, WIP_JOB_COLUMNS, type PracticeData } fro
 import { SeriesChart } from "./charts";
 import { DataTable } from "./data-table";
 import { useFormat } from "@/components/format-provider";
-import { formatMoney } from "./format";
 import { KpiCard } from "./kpi-card";
 
 export function PracticeView({ data, currency }: { data: PracticeData; currency: string }) {
   const fmt = useFormat();
   // Tiles show the exact amount (two decimals); chart axes the compact one.
-  const compact = (v: number) => formatMoney(v, currency, true, fmt.locale);
+  const compact = (v: number) => fmt.money(v, currency, { compact: true });
   const money = (v: number) => fmt.money(v, currency);
   const formatNumber = (v: number, digits = 1) => fmt.number(v, digits);
   const hours = (v: number) => `${formatNumber(v, 0)} h`;

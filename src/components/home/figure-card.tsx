@@ -2,18 +2,15 @@ import { ArrowDownRight, ArrowUpRight, Minus } from "lucide-react";
 import Link from "next/link";
 
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatDate } from "@/lib/format-date";
-import { formatMoney } from "@/lib/format-money";
+import type { Formatter } from "@/lib/formatter";
 import type { HomeFigure } from "@/lib/home-views";
 import { cn } from "@/lib/utils";
 import { Sparkline } from "./sparkline";
 
 
 /** One key figure: its value, its change against the previous period (coloured by whether that is good news), its trend. */
-export function FigureCard({ figure, currency, locale, href }: { figure: HomeFigure; currency: string; locale: string; href: string | null }) {
-  const hours = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" });
-  const format = (v: number) => (figure.unit === "money" ? formatMoney(v, currency, { locale }) : `${hours.format(v)} h`);
+export function FigureCard({ figure, currency, format: formatter, href }: { figure: HomeFigure; currency: string; format: Formatter; href: string | null }) {
+  const format = (v: number) => (figure.unit === "money" ? formatter.money(v, currency) : `${formatter.number(v)} h`);
   const change = figure.change;
   const good = change !== null && change !== 0 && change > 0 === figure.higherIsBetter;
   const Arrow = change === null || change === 0 ? Minus : change > 0 ? ArrowUpRight : ArrowDownRight;
@@ -30,7 +27,7 @@ export function FigureCard({ figure, currency, locale, href }: { figure: HomeFig
           <p className={cn("flex items-center gap-1 font-medium", good ? "text-success" : change === 0 ? "" : "text-destructive")}>
             <Arrow aria-hidden="true" className="size-3.5" />
             <span>
-              {percent.format(change)} <span className="font-normal text-muted-foreground">on the previous 30 days ({format(figure.previous ?? 0)})</span>
+              {formatter.percent(change, { signed: true })} <span className="font-normal text-muted-foreground">on the previous 30 days ({format(figure.previous ?? 0)})</span>
             </span>
           </p>
         ) : figure.previous !== null ? (
@@ -49,7 +46,7 @@ export function FigureCard({ figure, currency, locale, href }: { figure: HomeFig
               <tbody>
                 {figure.trend.map((t) => (
                   <tr key={t.month}>
-                    <th scope="row">{formatDate(t.month, "month", undefined, locale)}</th>
+                    <th scope="row">{formatter.date(t.month, "month")}</th>
                     <td>{format(t.value)}</td>
                   </tr>
                 ))}

@@ -7,7 +7,7 @@ import { IMPORT_STATUS_LABELS, IMPORT_STATUS_VARIANT, IMPORT_TYPE_LABELS } from 
 import { PROVIDER_LABELS } from "@/components/sync/sync-format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatDate } from "@/lib/format-date";
+import { formatter, type Formatter } from "@/lib/formatter";
 import type { HomeSync, HomeView } from "@/lib/home-views";
 import { ROLE_LABELS } from "@/lib/role-labels";
 import { FigureCard } from "./figure-card";
@@ -36,23 +36,26 @@ function Block({ id, title, description, href, linkLabel, children }: { id: stri
 }
 
 /** The last sync of each connection, in plain words. */
-function syncSentence(c: HomeSync["connections"][number], timeZone: string, locale: string): { text: string; tone: "success" | "warning" | "destructive" | "secondary" } {
+function syncSentence(c: HomeSync["connections"][number], format: Formatter): { text: string; tone: "success" | "warning" | "destructive" | "secondary" } {
   if (c.status === "reconnect_required") return { text: "Needs to be reconnected by an admin", tone: "destructive" };
   if (c.status === "currency_mismatch") return { text: "Waiting for an admin to choose a currency", tone: "warning" };
   if (c.status === "disconnected") return { text: "Disconnected", tone: "secondary" };
   if (c.running) return { text: "Syncing now", tone: "secondary" };
   const run = c.lastRun;
   if (!run) return { text: "Connected; not synced yet", tone: "secondary" };
-  const when = run.finishedAt ? formatDate(run.finishedAt, "dateTime", timeZone, locale) : "";
+  const when = run.finishedAt ? format.date(run.finishedAt, "dateTime") : "";
   if (run.status === "succeeded") return { text: `Last synced ${when}`, tone: "success" };
   if (run.status === "partial") return { text: `Last sync ${when} stopped part-way; the next one continues`, tone: "warning" };
   if (run.status === "failed") return { text: `Last sync ${when} failed`, tone: "destructive" };
   return { text: `Last sync ${when} was cancelled`, tone: "secondary" };
 }
 
-/** The home page's blocks for an organization with data, each present only when the role may see it. */
+/**
+ * The home page's blocks for an organization with data, each present only when the role may see it.
+ * A server component: it formats in the organization's locale and zone itself (no useFormat()).
+ */
 export function HomeOverview({ home, slug }: { home: HomeView; slug: string }) {
-  const tz = home.timezone;
+  const format = formatter({ locale: home.locale, timeZone: home.timezone });
   return (
     <div className="grid gap-6">
       {home.figures ? (
@@ -60,12 +63,12 @@ export function HomeOverview({ home, slug }: { home: HomeView; slug: string }) {
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="home-figures-title" className="text-lg font-semibold tracking-tight">Last 30 days</h2>
             <p className="text-xs text-muted-foreground">
-              {formatDate(home.period.from, "date", undefined, home.locale)} – {formatDate(home.period.to, "date", undefined, home.locale)}, compared with the 30 days before
+              {format.date(home.period.from)} – {format.date(home.period.to)}, compared with the 30 days before
             </p>
           </div>
           <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
             {home.figures.map((f) => (
-              <FigureCard key={f.key} figure={f} currency={home.currency} locale={home.locale} href={f.dashboardId ? `/${slug}/dashboards/${f.dashboardId}` : null} />
+              <FigureCard key={f.key} figure={f} currency={home.currency} format={format} href={f.dashboardId ? `/${slug}/dashboards/${f.dashboardId}` : null} />
             ))}
           </div>
         </section>
@@ -99,7 +102,7 @@ export function HomeOverview({ home, slug }: { home: HomeView; slug: string }) {
             ) : (
               <ul className="grid gap-3">
                 {home.sync.connections.map((c) => {
-                  const s = syncSentence(c, tz, home.locale);
+                  const s = syncSentence(c, format);
                   return (
                     <li key={c.id} className="grid gap-1">
                       <span className="flex flex-wrap items-center gap-2 font-medium">
@@ -131,7 +134,7 @@ export function HomeOverview({ home, slug }: { home: HomeView; slug: string }) {
                       <Badge variant={IMPORT_STATUS_VARIANT[i.status]}>{IMPORT_STATUS_LABELS[i.status]}</Badge>
                     </span>
                     <span className="text-xs text-muted-foreground">
-                      {IMPORT_TYPE_LABELS[i.type]} · {i.rows} rows · {formatDate(i.createdAt, "dateTime", tz, home.locale)}
+                      {IMPORT_TYPE_LABELS[i.type]} · {format.number(i.rows)} rows · {format.date(i.createdAt, "dateTime")}
                       {i.createdBy ? ` · ${i.createdBy}` : ""}
                     </span>
                   </li>
@@ -156,7 +159,7 @@ export function HomeOverview({ home, slug }: { home: HomeView; slug: string }) {
                     <li key={i.id} className="flex flex-wrap items-center gap-2">
                       <span className="min-w-0 break-all">{i.email}</span>
                       <span className="text-xs text-muted-foreground">
-                        {ROLE_LABELS[i.role]} · link valid until {formatDate(i.expiresAt, "date", tz, home.locale)}
+                        {ROLE_LABELS[i.role]} · link valid until {format.date(i.expiresAt)}
                       </span>
                     </li>
                   ))}

@@ -1,3 +1,4 @@
+import type { Formatter } from "@/lib/formatter";
 import type { ImportCounts, ImportKeptRow, ImportStatus, ImportType, MappingSource } from "@/lib/import-views";
 
 /** How the wizard and the history name statuses, types and match sources. */
@@ -37,17 +38,17 @@ export const KEPT_REASON_LABELS: Record<ImportKeptRow["reason"], string> = {
   deleted_since: "deleted since the import",
 };
 
-/** "8 created, 1 updated, 2 unchanged, 3 skipped": the parts that are not zero. */
-export function countsSummary(counts: ImportCounts, status: ImportStatus): string {
-  if (status === "validating") return counts.total ? `${counts.total.toLocaleString()} rows` : "—";
+/** "8 created, 1 updated, 2 unchanged, 3 skipped": the parts that are not zero, in the organization's number format. */
+export function countsSummary(counts: ImportCounts, status: ImportStatus, format: Formatter): string {
+  if (status === "validating") return counts.total ? `${format.number(counts.total)} rows` : "—";
   const parts: string[] = [];
   const done = status === "succeeded" || status === "reverted" || status === "reverting" || status === "failed";
   const verb = (word: string) => (done ? word : `to ${word === "created" ? "create" : word === "updated" ? "update" : word}`);
-  if (counts.created) parts.push(`${counts.created.toLocaleString()} ${verb("created")}`);
-  if (counts.updated) parts.push(`${counts.updated.toLocaleString()} ${verb("updated")}`);
-  if (counts.unchanged) parts.push(`${counts.unchanged.toLocaleString()} unchanged`);
-  if (counts.invalid) parts.push(`${counts.invalid.toLocaleString()} ${done ? "skipped" : "with errors"}`);
-  return parts.join(", ") || `${counts.total.toLocaleString()} rows`;
+  if (counts.created) parts.push(`${format.number(counts.created)} ${verb("created")}`);
+  if (counts.updated) parts.push(`${format.number(counts.updated)} ${verb("updated")}`);
+  if (counts.unchanged) parts.push(`${format.number(counts.unchanged)} unchanged`);
+  if (counts.invalid) parts.push(`${format.number(counts.invalid)} ${done ? "skipped" : "with errors"}`);
+  return parts.join(", ") || `${format.number(counts.total)} rows`;
 }
 
 /** Only .xlsx workbooks: checked by name before anything is sent (the server checks the content). */

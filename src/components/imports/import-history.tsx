@@ -83,7 +83,7 @@ export function ImportHistory({ org, currentId, onOpen }: { org: string; current
                 <td className="hidden px-3 py-2 break-all md:table-cell">{imp.createdBy?.name ?? imp.createdBy?.email ?? "—"}</td>
                 <td className="hidden px-3 py-2 whitespace-nowrap md:table-cell"><time dateTime={imp.createdAt}>{format.date(imp.createdAt, "dateTime")}</time></td>
                 <td className="px-3 py-2"><Badge variant={IMPORT_STATUS_VARIANT[imp.status]}>{IMPORT_STATUS_LABELS[imp.status]}</Badge></td>
-                <td className="hidden px-3 py-2 text-muted-foreground lg:table-cell">{countsSummary(imp.counts, imp.status)}</td>
+                <td className="hidden px-3 py-2 text-muted-foreground lg:table-cell">{countsSummary(imp.counts, imp.status, format)}</td>
               </tr>
             ))}
           </tbody>

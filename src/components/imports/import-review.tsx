@@ -4,6 +4,7 @@ import { ArrowLeft, CircleAlert, Download, Upload } from "lucide-react";
 import { useState } from "react";
 
 import { downloadFile } from "@/components/download-file";
+import { useFormat } from "@/components/format-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -41,6 +42,7 @@ export function ImportReview({
   onRestart: () => void;
   onConfirmed: () => void;
 }) {
+  const format = useFormat();
   const { confirm } = useImportActions(org);
   const [reportError, setReportError] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
@@ -53,7 +55,7 @@ export function ImportReview({
         <ImportProgressBar
           label={`Checking the rows of ${view.fileName}`}
           percent={view.progress.percent}
-          detail={view.progress.total ? `Checking rows: ${view.progress.done.toLocaleString()} of ${view.progress.total.toLocaleString()}` : "Checking every row…"}
+          detail={view.progress.total ? `Checking rows: ${format.number(view.progress.done)} of ${format.number(view.progress.total)}` : "Checking every row…"}
         />
         <div><Button variant="outline" onClick={onBack}><ArrowLeft aria-hidden="true" />Back to the columns</Button></div>
       </div>
@@ -99,7 +101,7 @@ export function ImportReview({
         <Alert variant={invalidShare === 1 ? "destructive" : "default"}>
           <CircleAlert aria-hidden="true" />
           <AlertTitle>
-            {counts.invalid.toLocaleString()} of {counts.total.toLocaleString()} rows have errors {invalidShare === 1 ? "— nothing can be imported" : "and will be skipped"}
+            {format.number(counts.invalid)} of {format.number(counts.total)} rows have errors {invalidShare === 1 ? "— nothing can be imported" : "and will be skipped"}
           </AlertTitle>
           <AlertDescription>
             <p>Fix them in your file and upload it again, or import the valid rows now and fix the rest later. The error report lists every problem with its row and column.</p>
@@ -119,12 +121,12 @@ export function ImportReview({
           <h3 className="text-sm font-medium">
             {errorsOnly ? "Rows with errors" : "Rows"}
             <span className="font-normal text-muted-foreground">
-              {" "}— {view.preview.rows.length < view.preview.matching ? `the first ${view.preview.rows.length.toLocaleString()} of ${view.preview.matching.toLocaleString()}` : `${view.preview.matching.toLocaleString()}`}
+              {" "}— {view.preview.rows.length < view.preview.matching ? `the first ${format.number(view.preview.rows.length)} of ${format.number(view.preview.matching)}` : `${format.number(view.preview.matching)}`}
             </span>
           </h3>
           <label className="inline-flex items-center gap-2 text-sm">
             <input type="checkbox" checked={errorsOnly} onChange={(e) => onErrorsOnly(e.target.checked)} className="size-4 accent-current" disabled={!counts.invalid && !errorsOnly} />
-            Only rows with errors ({counts.invalid.toLocaleString()})
+            Only rows with errors ({format.number(counts.invalid)})
           </label>
         </div>
         <Table containerClassName="max-h-[32rem] overflow-y-auto" data-testid="import-preview" label="Rows of the sheet">
@@ -183,7 +185,7 @@ export function ImportReview({
             disabled={!view.canConfirm || confirm.isPending}
           >
             {confirm.isPending ? <Spinner label="" /> : null}
-            Import {counts.valid.toLocaleString()} {IMPORT_TYPE_LABELS[view.type].toLowerCase()}
+            Import {format.number(counts.valid)} {IMPORT_TYPE_LABELS[view.type].toLowerCase()}
           </Button>
         </div>
       </div>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 
 import { downloadFile } from "@/components/download-file";
+import { useFormat } from "@/components/format-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -21,6 +22,7 @@ import { useImportActions } from "./import-queries";
  * changed since are kept and listed).
  */
 export function ImportRun({ org, view, canReadProcurement, onRestart }: { org: string; view: ImportView; canReadProcurement: boolean; onRestart: () => void }) {
+  const format = useFormat();
   const { revert } = useImportActions(org);
   const [reportError, setReportError] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
@@ -45,13 +47,13 @@ export function ImportRun({ org, view, canReadProcurement, onRestart }: { org: s
       <ImportProgressBar
         label={`Import of ${view.fileName}`}
         percent={view.progress.percent ?? 0}
-        detail={view.progress.total ? `Importing: ${view.progress.done.toLocaleString()} of ${view.progress.total.toLocaleString()} rows` : "Waiting for a worker to start…"}
+        detail={view.progress.total ? `Importing: ${format.number(view.progress.done)} of ${format.number(view.progress.total)} rows` : "Waiting for a worker to start…"}
       />
     ) : status === "reverting" ? (
       <ImportProgressBar
         label={`Undo of ${view.fileName}`}
         percent={view.progress.percent}
-        detail={view.progress.total ? `Undoing: ${view.progress.done.toLocaleString()} of ${view.progress.total.toLocaleString()} rows` : "Undoing the import…"}
+        detail={view.progress.total ? `Undoing: ${format.number(view.progress.done)} of ${format.number(view.progress.total)} rows` : "Undoing the import…"}
       />
     ) : status === "succeeded" ? (
       <ImportProgressBar label={`Import of ${view.fileName}`} percent={100} detail="Finished" tone="success" />
@@ -73,8 +75,8 @@ export function ImportRun({ org, view, canReadProcurement, onRestart }: { org: s
       {status === "succeeded" ? (
         <Alert variant="success">
           <CircleCheck aria-hidden="true" />
-          <AlertTitle>Imported {(counts.created + counts.updated).toLocaleString()} {noun}{counts.unchanged ? `; ${counts.unchanged.toLocaleString()} were already up to date` : ""}</AlertTitle>
-          <AlertDescription>{counts.invalid ? `${counts.invalid.toLocaleString()} rows with errors were skipped: the error report lists them.` : "Every row of the file was valid."}</AlertDescription>
+          <AlertTitle>Imported {format.number(counts.created + counts.updated)} {noun}{counts.unchanged ? `; ${format.number(counts.unchanged)} were already up to date` : ""}</AlertTitle>
+          <AlertDescription>{counts.invalid ? `${format.number(counts.invalid)} rows with errors were skipped: the error report lists them.` : "Every row of the file was valid."}</AlertDescription>
         </Alert>
       ) : null}
 
@@ -95,9 +97,9 @@ export function ImportRun({ org, view, canReadProcurement, onRestart }: { org: s
           <AlertTitle>The import was undone</AlertTitle>
           <AlertDescription>
             <p>
-              {view.result.deleted.toLocaleString()} created {view.result.deleted === 1 ? "row was" : "rows were"} deleted and {view.result.restored.toLocaleString()} updated{" "}
+              {format.number(view.result.deleted)} created {view.result.deleted === 1 ? "row was" : "rows were"} deleted and {format.number(view.result.restored)} updated{" "}
               {view.result.restored === 1 ? "row has" : "rows have"} its previous values back.
-              {view.result.keptTotal ? ` ${view.result.keptTotal.toLocaleString()} ${view.result.keptTotal === 1 ? "row was" : "rows were"} kept:` : ""}
+              {view.result.keptTotal ? ` ${format.number(view.result.keptTotal)} ${view.result.keptTotal === 1 ? "row was" : "rows were"} kept:` : ""}
             </p>
             {view.result.kept.length ? (
               <ul className="list-disc pl-5" data-testid="kept-rows">
@@ -135,7 +137,7 @@ export function ImportRun({ org, view, canReadProcurement, onRestart }: { org: s
                 </Button>
               }
               title="Undo this import?"
-              description={`Undo deletes the ${counts.created.toLocaleString()} ${noun} this import created and puts back the previous values of the ${counts.updated.toLocaleString()} it updated. Rows changed since the import are kept.`}
+              description={`Undo deletes the ${format.number(counts.created)} ${noun} this import created and puts back the previous values of the ${format.number(counts.updated)} it updated. Rows changed since the import are kept.`}
               confirmLabel="Undo the import"
               onConfirm={() => revert.mutate(view.id)}
             />

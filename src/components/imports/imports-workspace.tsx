@@ -3,10 +3,12 @@
 import { Check } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 
+import { useFormat } from "@/components/format-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import type { Formatter } from "@/lib/formatter";
 import type { ImportStatus, ImportView } from "@/lib/import-views";
 import { cn } from "@/lib/utils";
 import { countsSummary, formatBytes, IMPORT_TYPE_LABELS } from "./import-format";
@@ -28,12 +30,12 @@ const STEPS: { id: Step; label: string }[] = [
 const RUN_STATUSES: readonly ImportStatus[] = ["processing", "succeeded", "failed", "reverting", "reverted"];
 
 /** What is announced (and shown for a few seconds) when an import reaches a status. */
-function announcement(view: ImportView): string | null {
+function announcement(view: ImportView, format: Formatter): string | null {
   switch (view.status) {
     case "ready":
-      return `${view.fileName} checked: ${countsSummary(view.counts, view.status)}.`;
+      return `${view.fileName} checked: ${countsSummary(view.counts, view.status, format)}.`;
     case "succeeded":
-      return `Import finished: ${countsSummary(view.counts, view.status)}.`;
+      return `Import finished: ${countsSummary(view.counts, view.status, format)}.`;
     case "failed":
       return "The import failed; nothing was changed.";
     case "reverted":
@@ -49,6 +51,7 @@ function announcement(view: ImportView): string | null {
  * PO's page comes back to it; the import is polled while a job works on it.
  */
 export function ImportsWorkspace({ org, initialImportId, canReadProcurement }: { org: string; initialImportId: string | null; canReadProcurement: boolean }) {
+  const format = useFormat();
   const [currentId, setCurrentId] = useState<string | null>(initialImportId);
   const [stage, setStage] = useState<"map" | "review">(initialImportId ? "review" : "map");
   const [errorsOnly, setErrorsOnly] = useState(false);
@@ -71,7 +74,7 @@ export function ImportsWorkspace({ org, initialImportId, canReadProcurement }: {
   if (view && statusKey !== seenKey) {
     const opened = !seenKey?.startsWith(`${view.id}:`);
     setSeenKey(statusKey);
-    const text = opened ? null : announcement(view);
+    const text = opened ? null : announcement(view, format);
     if (text) setNotice(text);
   }
   useEffect(() => {
@@ -165,7 +168,7 @@ export function ImportsWorkspace({ org, initialImportId, canReadProcurement }: {
               onErrorsOnly={setErrorsOnly}
               onBack={() => setStage("map")}
               onRestart={() => open(null)}
-              onConfirmed={() => setNotice(`Importing ${view.counts.valid.toLocaleString()} rows of ${view.fileName}…`)}
+              onConfirmed={() => setNotice(`Importing ${format.number(view.counts.valid)} rows of ${view.fileName}…`)}
             />
           ) : (
             <ImportRun org={org} view={view} canReadProcurement={canReadProcurement} onRestart={() => open(null)} />

@@ -1,10 +1,4 @@
-import { formatDate } from "@/lib/format-date";
-
 export const PROVIDERS = {
   xero: { name: "Xero", tenantNoun: "organization", description: "Accounting: contacts, invoices, payments and the chart of accounts." },
   xpm: { name: "Xero Practice Manager", tenantNoun: "practice", description: "Practice: clients, staff, jobs, time, invoices and costs." },
 } as const;
-
-export function formatWhen(iso: string | null): string | null {
-  return iso ? formatDate(iso, "dateTime") : null;
-}

@@ -4,6 +4,7 @@ import { Plug, Unplug } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 
+import { useFormat } from "@/components/format-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,7 +15,7 @@ import { useToast } from "@/components/ui/toaster";
 import { ApiError } from "@/lib/api-client";
 import type { IntegrationView } from "@/lib/integration-views";
 import { useAdoptIntegrationCurrency, useDisconnectIntegration, useIntegrations } from "./integration-queries";
-import { formatWhen, PROVIDERS } from "./integration-types";
+import { PROVIDERS } from "./integration-types";
 
 type IntegrationItem = IntegrationView;
 type Provider = IntegrationItem["provider"];
@@ -60,8 +61,8 @@ export function IntegrationsPanel({ org, orgName, xeroConfigured }: { org: strin
         <Alert>
           <AlertTitle>Xero is not configured on this server</AlertTitle>
           <AlertDescription>
-            Connecting needs a Xero app: the server administrator sets XERO_CLIENT_ID, XERO_CLIENT_SECRET and XERO_REDIRECT_URI (see
-            the README). Existing connections keep syncing.
+            Connecting needs a Xero app: the server administrator needs to register one with Xero and give its details to this server
+            (see Deploy in the README). Existing connections keep syncing.
           </AlertDescription>
         </Alert>
       ) : null}
@@ -239,6 +240,8 @@ function ConfirmDisconnect({ item, trigger, onConfirm }: { item: IntegrationItem
 }
 
 function ConnectionRow({ org, item, configured, fetchedAt, orgCurrency, currency, onDisconnect, disconnecting }: ConnectionRowProps) {
+  const format = useFormat();
+  const formatWhen = (iso: string | null) => (iso ? format.date(iso, "dateTime") : null);
   const status = STATUS[item.status];
   const label = tenantLabel(item);
   const facts: Array<[string, string]> = [];

@@ -42,7 +42,7 @@ export function SetupForm({ token }: { token?: string }) {
         id="token"
         name="token"
         label="Setup token"
-        hint="From the setup link printed in the server log at start, or the value of SETUP_TOKEN."
+        hint="From the setup link printed in the server log at start, or the setup token the server was configured with."
         defaultValue={token}
         autoComplete="off"
         spellCheck={false}

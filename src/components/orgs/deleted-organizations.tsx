@@ -4,6 +4,7 @@ import { ArchiveRestore } from "lucide-react";
 import { useRouter } from "next/navigation";
 
 import { FormFailure } from "@/components/forms/form-failure";
+import { useFormat } from "@/components/format-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -11,15 +12,15 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api-client";
 import { useDeletedOrganizations, useRestoreOrganization } from "./organization-queries";
 
-const formatDate = (iso: string) => new Intl.DateTimeFormat("en-GB", { dateStyle: "long" }).format(new Date(iso));
-
 /**
  * The deleted organizations the viewer administers, each restorable until its purge date. Renders
  * nothing when there are none (and while loading, unless `alwaysShow`), so pages can include it
- * unconditionally.
+ * unconditionally. Its dates follow the current organization's format on the Profile page, and the
+ * default (DEFAULT_FORMAT: en-GB, the browser's time zone) on the organization picker.
  */
 export function DeletedOrganizations({ alwaysShow = false }: { alwaysShow?: boolean }) {
   const router = useRouter();
+  const format = useFormat();
   const query = useDeletedOrganizations();
   const restore = useRestoreOrganization();
 
@@ -66,8 +67,8 @@ export function DeletedOrganizations({ alwaysShow = false }: { alwaysShow?: bool
                 <div className="grid min-w-0 gap-0.5">
                   <span className="truncate font-medium">{org.name}</span>
                   <span className="text-xs text-muted-foreground">
-                    Deleted {formatDate(org.deletedAt)}
-                    {org.deletedByEmail ? ` by ${org.deletedByEmail}` : ""} · purged after {formatDate(org.purgeAfter)}
+                    Deleted {format.date(org.deletedAt)}
+                    {org.deletedByEmail ? ` by ${org.deletedByEmail}` : ""} · purged after {format.date(org.purgeAfter)}
                   </span>
                 </div>
                 <Button

@@ -1,9 +1,10 @@
-import { formatMoney } from "@/lib/format-money";
+import type { Formatter } from "@/lib/formatter";
 import type { PurchaseOrderStatus, UtilizationLevel } from "@/lib/procurement-views";
 
 /**
- * How the procurement pages write money, percentages and levels. Amounts arrive as exact decimal
- * strings; they become numbers only to be displayed, and differences are taken in whole cents.
+ * How the procurement pages write percentages and levels. Amounts arrive as exact decimal strings;
+ * they become numbers only to be displayed (through useFormat().money), and differences are taken in
+ * whole cents.
  */
 export const LEVEL_LABELS: Record<UtilizationLevel, string> = {
   on_track: "On track",
@@ -28,20 +29,10 @@ export const LEVEL_TEXT_CLASS: Record<UtilizationLevel, string> = {
   over_budget: "text-destructive",
 };
 
-/** "12500.00" in NZD → "$12,500.00" (en-NZ) — the decimal as given, to the cent. */
-export function formatAmount(decimal: string, currency: string, locale?: string, signed = false): string {
-  return formatMoney(Number(decimal), currency, { locale, signed });
-}
-
-/** Compact amounts for chart axes: "$12.5K". */
-export function formatAmountCompact(value: number, currency: string, locale?: string): string {
-  return formatMoney(value, currency, { locale, compact: true });
-}
-
-/** "75.00" → "75%", "74.99" → "74.99%", null (order value 0) → "—". */
-export function formatPercent(percent: string | null, locale?: string): string {
+/** "75.00" → "75%", "74.99" → "74.99%" (in the organization's locale), null (order value 0) → "—". */
+export function formatPercent(percent: string | null, format: Formatter): string {
   if (percent === null) return "—";
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(Number(percent))}%`;
+  return format.percent(Number(percent) / 100, { digits: 2 });
 }
 
 /** How much of a utilization bar is filled, 0–100: past the budget it is full, as is a zero-value PO with spend. */
@@ -78,7 +69,7 @@ export function runningTotals(amounts: string[]): string[] {
 }
 
 /** The utilization bar's words for screen readers and tooltips. */
-export function utilizationText(percent: string | null, spent: string, level: UtilizationLevel): string {
-  const share = percent === null ? (toCents(spent) > 0n ? "spend against an order value of 0" : "nothing spent") : `${formatPercent(percent)} used`;
+export function utilizationText(percent: string | null, spent: string, level: UtilizationLevel, format: Formatter): string {
+  const share = percent === null ? (toCents(spent) > 0n ? "spend against an order value of 0" : "nothing spent") : `${formatPercent(percent, format)} used`;
   return `${share} — ${LEVEL_LABELS[level]}`;
 }

@@ -4,27 +4,27 @@ import { FileSpreadsheet, ReceiptText } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { useFormat } from "@/components/format-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatDate } from "@/lib/format-date";
 import { cn } from "@/lib/utils";
 import { QS_DETAIL_LIMIT, type PurchaseOrderDetailView, type PurchaseOrderImportEffect } from "@/lib/procurement-views";
 import { LevelBadge, PoStatusBadge } from "./level-badge";
-import { formatAmount, formatPercent, remaining, runningTotals } from "./procurement-format";
+import { formatPercent, remaining, runningTotals } from "./procurement-format";
 import { usePurchaseOrder } from "./procurement-queries";
 import { SpendChart } from "./spend-chart";
 import { UtilizationBar } from "./utilization-bar";
 import { Table } from "@/components/ui/table";
 
-const formatDay = (iso: string | null) => (iso ? formatDate(iso, "date") : "—");
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 const EFFECT_LABELS: Record<PurchaseOrderImportEffect, string> = { created: "Created it", updated: "Updated it", quantity_surveys: "Quantity surveys" };
 
 /** A PO's page: its figures, the spend chart, its quantity surveys and the imports that wrote it. */
 export function PurchaseOrderDetail({ org, initial, canImport }: { org: string; initial: PurchaseOrderDetailView; canImport: boolean }) {
+  const format = useFormat();
+  const formatDay = (iso: string | null) => (iso ? format.date(iso) : "—");
   const query = usePurchaseOrder(org, initial.id, initial);
   const po = query.data ?? initial;
   const totals = runningTotals(po.quantitySurveys.map((q) => q.amount));
@@ -56,16 +56,16 @@ export function PurchaseOrderDetail({ org, initial, canImport }: { org: string; 
             />
           </div>
           <dl className="grid grid-cols-2 gap-x-6 gap-y-4 text-sm sm:grid-cols-3 lg:grid-cols-4">
-            <Fact label="Order value"><span className="tabular-nums">{formatAmount(po.orderValue, po.currency)}</span></Fact>
-            <Fact label="Spent"><span className="tabular-nums">{formatAmount(po.spent, po.currency)}</span></Fact>
+            <Fact label="Order value"><span className="tabular-nums">{format.money(po.orderValue, po.currency)}</span></Fact>
+            <Fact label="Spent"><span className="tabular-nums">{format.money(po.spent, po.currency)}</span></Fact>
             <Fact label={left.startsWith("-") ? "Over budget by" : "Remaining"}>
-              <span className={cn("tabular-nums", left.startsWith("-") && "text-destructive")}>{formatAmount(left.replace(/^-/, ""), po.currency)}</span>
+              <span className={cn("tabular-nums", left.startsWith("-") && "text-destructive")}>{format.money(left.replace(/^-/, ""), po.currency)}</span>
             </Fact>
-            <Fact label="Utilization">{formatPercent(po.utilizationPercent)}</Fact>
+            <Fact label="Utilization">{formatPercent(po.utilizationPercent, format)}</Fact>
             <Fact label="Supplier">{po.supplier}</Fact>
             <Fact label="Order date">{formatDay(po.orderDate)}</Fact>
             <Fact label="Job">{po.jobNumber ? (po.job ? `${po.jobNumber} · ${po.job.name}` : po.jobNumber) : "—"}</Fact>
-            <Fact label="Last changed"><time dateTime={po.updatedAt}>{when.format(new Date(po.updatedAt))}</time></Fact>
+            <Fact label="Last changed"><time dateTime={po.updatedAt}>{format.date(po.updatedAt, "dateTime")}</time></Fact>
             {po.description ? <Fact label="Description" className="col-span-full">{po.description}</Fact> : null}
           </dl>
         </CardContent>
@@ -91,7 +91,7 @@ export function PurchaseOrderDetail({ org, initial, canImport }: { org: string; 
           <CardDescription>
             {po.quantitySurveyTotal === 0
               ? "No quantity survey values work against this order yet."
-              : `${po.quantitySurveyTotal.toLocaleString()} ${po.quantitySurveyTotal === 1 ? "valuation" : "valuations"}, oldest first${po.quantitySurveyTotal > QS_DETAIL_LIMIT ? ` (the first ${QS_DETAIL_LIMIT.toLocaleString()} shown)` : ""}.`}
+              : `${format.number(po.quantitySurveyTotal)} ${po.quantitySurveyTotal === 1 ? "valuation" : "valuations"}, oldest first${po.quantitySurveyTotal > QS_DETAIL_LIMIT ? ` (the first ${format.number(QS_DETAIL_LIMIT)} shown)` : ""}.`}
           </CardDescription>
         </CardHeader>
         {po.quantitySurveys.length ? (
@@ -112,8 +112,8 @@ export function PurchaseOrderDetail({ org, initial, canImport }: { org: string; 
                     <tr key={qs.id} className="border-t" data-testid="qs-row">
                       <td className="px-3 py-2 whitespace-nowrap">{formatDay(qs.valuationDate)}</td>
                       <td className="px-3 py-2 whitespace-nowrap">{qs.qsNumber}</td>
-                      <td className={cn("px-3 py-2 text-right whitespace-nowrap tabular-nums", qs.amount.startsWith("-") && "text-destructive")}>{formatAmount(qs.amount, po.currency)}</td>
-                      <td className="hidden px-3 py-2 text-right whitespace-nowrap tabular-nums sm:table-cell">{formatAmount(totals[i]!, po.currency)}</td>
+                      <td className={cn("px-3 py-2 text-right whitespace-nowrap tabular-nums", qs.amount.startsWith("-") && "text-destructive")}>{format.money(qs.amount, po.currency)}</td>
+                      <td className="hidden px-3 py-2 text-right whitespace-nowrap tabular-nums sm:table-cell">{format.money(totals[i]!, po.currency)}</td>
                       <td className="hidden px-3 py-2 text-muted-foreground md:table-cell">{qs.description ?? "—"}</td>
                     </tr>
                   ))}
@@ -154,7 +154,7 @@ export function PurchaseOrderDetail({ org, initial, canImport }: { org: string; 
                   </span>
                   <span className="text-muted-foreground">
                     {imp.createdBy ? `${imp.createdBy.name ?? imp.createdBy.email ?? "someone"}, ` : ""}
-                    <time dateTime={imp.createdAt}>{when.format(new Date(imp.createdAt))}</time>
+                    <time dateTime={imp.createdAt}>{format.date(imp.createdAt, "dateTime")}</time>
                   </span>
                   <Badge variant="outline" className="ml-auto">{imp.status}</Badge>
                 </li>

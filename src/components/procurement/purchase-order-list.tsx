@@ -5,6 +5,8 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 
 import { downloadFile } from "@/components/download-file";
+import { useFormat } from "@/components/format-provider";
+import type { Formatter } from "@/lib/formatter";
 import { TotalPager } from "@/components/total-pager";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,10 +15,9 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
-import { formatDate } from "@/lib/format-date";
 import { PO_STATUSES, type PurchaseOrderSortKey, type PurchaseOrderView, type SortDirection, type UtilizationThresholds } from "@/lib/procurement-views";
 import { PoStatusBadge } from "./level-badge";
-import { formatAmount, STATUS_LABELS } from "./procurement-format";
+import { STATUS_LABELS } from "./procurement-format";
 import { purchaseOrderSearchParams, usePurchaseOrders, type PurchaseOrderListFilters } from "./procurement-queries";
 import { UtilizationBar } from "./utilization-bar";
 import { Table } from "@/components/ui/table";
@@ -32,13 +33,14 @@ const SORT_OPTIONS: { value: `${PurchaseOrderSortKey}:${SortDirection}`; label: 
 
 const SORT_COLUMN_LABEL: Record<PurchaseOrderSortKey, string> = { utilization: "Utilization", value: "Order value", date: "Order date" };
 
-const formatDay = (iso: string | null) => (iso ? formatDate(iso, "date") : "—");
+const formatDay = (format: Formatter, iso: string | null) => (iso ? format.date(iso) : "—");
 
 /**
  * The purchase-order list: search, status filter, sort, pages, CSV export. The filters live in the
  * URL (replaced, not pushed), so a reload or a shared link shows the same list.
  */
 export function PurchaseOrderList({ org, initialFilters, canImport }: { org: string; initialFilters: PurchaseOrderListFilters; canImport: boolean }) {
+  const format = useFormat();
   const [filters, setFilters] = useState(initialFilters);
   const [search, setSearch] = useState(initialFilters.q);
   const [exporting, setExporting] = useState(false);
@@ -192,9 +194,9 @@ export function PurchaseOrderList({ org, initialFilters, canImport }: { org: str
                       <div className="truncate" title={po.supplier}>{po.supplier}</div>
                       {po.description ? <div className="truncate text-xs text-muted-foreground" title={po.description}>{po.description}</div> : null}
                     </td>
-                    <td className="px-3 py-2 whitespace-nowrap">{formatDay(po.orderDate)}</td>
-                    <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{formatAmount(po.orderValue, po.currency)}</td>
-                    <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{formatAmount(po.spent, po.currency)}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{formatDay(format, po.orderDate)}</td>
+                    <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{format.money(po.orderValue, po.currency)}</td>
+                    <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{format.money(po.spent, po.currency)}</td>
                     <td className="px-3 py-2">
                       <UtilizationBar percent={po.utilizationPercent} spent={po.spent} level={po.level} thresholds={thresholds} label={`Utilization of ${po.poNumber}`} />
                     </td>
@@ -247,6 +249,7 @@ function SortHeader({
 }
 
 function PurchaseOrderCard({ org, po, thresholds }: { org: string; po: PurchaseOrderView; thresholds: UtilizationThresholds }) {
+  const format = useFormat();
   return (
     <li className="grid gap-2 rounded-md border p-3 text-sm" data-testid="po-card">
       <div className="flex items-start justify-between gap-2">
@@ -258,9 +261,9 @@ function PurchaseOrderCard({ org, po, thresholds }: { org: string; po: PurchaseO
       </div>
       <UtilizationBar percent={po.utilizationPercent} spent={po.spent} level={po.level} thresholds={thresholds} label={`Utilization of ${po.poNumber}`} />
       <dl className="grid grid-cols-3 gap-2 text-xs">
-        <div><dt className="text-muted-foreground">Value</dt><dd className="tabular-nums">{formatAmount(po.orderValue, po.currency)}</dd></div>
-        <div><dt className="text-muted-foreground">Spent</dt><dd className="tabular-nums">{formatAmount(po.spent, po.currency)}</dd></div>
-        <div><dt className="text-muted-foreground">Ordered</dt><dd>{formatDay(po.orderDate)}</dd></div>
+        <div><dt className="text-muted-foreground">Value</dt><dd className="tabular-nums">{format.money(po.orderValue, po.currency)}</dd></div>
+        <div><dt className="text-muted-foreground">Spent</dt><dd className="tabular-nums">{format.money(po.spent, po.currency)}</dd></div>
+        <div><dt className="text-muted-foreground">Ordered</dt><dd>{formatDay(format, po.orderDate)}</dd></div>
       </dl>
     </li>
   );

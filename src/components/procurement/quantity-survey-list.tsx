@@ -4,22 +4,21 @@ import { Ruler } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 
+import { useFormat } from "@/components/format-provider";
 import { TotalPager } from "@/components/total-pager";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
-import { formatDate } from "@/lib/format-date";
 import { cn } from "@/lib/utils";
-import { formatAmount } from "./procurement-format";
 import { PurchaseOrderCombobox } from "./purchase-order-combobox";
 import { useQuantitySurveys, type QuantitySurveyListFilters } from "./procurement-queries";
 import { Table } from "@/components/ui/table";
 
-const formatDay = (iso: string) => formatDate(iso, "date");
 
 /** Every quantity survey of the organization, newest valuation first; filter by purchase order. */
 export function QuantitySurveyList({ org, initialFilters }: { org: string; initialFilters: QuantitySurveyListFilters }) {
+  const format = useFormat();
   const [filters, setFilters] = useState(initialFilters);
   const list = useQuantitySurveys(org, filters);
 
@@ -72,12 +71,12 @@ export function QuantitySurveyList({ org, initialFilters }: { org: string; initi
               <tbody>
                 {data.items.map((qs) => (
                   <tr key={qs.id} className="border-t" data-testid="qs-list-row">
-                    <td className="px-3 py-2 whitespace-nowrap">{formatDay(qs.valuationDate)}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{format.date(qs.valuationDate)}</td>
                     <td className="px-3 py-2 whitespace-nowrap">{qs.qsNumber}</td>
                     <td className="px-3 py-2 whitespace-nowrap">
                       <Link href={`/${org}/purchase-orders/${qs.poId}`} className="underline-offset-4 hover:underline">{qs.poNumber}</Link>
                     </td>
-                    <td className={cn("px-3 py-2 text-right whitespace-nowrap tabular-nums", qs.amount.startsWith("-") && "text-destructive")}>{formatAmount(qs.amount, qs.currency)}</td>
+                    <td className={cn("px-3 py-2 text-right whitespace-nowrap tabular-nums", qs.amount.startsWith("-") && "text-destructive")}>{format.money(qs.amount, qs.currency)}</td>
                     <td className="hidden max-w-md truncate px-3 py-2 text-muted-foreground md:table-cell" title={qs.description ?? undefined}>{qs.description ?? "—"}</td>
                   </tr>
                 ))}

@@ -3,12 +3,10 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 import { CHART_COLORS } from "@/components/dashboards/charts";
-import { formatDate } from "@/lib/format-date";
+import { useFormat } from "@/components/format-provider";
 import type { SpendPoint, UtilizationThresholds } from "@/lib/procurement-views";
-import { formatAmount, formatAmountCompact } from "./procurement-format";
 import { spendChartPoints } from "./spend-chart-points";
 
-const formatDay = (iso: string) => formatDate(iso, "date");
 
 /**
  * Cumulative spend of a PO over its valuation dates, against the order value (solid line) and the
@@ -28,12 +26,16 @@ export function SpendChart({
   currency: string;
   thresholds: UtilizationThresholds;
 }) {
+  const format = useFormat();
+  const formatDay = (iso: string) => format.date(iso);
+  const formatAmount = (value: string | number) => format.money(value, currency);
+  const formatAmountCompact = (value: number) => format.money(value, currency, { compact: true });
   const points = spendChartPoints(series, orderDate);
   const budget = Number(orderValue);
   const top = Math.max(budget, ...points.map((p) => p.cumulative)) * 1.1 || 1;
   const last = points.at(-1);
   const description = last
-    ? `Spend grew from ${formatAmount("0", currency)} to ${formatAmount(String(last.cumulative), currency)} by ${formatDay(last.date)}, against an order value of ${formatAmount(orderValue, currency)}.`
+    ? `Spend grew from ${formatAmount("0")} to ${formatAmount(String(last.cumulative))} by ${formatDay(last.date)}, against an order value of ${formatAmount(orderValue)}.`
     : "Nothing has been valued against this order yet.";
   return (
     <figure className="grid gap-2" aria-label="Cumulative spend against the order value" data-testid="spend-chart">
@@ -43,8 +45,8 @@ export function SpendChart({
           <LineChart data={points} margin={{ top: 16, right: 12, left: 4, bottom: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="date" tickFormatter={formatDay} tick={{ fontSize: 12 }} minTickGap={24} />
-            <YAxis domain={[0, top]} tickFormatter={(v: number) => formatAmountCompact(v, currency)} tick={{ fontSize: 12 }} width={64} />
-            <Tooltip labelFormatter={(d) => formatDay(String(d))} formatter={(v) => [formatAmount(String(v), currency), "Spent to date"]} />
+            <YAxis domain={[0, top]} tickFormatter={(v: number) => formatAmountCompact(v)} tick={{ fontSize: 12 }} width={64} />
+            <Tooltip labelFormatter={(d) => formatDay(String(d))} formatter={(v) => [formatAmount(String(v)), "Spent to date"]} />
             {budget > 0 ? (
               <>
                 <ReferenceLine y={(budget * thresholds.warningPct) / 100} stroke="var(--warning)" strokeDasharray="4 4" ifOverflow="extendDomain" />
@@ -56,7 +58,7 @@ export function SpendChart({
                 y={budget}
                 stroke="var(--foreground)"
                 strokeWidth={1.5}
-                label={{ value: `Order value ${formatAmountCompact(budget, currency)}`, position: "insideBottomLeft", fontSize: 12, fill: "var(--muted-foreground)" }}
+                label={{ value: `Order value ${formatAmountCompact(budget)}`, position: "insideBottomLeft", fontSize: 12, fill: "var(--muted-foreground)" }}
               />
             ) : null}
             <Line type="stepAfter" dataKey="cumulative" name="Spent to date" stroke={CHART_COLORS[0]} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />

@@ -4,6 +4,7 @@ import { AlertTriangle, RefreshCw } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { useFormat } from "@/components/format-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
@@ -11,7 +12,7 @@ import { Spinner } from "@/components/ui/spinner";
 import type { SyncConnectionHealth, SyncConnectionStatus } from "@/lib/sync-views";
 import { HeadroomMeter } from "./headroom-meter";
 import { ConnectionStatusBadge, RunStatusBadge } from "./sync-badges";
-import { formatCount, formatDateTime, formatPercent, formatRelative, PROVIDER_LABELS } from "./sync-format";
+import { formatPercent, formatRelative, PROVIDER_LABELS } from "./sync-format";
 import { SyncProgressBar } from "./sync-progress-bar";
 
 export interface ConnectionCardProps {
@@ -33,8 +34,9 @@ export interface ConnectionCardProps {
 const REFRESH_WARNING_DAYS = 7;
 
 function When({ iso, now }: { iso: string; now: number }) {
+  const format = useFormat();
   return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
+    <time dateTime={iso} title={format.date(iso, "dateTime")}>
       {formatRelative(iso, now)}
     </time>
   );
@@ -50,6 +52,7 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 export function ConnectionCard({ org, connection: c, health: h, now, canRun, canManageIntegrations, showFinished, starting, startError, onSync }: ConnectionCardProps) {
+  const format = useFormat();
   const name = c.tenantName ?? PROVIDER_LABELS[c.provider];
   const headingId = `sync-connection-${c.id}`;
   const reasonId = `sync-reason-${c.id}`;
@@ -96,7 +99,7 @@ export function ConnectionCard({ org, connection: c, health: h, now, canRun, can
                 <span className="inline-flex flex-wrap items-center gap-1.5">
                   <RunStatusBadge status={c.lastRun.status} />
                   <When iso={c.lastRun.finishedAt ?? c.lastRun.createdAt} now={now} />
-                  <span className="text-muted-foreground">· {formatCount(c.lastRun.rows)} rows</span>
+                  <span className="text-muted-foreground">· {format.number(c.lastRun.rows)} rows</span>
                 </span>
               ) : (
                 "None yet"
@@ -105,8 +108,8 @@ export function ConnectionCard({ org, connection: c, health: h, now, canRun, can
             <Fact term="Reliability">
               {h && h.errorRate.last20.finished > 0 ? (
                 <span
-                  title={`${h.errorRate.last20.failed} of the last ${h.errorRate.last20.finished} finished syncs failed (${formatPercent(h.errorRate.last20.rate)}); ${
-                    h.errorRate.last24h.finished > 0 ? `${formatPercent(h.errorRate.last24h.rate)} in the last 24 hours` : "none finished in the last 24 hours"
+                  title={`${h.errorRate.last20.failed} of the last ${h.errorRate.last20.finished} finished syncs failed (${formatPercent(h.errorRate.last20.rate, format)}); ${
+                    h.errorRate.last24h.finished > 0 ? `${formatPercent(h.errorRate.last24h.rate, format)} in the last 24 hours` : "none finished in the last 24 hours"
                   }`}
                 >
                   {h.errorRate.last20.failed === 0
@@ -125,8 +128,8 @@ export function ConnectionCard({ org, connection: c, health: h, now, canRun, can
               {/* The OAuth token details are for whoever debugs a connection: on hover. */}
               <span
                 title={[
-                  c.tokenExpiresAt ? `Access token ${Date.parse(c.tokenExpiresAt) > now ? "expires" : "expired"} ${formatDateTime(c.tokenExpiresAt)} (renewed by each sync)` : null,
-                  refreshExpires ? `Refresh token ${Date.parse(refreshExpires) > now ? "expires" : "expired"} ${formatDateTime(refreshExpires)} unless used` : null,
+                  c.tokenExpiresAt ? `Access token ${Date.parse(c.tokenExpiresAt) > now ? "expires" : "expired"} ${format.date(c.tokenExpiresAt, "dateTime")} (renewed by each sync)` : null,
+                  refreshExpires ? `Refresh token ${Date.parse(refreshExpires) > now ? "expires" : "expired"} ${format.date(refreshExpires, "dateTime")} unless used` : null,
                 ]
                   .filter(Boolean)
                   .join("; ") || undefined}

@@ -1,8 +1,9 @@
+import { useFormat } from "@/components/format-provider";
 import { cn } from "@/lib/utils";
-import { formatCount } from "./sync-format";
 
 /** Calls left of a Xero limit, as Xero last reported them; low headroom turns amber, then red. */
 export function HeadroomMeter({ label, remaining, limit }: { label: string; remaining: number | null; limit: number }) {
+  const format = useFormat();
   if (remaining === null) {
     return (
       <div className="grid gap-1 text-xs">
@@ -17,8 +18,8 @@ export function HeadroomMeter({ label, remaining, limit }: { label: string; rema
       <div className="flex justify-between gap-2">
         <span className="text-muted-foreground">{label}</span>
         {/* The exact counts are for the curious: on hover. */}
-        <span className="tabular-nums" title={`${formatCount(remaining)} of ${formatCount(limit)} requests left`}>
-          {Math.round(share * 100)}% left
+        <span className="tabular-nums" title={`${format.number(remaining)} of ${format.number(limit)} requests left`}>
+          {format.percent(share, { digits: 0 })} left
         </span>
       </div>
       <div
@@ -27,7 +28,7 @@ export function HeadroomMeter({ label, remaining, limit }: { label: string; rema
         aria-valuemin={0}
         aria-valuemax={limit}
         aria-valuenow={remaining}
-        aria-valuetext={`${formatCount(remaining)} of ${formatCount(limit)} calls left`}
+        aria-valuetext={`${format.number(remaining)} of ${format.number(limit)} calls left`}
         className="h-1.5 w-full overflow-hidden rounded-full bg-muted"
       >
         <div

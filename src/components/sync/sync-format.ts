@@ -1,6 +1,6 @@
-import { formatDate } from "@/lib/format-date";
+import type { Formatter } from "@/lib/formatter";
 
-/** Times and sizes as the Sync panel shows them. */
+/** Relative times, durations and shares as the Sync panel shows them (dates and counts: useFormat()). */
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400],
@@ -19,10 +19,6 @@ export function formatRelative(iso: string, now: number): string {
   return relative.format(seconds, "second");
 }
 
-export function formatDateTime(iso: string): string {
-  return formatDate(iso, "dateTime");
-}
-
 /** "850 ms", "42 s", "3 min 5 s", "1 h 2 min". */
 export function formatDuration(ms: number | null): string {
   if (ms === null) return "—";
@@ -34,18 +30,8 @@ export function formatDuration(ms: number | null): string {
   return m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${Math.floor(m / 60)} h`;
 }
 
-const count = new Intl.NumberFormat("en");
-
-export function formatCount(value: number): string {
-  return count.format(value);
-}
-
-export function formatPercent(rate: number | null): string {
-  return rate === null ? "—" : `${Math.round(rate * 100)}%`;
+export function formatPercent(rate: number | null, format: Formatter): string {
+  return rate === null ? "—" : format.percent(rate, { digits: 0 });
 }
 
 export const PROVIDER_LABELS = { xero: "Xero Accounting", xpm: "Xero Practice Manager" } as const;
-
-export function formatShortDateTime(iso: string): string {
-  return formatDate(iso, "shortDateTime");
-}

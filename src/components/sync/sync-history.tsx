@@ -4,6 +4,7 @@ import { History } from "lucide-react";
 import { useState } from "react";
 
 import { SeriesChart } from "@/components/dashboards/charts";
+import { useFormat } from "@/components/format-provider";
 import { NewerOlderPager } from "@/components/newer-older-pager";
 import { QueryListState } from "@/components/query-list-state";
 import { Label } from "@/components/ui/label";
@@ -13,7 +14,7 @@ import { SYNC_RUN_STATUSES } from "@/lib/sync-schemas";
 import type { SyncConnectionStatus, SyncRunView } from "@/lib/sync-views";
 import { RunStatusBadge } from "./sync-badges";
 import { useSyncHistory } from "./sync-queries";
-import { formatCount, formatDateTime, formatDuration, formatShortDateTime, PROVIDER_LABELS } from "./sync-format";
+import { formatDuration, PROVIDER_LABELS } from "./sync-format";
 
 const PAGE_SIZE = 20;
 const TRIGGER_LABELS = { manual: "By hand", schedule: "Schedule", webhook: "Webhook" } as const;
@@ -22,14 +23,15 @@ const STATUS_LABELS: Record<(typeof SYNC_RUN_STATUSES)[number], string> = {
 };
 
 function EntityCounts({ run }: { run: SyncRunView }) {
+  const format = useFormat();
   const entries = Object.entries(run.counts);
   if (entries.length === 0) return <span className="text-muted-foreground">—</span>;
   return (
     <ul className="grid gap-0.5">
       {entries.map(([entity, c]) => (
         <li key={entity} className="whitespace-nowrap" title={`${c.fetched} fetched, ${c.upserted} written, ${c.deleted} deleted`}>
-          {entity} <span className="tabular-nums">{formatCount(c.upserted)}</span>
-          {c.deleted ? <span className="text-muted-foreground"> (−{formatCount(c.deleted)})</span> : null}
+          {entity} <span className="tabular-nums">{format.number(c.upserted)}</span>
+          {c.deleted ? <span className="text-muted-foreground"> (−{format.number(c.deleted)})</span> : null}
         </li>
       ))}
     </ul>
@@ -38,6 +40,7 @@ function EntityCounts({ run }: { run: SyncRunView }) {
 
 /** Every run of the organization, newest first, with filters, paging and rows written per run. */
 export function SyncHistory({ org, connections, live }: { org: string; connections: SyncConnectionStatus[]; live: boolean }) {
+  const format = useFormat();
   const [filters, setFilters] = useState({ connectionId: "", status: "" });
   const [page, setPage] = useState(1);
   const runs = useSyncHistory(org, { ...filters, page, pageSize: PAGE_SIZE }, live);
@@ -51,7 +54,7 @@ export function SyncHistory({ org, connections, live }: { org: string; connectio
     .filter((r) => r.status !== "queued")
     .slice()
     .reverse()
-    .map((r) => ({ run: formatShortDateTime(r.startedAt ?? r.createdAt), rows: r.rows }));
+    .map((r) => ({ run: format.date(r.startedAt ?? r.createdAt, "shortDateTime"), rows: r.rows }));
 
   return (
     <div className="grid gap-4">
@@ -107,7 +110,7 @@ export function SyncHistory({ org, connections, live }: { org: string; connectio
               {items.map((r) => (
                 <TableRow key={r.id} className="align-top" data-testid="sync-history-row" data-status={r.status}>
                   <TableCell className="whitespace-nowrap">
-                    <time dateTime={r.startedAt ?? r.createdAt}>{formatDateTime(r.startedAt ?? r.createdAt)}</time>
+                    <time dateTime={r.startedAt ?? r.createdAt}>{format.date(r.startedAt ?? r.createdAt, "dateTime")}</time>
                   </TableCell>
                   <TableCell>{r.tenantName ?? PROVIDER_LABELS[r.provider]}</TableCell>
                   <TableCell className="whitespace-nowrap">
@@ -118,11 +121,11 @@ export function SyncHistory({ org, connections, live }: { org: string; connectio
                   <TableCell><RunStatusBadge status={r.status} /></TableCell>
                   <TableCell className="whitespace-nowrap tabular-nums">{formatDuration(r.durationMs)}</TableCell>
                   <TableCell data-testid="sync-history-rows" data-rows={r.rows}><EntityCounts run={r} /></TableCell>
-                  <TableCell numeric>{formatCount(r.pages)}</TableCell>
-                  <TableCell numeric>{formatCount(r.apiCalls)}</TableCell>
+                  <TableCell numeric>{format.number(r.pages)}</TableCell>
+                  <TableCell numeric>{format.number(r.apiCalls)}</TableCell>
                   <TableCell className="max-w-xs text-destructive">
                     {r.error ?? <span className="text-muted-foreground">—</span>}
-                    {r.retryAt ? <div className="text-xs text-muted-foreground">Continues after {formatDateTime(r.retryAt)}</div> : null}
+                    {r.retryAt ? <div className="text-xs text-muted-foreground">Continues after {format.date(r.retryAt, "dateTime")}</div> : null}
                   </TableCell>
                 </TableRow>
               ))}
@@ -140,7 +143,7 @@ export function SyncHistory({ org, connections, live }: { org: string; connectio
           x="run"
           xLabel="Sync"
           series={[{ key: "rows", label: "Rows written" }]}
-          formatValue={formatCount}
+          formatValue={(value: number) => format.number(value)}
         />
       ) : null}
     </div>

@@ -39,7 +39,7 @@ export async function completeSetup(
     const expected = (await setupToken()).token;
     if (!options.token || !sameToken(options.token, expected)) {
       throw new AppError("VALIDATION_FAILED", "Some fields are invalid", {
-        token: ["This setup token is not valid: use the link printed in the server log at start, or the value of SETUP_TOKEN"],
+        token: ["This setup token is not valid: use the link printed in the server log at start, or the setup token the server was configured with"],
       });
     }
   }

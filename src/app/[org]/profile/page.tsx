@@ -9,7 +9,7 @@ import { TwoFactorCard } from "@/components/mfa/two-factor-card";
 import { RoleBadge } from "@/components/role-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireOrg } from "@/server/auth/current-user";
-import { formatDate } from "@/lib/format-date";
+import { formatter } from "@/lib/formatter";
 
 export const metadata: Metadata = { title: "Profile" };
 
@@ -57,7 +57,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ org: s
               <dd className="-mt-3 sm:mt-0">
                 {lastSignIn ? (
                   <>
-                    <time dateTime={lastSignIn.toISOString()}>{formatDate(lastSignIn, "dateTime", org.timezone, org.locale)}</time>{" "}
+                    <time dateTime={lastSignIn.toISOString()}>{formatter({ locale: org.locale, timeZone: org.timezone }).date(lastSignIn, "dateTime")}</time>{" "}
                     <span className="text-muted-foreground">({formatAgo(lastSignIn)})</span>
                   </>
                 ) : (

@@ -13,10 +13,13 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { listOutbox } from "@/server/email/send-email";
-import { formatDate } from "@/lib/format-date";
+import { DEFAULT_LOCALE } from "@/lib/format-date";
+import { formatter } from "@/lib/formatter";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Development mailbox", robots: { index: false } };
+/** The mailbox belongs to no organization: its times are in UTC, zone named, in the default locale. */
+const format = formatter({ locale: DEFAULT_LOCALE, timeZone: "UTC" });
 
 
 export default async function DevMailboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -35,7 +38,7 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
         <div className="grid gap-1">
           <h1 className="text-2xl font-semibold tracking-tight">Development mailbox</h1>
           <p className="text-sm text-muted-foreground">
-            Every email the app sends is kept here instead of being delivered. Production hides this page unless DEV_MAILBOX=true.
+            Every email the app sends is kept here instead of being delivered. A production build hides this page unless the server is started with the development mailbox turned on (see the README).
           </p>
         </div>
 
@@ -78,7 +81,7 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
                       <dd className="break-all text-foreground">{message.to_email}</dd>
                       <dt>Sent</dt>
                       <dd>
-                        <time dateTime={new Date(message.created_at).toISOString()}>{formatDate(new Date(message.created_at), "dateTimeZone", "UTC")}</time>
+                        <time dateTime={new Date(message.created_at).toISOString()}>{format.date(new Date(message.created_at), "dateTimeZone")}</time>
                       </dd>
                       <dt>Template</dt>
                       <dd>

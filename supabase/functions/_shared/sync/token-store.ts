@@ -22,7 +22,7 @@ const keys = new Map<string, Promise<CryptoKey>>();
 export function tokenKey(settings: Pick<SyncSettings, "encryptionKey">): Promise<CryptoKey> {
   const raw = settings.encryptionKey;
   if (!raw) {
-    return Promise.reject(new SyncError("token_decrypt_failed", "INTEGRATIONS_ENCRYPTION_KEY is not set, so tokens cannot be stored or read.", false));
+    return Promise.reject(new SyncError("token_decrypt_failed", "The server has no key to encrypt integration tokens (see Deploy in the README), so they cannot be stored or read.", false));
   }
   let key = keys.get(raw);
   if (!key) {
