@@ -1,3 +1,4 @@
+import { loadavg } from "node:os";
 import { reloadConfig } from "@/server/config";
 import { logger } from "@/server/http/logger";
 import { answerQuestion, prepareQuestion, type AskContext } from "@/server/assistant/ask-question";
@@ -20,7 +21,7 @@ import { provisionMembership } from "@/server/orgs/provision-membership";
 import { provisionOrganization } from "@/server/orgs/provision-organization";
 import { provisionUser } from "@/server/orgs/provision-user";
 import { recordFigure } from "./record-figure";
-import { percentile, round, timeInterleaved, writeResult } from "./stats";
+import { percentile, round, writeResult } from "./stats";
 
 /** Representative questions: rollup reads, the open-receivables index, a live scan, practice data. */
 const QUESTIONS = [
@@ -34,7 +35,28 @@ const QUESTIONS = [
   "Utilization by staff last month",
 ];
 
-const RUNS = Number(process.env.BENCH_ASSISTANT_RUNS ?? 20);
+const RUNS = Number(process.env.BENCH_ASSISTANT_RUNS ?? 30);
+const WARMUP = 3;
+/** Issue #17: each question's answer p95 at most 1.5 × the p95 of its bare metric query. */
+const RATIO_MAX = 1.5;
+
+/**
+ * Times each function `runs` times in rounds, after `warmup` untimed rounds, starting each round
+ * with the next function in turn: whichever runs first after the previous round (a stored answer's
+ * commit, a cold plan) is each of them equally often, so a p95 compares like with like.
+ */
+async function timeRotated(fns: (() => Promise<unknown>)[], runs: number, warmup: number): Promise<number[][]> {
+  const samples = fns.map(() => [] as number[]);
+  for (let round = 0; round < warmup + runs; round++) {
+    for (let k = 0; k < fns.length; k++) {
+      const i = (round + k) % fns.length;
+      const started = performance.now();
+      await fns[i]!();
+      if (round >= warmup) samples[i]!.push(performance.now() - started);
+    }
+  }
+  return samples;
+}
 
 /**
  * Ask XeroPulse's rules planner at BENCH_ASSISTANT_INVOICES invoices (1M by default) in one
@@ -44,7 +66,9 @@ const RUNS = Number(process.env.BENCH_ASSISTANT_RUNS ?? 20);
  * - floor: the same metric query with the same parameters, run directly as the user;
  * - full: the whole service path of POST /api/assistant/ask (hourly limit, conversation and answer
  *   stored), reported as absolute times.
- * Interleaved (answer, floor, full, …) so machine load hits all three alike.
+ * Interleaved in rotating order (answer, floor, full; floor, full, answer; …) so machine load hits
+ * all three alike. On a shared machine a p95 of a 20–40 ms read is one scheduling hiccup among a
+ * few samples: 30 timed rounds after 3 warm-up rounds, and the load average is recorded.
  */
 export async function benchAssistant(url: string): Promise<void> {
   process.env.ASSISTANT_MAX_PER_HOUR = "1000000";
@@ -67,6 +91,7 @@ export async function benchAssistant(url: string): Promise<void> {
   await asServiceOn(engine, (tx) => insertFinanceData(tx, orgId, generateFinanceData({ seed: 1, invoices, asOf: today, currency: "USD" })));
   await engine.transaction((tx) => tx.execScript("analyze"));
   const setupSeconds = (performance.now() - setupStarted) / 1000;
+  const loadBefore = round(loadavg()[0] ?? 0, 1);
 
   const claims: Claims = { sub: userId, email: "finance@bench-ask.test", role: "authenticated", aud: "authenticated", session_id: crypto.randomUUID(), aal: "aal1", app_metadata: {} };
   const asUser = <T,>(fn: (tx: Tx) => Promise<T>) => asUserOn(engine, claims, fn);
@@ -99,7 +124,7 @@ export async function benchAssistant(url: string): Promise<void> {
       });
     const full = async () => answerQuestion(ctx, await prepareQuestion(ctx, { question }));
 
-    const [a, f, w] = await timeInterleaved([answer, floor, full], RUNS, 3);
+    const [a, f, w] = await timeRotated([answer, floor, full], RUNS, WARMUP);
     all.answer.push(...a!);
     all.floor.push(...f!);
     all.full.push(...w!);
@@ -118,12 +143,20 @@ export async function benchAssistant(url: string): Promise<void> {
   // Each answer above stored a conversation; the bench database is dropped after the run anyway.
   const stored = await engine.transaction((tx) => tx.one<{ n: number }>(sql`select count(*)::int as n from public.assistant_conversations`));
   await engine.close();
-  recordFigure({ name: `Assistant answer at ${invoices} invoices vs its SQL (p95)`, engine: "postgres", value: percentile(all.answer, 95), floor: percentile(all.floor, 95), unit: "ms", target: { ratioMax: 1.3 } });
+  const worst = results.reduce((w, r) => (Number(r.p95OverFloor) > Number(w.p95OverFloor) ? r : w));
+  recordFigure({ name: `Assistant answer at ${invoices} invoices vs its SQL (p95)`, engine: "postgres", value: percentile(all.answer, 95), floor: percentile(all.floor, 95), unit: "ms", target: { ratioMax: RATIO_MAX } });
+  recordFigure({ name: `Assistant answer at ${invoices} invoices vs its SQL (p95, worst of ${QUESTIONS.length} questions)`, engine: "postgres", value: Number(worst.answerP95Ms), floor: Number(worst.floorP95Ms), unit: "ms", target: { ratioMax: RATIO_MAX } });
   await writeResult("assistant", {
     engine: "postgres",
     invoices,
     setupSeconds: round(setupSeconds, 1),
     runsPerQuestion: RUNS,
+    warmupRounds: WARMUP,
+    loadBefore,
+    loadAfter: round(loadavg()[0] ?? 0, 1),
+    ratioMax: RATIO_MAX,
+    everyQuestionMet: results.every((r) => Number(r.p95OverFloor) <= RATIO_MAX),
+    worstQuestion: worst.question,
     answerP95Ms: round(percentile(all.answer, 95), 1),
     floorP95Ms: round(percentile(all.floor, 95), 1),
     p95OverFloor: round(percentile(all.answer, 95) / percentile(all.floor, 95)),

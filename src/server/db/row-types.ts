@@ -55,6 +55,7 @@ export const TABLE_COLUMNS: Record<string, Record<string, string>> = {
   receivables_by_contact: { org_id: "uuid", contact_external_id: "text", amount_due: "numeric(16,2)", invoices: "integer" },
   receivables_by_due: { org_id: "uuid", due_date: "date", amount_due: "numeric(16,2)", invoices: "integer" },
   finance_daily_by_contact: { org_id: "uuid", contact_external_id: "text", day: "date", revenue: "numeric(16,2)", expenses: "numeric(16,2)", invoices_issued: "integer", cash_received: "numeric(16,2)", cash_paid: "numeric(16,2)" },
+  finance_monthly_by_contact: { org_id: "uuid", contact_external_id: "text", month: "date", revenue: "numeric(16,2)", expenses: "numeric(16,2)", invoices_issued: "integer", cash_received: "numeric(16,2)", cash_paid: "numeric(16,2)" },
   practice_daily: { org_id: "uuid", day: "date", job_external_id: "text", staff_external_id: "text", entries: "integer", billable_minutes: "bigint", non_billable_minutes: "bigint", billable_value: "numeric", wip_time: "numeric", wip_costs: "numeric" },
   practice_staff_hours: { org_id: "uuid", grain: "text", period: "date", staff_external_id: "text", entries: "integer", billable_minutes: "bigint", non_billable_minutes: "bigint" },
   practice_job_totals: { org_id: "uuid", job_external_id: "text", billable_value: "numeric", wip_time: "numeric", wip_costs: "numeric" },

@@ -62,6 +62,7 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   receivables_by_contact: "a rollup of the exported invoices, rebuilt from them by triggers",
   receivables_by_due: "a rollup of the exported invoices, rebuilt from them by triggers",
   finance_daily_by_contact: "a rollup of the exported invoices and payments, rebuilt from them by triggers",
+  finance_monthly_by_contact: "a rollup of the exported invoices and payments (by way of the daily one), rebuilt from them by triggers",
   practice_daily: "a rollup of the exported time entries and costs, rebuilt from them by triggers",
   practice_staff_hours: "a rollup of the exported time entries, rebuilt from them by triggers",
   practice_job_totals: "a rollup of the exported time entries and costs, rebuilt from them by triggers",

@@ -346,6 +346,8 @@ export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
   receivables_by_contact: rollupTable("receivables_by_contact", { contact_external_id: "iso-contact" }, FINANCE_READERS, { column: "amount_due", value: 1 }),
   receivables_by_due: rollupTable("receivables_by_due", { due_date: "2026-03-03" }, FINANCE_READERS, { column: "amount_due", value: 1 }),
   finance_daily_by_contact: rollupTable("finance_daily_by_contact", { contact_external_id: "iso-contact", day: "2026-03-03" }, FINANCE_READERS, { column: "revenue", value: 1 }),
+  // Its own contact: the daily row above already made this month's row for iso-contact by trigger.
+  finance_monthly_by_contact: rollupTable("finance_monthly_by_contact", { contact_external_id: "iso-contact-month", month: "2026-03-01" }, FINANCE_READERS, { column: "revenue", value: 1 }),
   practice_daily: rollupTable("practice_daily", { day: "2026-03-03", job_external_id: "iso-job", staff_external_id: "iso-staff" }, ROLES, { column: "billable_minutes", value: 60 }),
   practice_staff_hours: rollupTable("practice_staff_hours", { grain: "day", period: "2026-03-03", staff_external_id: "iso-staff" }, ROLES, { column: "billable_minutes", value: 60 }),
   practice_job_totals: rollupTable("practice_job_totals", { job_external_id: "iso-job" }, ROLES, { column: "wip_time", value: 1 }),

@@ -1,7 +1,7 @@
 import { sql } from "@/server/db";
 import type { MetricDefinition } from "../metric-types";
 import { filterOf, num, rowLimit } from "./metric-sql";
-import { AGING_BUCKETS, agingSums, openReceivables } from "./open-receivables";
+import { AGING_BUCKETS, agingSums, openReceivablesTotals, receivablesByContact, type ReceivablesByContactRow } from "./open-receivables";
 
 export const aging: MetricDefinition = {
   id: "aging",
@@ -17,18 +17,13 @@ export const aging: MetricDefinition = {
   defaultDimension: "bucket",
   filters: ["contact"],
   ranked: true,
-  source: "Open sales invoices, from the receivables rollup by contact and due date (receivables_by_contact_due)",
+  source: "Open sales invoices, from the receivables rollups (by due date, by contact, and by contact and due date)",
   synonyms: ["receivables aging", "receivables ageing", "receivable aging", "aged receivables", "aged debtors", "aging buckets", "ageing buckets", "aging", "ageing", "aged", "days past due", "how late", "how old"],
   examples: ["Show the receivables aging", "Aging by contact", "How much is over 90 days?"],
   async run(tx, q) {
     const contact = filterOf(q, "contact");
     if (q.dimension === "contact") {
-      const rows = await tx.query<{ id: string; name: string | null; current: number; d30: number; d60: number; d90: number; d90plus: number; total: number; grand: number; n: number }>(sql`
-        with o as (${openReceivables(q.orgId, contact?.id ?? null)}),
-        by_contact as (select o.contact, ${agingSums(q.today)} from o group by o.contact)
-        select b.contact as id, c.name, b.current, b.d30, b.d60, b.d90, b.d90plus, b.total, sum(b.total) over () as grand, count(*) over () as n
-        from by_contact b left join public.xero_contacts c on c.org_id = ${q.orgId} and c.external_id = b.contact
-        order by b.total desc, b.contact limit ${rowLimit(q)}`);
+      const rows = await tx.query<ReceivablesByContactRow>(receivablesByContact(q.orgId, contact?.id ?? null, q.today, rowLimit(q)));
       return {
         columns: [
           { key: "name", label: "Contact", unit: "text" },
@@ -42,7 +37,7 @@ export const aging: MetricDefinition = {
         rowCount: Number(rows[0]?.n ?? 0),
       };
     }
-    const row = await tx.one<Record<string, number>>(sql`with o as (${openReceivables(q.orgId, contact?.id ?? null)}) select ${agingSums(q.today)} from o`);
+    const row = await tx.one<Record<string, number>>(sql`with o as (${openReceivablesTotals(q.orgId, contact?.id ?? null)}) select ${agingSums(q.today)} from o`);
     return {
       columns: [{ key: "key", label: "Days past due", unit: "text" }, { key: "value", label: "Owed", unit: "money" }],
       rows: AGING_BUCKETS.map((b) => ({ key: b.label, value: num(row[b.key]) })),

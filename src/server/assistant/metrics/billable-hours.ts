@@ -16,7 +16,7 @@ export const billableHours: MetricDefinition = {
   defaultDimension: "staff",
   filters: ["staff", "client", "job"],
   ranked: true,
-  source: "XPM time entries (xpm_time_entries)",
+  source: "The daily practice rollup of XPM time entries (practice_daily)",
   synonyms: ["billable hours", "non-billable hours", "chargeable hours", "hours billed", "hours worked", "hours logged", "time logged", "time recorded", "timesheets", "timesheet", "hours"],
   examples: ["Billable hours by staff last month", "Billable hours by month this year", "How many hours did Chloe Wu bill last quarter?"],
   async run(tx, q) {
@@ -24,16 +24,17 @@ export const billableHours: MetricDefinition = {
     const staff = filterOf(q, "staff");
     const client = filterOf(q, "client");
     const job = filterOf(q, "job");
+    // One row per day, job and staff member from the practice rollup (a day's entries summed), not
+    // one per time entry; `entries > 0` keeps the rows that hold time (a job's costs have none).
     const facts = sql`
-      select t.entry_date as day, t.staff_external_id as staff_id, t.job_external_id as job_id, j.client_external_id as client_id,
-             case when t.billable then t.minutes else 0 end / 60.0 as billable,
-             case when t.billable then 0 else t.minutes end / 60.0 as non_billable
-      from public.xpm_time_entries t
-      left join public.xpm_jobs j on j.org_id = t.org_id and j.external_id = t.job_external_id
-      where t.org_id = ${q.orgId} and t.entry_date between ${from}::date and ${to}::date
-        ${staff ? sql`and t.staff_external_id = ${staff.id}` : sql``}
+      select d.day, d.staff_external_id as staff_id, d.job_external_id as job_id, j.client_external_id as client_id,
+             d.billable_minutes / 60.0 as billable, d.non_billable_minutes / 60.0 as non_billable
+      from public.practice_daily d
+      left join public.xpm_jobs j on j.org_id = d.org_id and j.external_id = d.job_external_id
+      where d.org_id = ${q.orgId} and d.day between ${from}::date and ${to}::date and d.entries > 0
+        ${staff ? sql`and d.staff_external_id = ${staff.id}` : sql``}
         ${client ? sql`and j.client_external_id = ${client.id}` : sql``}
-        ${job ? sql`and t.job_external_id = ${job.id}` : sql``}`;
+        ${job ? sql`and d.job_external_id = ${job.id}` : sql``}`;
     const columns = (label: string) => [
       { key: "name", label, unit: "text" as const },
       { key: "value", label: "Billable hours", unit: "hours" as const },

@@ -16,7 +16,7 @@ export const budgetVsActual: MetricDefinition = {
   defaultDimension: "job",
   filters: ["client", "job"],
   ranked: true,
-  source: "XPM jobs, time entries and costs (xpm_jobs, xpm_time_entries, xpm_costs)",
+  source: "XPM jobs (xpm_jobs) and the per-job rollup of their billable time and costs (practice_job_totals)",
   synonyms: ["budget vs actual", "budget versus actual", "budget against actual", "over budget", "under budget", "job budgets", "job budget", "budgets", "budget", "overruns", "overrun"],
   examples: ["Which jobs are over budget?", "Budget vs actual by job this year", "Top 5 jobs over budget"],
   async run(tx, q) {
@@ -32,15 +32,11 @@ export const budgetVsActual: MetricDefinition = {
           ${client ? sql`and j.client_external_id = ${client.id}` : sql``}
           ${job ? sql`and j.external_id = ${job.id}` : sql``}
       ), actual as (
-        select x.job_id, sum(x.value) as value from (
-          select t.job_external_id as job_id, t.minutes * t.billable_rate / 60.0 as value
-          from public.xpm_time_entries t
-          where t.org_id = ${q.orgId} and t.billable and t.job_external_id in (select external_id from active)
-          union all
-          select c.job_external_id, c.quantity * c.unit_price
-          from public.xpm_costs c
-          where c.org_id = ${q.orgId} and c.billable and c.job_external_id in (select external_id from active)
-        ) x group by x.job_id
+        -- All billable time and costs at charge-out value, per job over all time: the rollup the
+        -- triggers keep (the same per-row terms, summed exactly), not every time entry and cost.
+        select t.job_external_id as job_id, t.billable_value as value
+        from public.practice_job_totals t
+        where t.org_id = ${q.orgId} and t.job_external_id in (select external_id from active)
       )
       select a.external_id as id, a.job_number, a.name as job, cl.name as client, a.budget, coalesce(ac.value, 0) as actual,
              count(*) filter (where coalesce(ac.value, 0) > a.budget) over () as over, count(*) over () as n,

@@ -15,7 +15,7 @@ export const cashReceived: MetricDefinition = {
   defaultDimension: "month",
   filters: ["contact"],
   ranked: true,
-  source: "The daily finance rollups (finance_daily_totals, and finance_daily_by_contact when broken down or filtered by contact)",
+  source: "The daily finance rollup (finance_daily_totals), or by contact when broken down or filtered by contact: whole months from finance_monthly_by_contact, the days of a partial month from finance_daily_by_contact",
   synonyms: ["cash received", "cash receipts", "cash collected", "payments received", "money received", "money in", "cash in", "collections", "collected", "received", "receipts", "cash"],
   examples: ["How much cash did we receive last month?", "Cash received by month this year", "Cash received this quarter vs last quarter"],
   run: runPeriodSum({

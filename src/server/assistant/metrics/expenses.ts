@@ -15,7 +15,7 @@ export const expenses: MetricDefinition = {
   defaultDimension: "month",
   filters: ["supplier"],
   ranked: true,
-  source: "The daily finance rollups (finance_daily_totals, and finance_daily_by_contact when broken down or filtered by contact)",
+  source: "The daily finance rollup (finance_daily_totals), or by contact when broken down or filtered by contact: whole months from finance_monthly_by_contact, the days of a partial month from finance_daily_by_contact",
   synonyms: ["expenses", "expense", "spending", "spend", "spent", "outgoings", "bills", "costs", "cost"],
   examples: ["Expenses by month last year", "Top 5 suppliers by expenses this year", "Expenses this quarter vs last quarter"],
   run: runPeriodSum({

@@ -1,7 +1,7 @@
 import { sql } from "@/server/db";
 import type { MetricDefinition } from "../metric-types";
 import { filterOf, num, rowLimit } from "./metric-sql";
-import { agingSums, openReceivables } from "./open-receivables";
+import { agingSums, openReceivablesTotals, receivablesByContact, type ReceivablesByContactRow } from "./open-receivables";
 
 export const receivables: MetricDefinition = {
   id: "receivables",
@@ -17,18 +17,13 @@ export const receivables: MetricDefinition = {
   defaultDimension: null,
   filters: ["contact"],
   ranked: true,
-  source: "Open sales invoices, from the receivables rollup by contact and due date (receivables_by_contact_due)",
+  source: "Open sales invoices, from the receivables rollups (by due date, by contact, and by contact and due date)",
   synonyms: ["accounts receivable", "receivables", "receivable", "owed to us", "are we owed", "we are owed", "owe us", "owed", "owing", "outstanding", "unpaid invoices", "unpaid", "overdue", "debtors balance", "a/r"],
   examples: ["How much are we owed?", "Receivables by contact", "How much is overdue?"],
   async run(tx, q) {
     const contact = filterOf(q, "contact");
     if (q.dimension === "contact") {
-      const rows = await tx.query<{ id: string; name: string | null; current: number; total: number; grand: number; grand_current: number; n: number }>(sql`
-        with o as (${openReceivables(q.orgId, contact?.id ?? null)}),
-        by_contact as (select o.contact, ${agingSums(q.today)} from o group by o.contact)
-        select b.contact as id, c.name, b.current, b.total, sum(b.total) over () as grand, sum(b.current) over () as grand_current, count(*) over () as n
-        from by_contact b left join public.xero_contacts c on c.org_id = ${q.orgId} and c.external_id = b.contact
-        order by b.total desc, b.contact limit ${rowLimit(q)}`);
+      const rows = await tx.query<ReceivablesByContactRow>(receivablesByContact(q.orgId, contact?.id ?? null, q.today, rowLimit(q)));
       const grand = num(rows[0]?.grand ?? 0);
       return {
         columns: [
@@ -42,7 +37,7 @@ export const receivables: MetricDefinition = {
       };
     }
     const row = await tx.one<{ current: number; total: number }>(sql`
-      with o as (${openReceivables(q.orgId, contact?.id ?? null)}) select ${agingSums(q.today)} from o`);
+      with o as (${openReceivablesTotals(q.orgId, contact?.id ?? null)}) select ${agingSums(q.today)} from o`);
     const total = num(row.total);
     return {
       columns: [{ key: "value", label: "Owed", unit: "money" }, { key: "overdue", label: "Overdue", unit: "money" }],

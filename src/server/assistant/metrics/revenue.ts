@@ -16,7 +16,7 @@ export const revenue: MetricDefinition = {
   defaultDimension: "month",
   filters: ["contact"],
   ranked: true,
-  source: "The daily finance rollups (finance_daily_totals, and finance_daily_by_contact when broken down or filtered by contact)",
+  source: "The daily finance rollup (finance_daily_totals), or by contact when broken down or filtered by contact: whole months from finance_monthly_by_contact, the days of a partial month from finance_daily_by_contact",
   synonyms: ["revenue", "sales", "turnover", "income", "invoiced", "invoice", "billed", "billings", "earned", "earn", "top line"],
   examples: ["What was revenue last month?", "Revenue by month this year", "Top 5 clients by revenue this year", "How did revenue this quarter compare with last year?"],
   run: runPeriodSum({

@@ -1,7 +1,6 @@
-import { sql } from "@/server/db";
 import type { MetricDefinition } from "../metric-types";
 import { num, rowLimit } from "./metric-sql";
-import { agingSums, openReceivables } from "./open-receivables";
+import { receivablesByContact, type ReceivablesByContactRow } from "./open-receivables";
 
 export const topDebtors: MetricDefinition = {
   id: "top_debtors",
@@ -17,16 +16,11 @@ export const topDebtors: MetricDefinition = {
   defaultDimension: "contact",
   filters: [],
   ranked: true,
-  source: "Open sales invoices, from the receivables rollup by contact and due date (receivables_by_contact_due)",
+  source: "Open sales invoices, from the receivables rollups (receivables_by_contact, its balance index, and receivables_by_contact_due)",
   synonyms: ["top debtors", "biggest debtors", "largest debtors", "debtors", "owes us the most", "owe us the most", "owes the most", "owe the most", "owes us most", "owe us most", "who owes"],
   examples: ["Who owes us the most?", "Top 5 debtors", "Which customers owe us the most?"],
   async run(tx, q) {
-    const rows = await tx.query<{ id: string; name: string | null; current: number; total: number; grand: number; n: number }>(sql`
-      with o as (${openReceivables(q.orgId, null)}),
-      by_contact as (select o.contact, ${agingSums(q.today)} from o group by o.contact)
-      select b.contact as id, c.name, b.current, b.total, sum(b.total) over () as grand, count(*) over () as n
-      from by_contact b left join public.xero_contacts c on c.org_id = ${q.orgId} and c.external_id = b.contact
-      order by b.total desc, b.contact limit ${Math.min(rowLimit(q), q.topN ?? 10)}`);
+    const rows = await tx.query<ReceivablesByContactRow>(receivablesByContact(q.orgId, null, q.today, Math.min(rowLimit(q), q.topN ?? 10)));
     return {
       columns: [
         { key: "name", label: "Contact", unit: "text" },
