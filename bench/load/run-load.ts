@@ -73,27 +73,39 @@ function growth(series: number[]) {
   return { start: round(start, 1), end: round(end, 1), growth: round(end / start - 1, 3) };
 }
 
-/** 16 requests at once to /api/me, against one at a time: how long a cheap read queues. */
-async function meUnderConcurrency(url: string) {
+/**
+ * 16 requests at once to /api/me and to a dashboard's data, against one at a time: how long a cheap
+ * read queues (on PGlite, behind every other request's transactions).
+ */
+async function underConcurrency(url: string) {
   const record: Sample[] = [];
   const sessions = Array.from({ length: 16 }, () => new HttpSession(url, (s) => record.push(s)));
   await Promise.all(sessions.map((s) => s.request("login", "/api/auth/login", { json: { email: "staff@acme.test", password: "xeropulse-demo" } })));
-  const measure = async (concurrency: number) => {
+  const list = await sessions[0]!.request<{ dashboards: { id: string }[] }>("GET /api/dashboards", "/api/dashboards");
+  const dashboardId = list.body?.dashboards[0]?.id;
+  if (!dashboardId) throw new Error("load: staff@acme.test sees no dashboard");
+  const measure = async (path: string, concurrency: number) => {
     record.length = 0;
     const until = Date.now() + 10_000;
     await Promise.all(sessions.slice(0, concurrency).map(async (s) => {
-      while (Date.now() < until) await s.request("GET /api/me", "/api/me");
+      while (Date.now() < until) await s.request(path, path);
     }));
     const ms = record.map((s) => s.ms);
     return { concurrency, requests: ms.length, throughputPerSecond: round(ms.length / 10, 1), p50: round(percentile(ms, 50), 1), p95: round(percentile(ms, 95), 1), errors: record.filter((s) => s.error).length };
   };
-  return { one: await measure(1), sixteen: await measure(16) };
+  const dataPath = `/api/dashboards/${dashboardId}/data`;
+  return {
+    me: { one: await measure("/api/me", 1), sixteen: await measure("/api/me", 16) },
+    dashboardData: { one: await measure(dataPath, 1), sixteen: await measure(dataPath, 16) },
+  };
 }
 
 async function runEngine(engine: "pglite" | "postgres", server: ServerProcess) {
   console.log(`load-${engine}: ${SESSIONS} sessions, ${WARMUP_S} s warm-up + ${DURATION_S} s measured, think time ${THINK_MS} ms`);
-  const concurrency = await meUnderConcurrency(server.url);
-  console.log(`load-${engine}: /api/me alone p50 ${concurrency.one.p50} ms; 16 at once p50 ${concurrency.sixteen.p50} ms, p95 ${concurrency.sixteen.p95} ms`);
+  const concurrency = await underConcurrency(server.url);
+  for (const [name, { one, sixteen }] of Object.entries(concurrency)) {
+    console.log(`load-${engine}: ${name} alone p50 ${one.p50} ms (${one.throughputPerSecond}/s); 16 at once p50 ${sixteen.p50} ms, p95 ${sixteen.p95} ms (${sixteen.throughputPerSecond}/s)`);
+  }
   const samples: Sample[] = [];
   const started = Date.now();
   const measureFrom = started + WARMUP_S * 1000;
@@ -133,7 +145,7 @@ async function runEngine(engine: "pglite" | "postgres", server: ServerProcess) {
     warmupSeconds: WARMUP_S,
     durationSeconds: DURATION_S,
     thinkTimeMs: THINK_MS,
-    meUnderConcurrency: concurrency,
+    underConcurrency: concurrency,
     ...summary,
     warmupErrors: warmupErrors.length,
     firstErrors: [...warmupErrors, ...measured.filter((s) => s.error)].slice(0, 10).map((s) => `${s.endpoint}: ${s.error}`),

@@ -43,6 +43,16 @@ export interface AuthProvider {
   readonly name: "local" | "supabase";
   /** Verified claims of the signed-in user, or null (signed out, expired, revoked, deleted). */
   getClaims(jar: CookieJar, bearerToken?: string | null): Promise<Claims | null>;
+  /**
+   * getClaims in two halves, so that the route wrapper can fold the second into the transaction it
+   * opens anyway (src/server/http/caller-gate.ts): the claims of a validly signed, unexpired token,
+   * and whether its session must still be found live in the database
+   * (`app_private.caller_session_live()`, as the caller) before they may be trusted. The supabase
+   * adapter has already asked GoTrue here: `checkSession` false.
+   */
+  readClaims(jar: CookieJar, bearerToken?: string | null): Promise<{ claims: Claims; checkSession: boolean } | null>;
+  /** The second half on its own, for a request with nothing else to ask the database first (`checkSession` claims only). */
+  isSessionLive(claims: Claims): Promise<boolean>;
   signInWithPassword(jar: CookieJar, email: string, password: string, meta: RequestMeta): Promise<SignInResult>;
   /** Ends the session everywhere its tokens are used: they are rejected from the next request on. */
   signOut(jar: CookieJar, meta: RequestMeta): Promise<void>;

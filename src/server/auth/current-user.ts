@@ -4,9 +4,9 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { asUser, type CallerDb, type Claims } from "@/server/db";
 import { getProfile, type Profile } from "@/server/orgs/get-profile";
-import { resolveOrg, type OrgContext } from "@/server/orgs/resolve-org";
+import type { OrgContext } from "@/server/orgs/resolve-org";
 import { AppError } from "@/server/http/app-error";
-import { assertMfaGate } from "@/server/mfa/assert-mfa-gate";
+import { passCallerGate, type CallerGate } from "@/server/http/caller-gate";
 import type { Permission } from "@/lib/permissions";
 import type { CookieJar } from "./auth-provider";
 import { getAuthProvider } from "./get-auth-provider";
@@ -30,12 +30,13 @@ export interface Viewer extends Profile {
 }
 
 /**
- * The pages' side of the route wrapper's two-factor gate: MFA_REQUIRED → the login page's
- * challenge, MFA_ENROLLMENT_REQUIRED → the enrollment page; both come back to the current path.
+ * The pages' side of the route wrapper's caller gate (one transaction: session, organization,
+ * two-factor gate). MFA_REQUIRED → the login page's challenge, MFA_ENROLLMENT_REQUIRED → the
+ * enrollment page; both come back to the current path.
  */
-async function mfaGateOrRedirect(claims: Claims, orgId: string | null, allowEnrollment: boolean): Promise<void> {
+async function gateOrRedirect(claims: Claims, gate: CallerGate): ReturnType<typeof passCallerGate> {
   try {
-    await assertMfaGate(claims, orgId, allowEnrollment);
+    return await passCallerGate(claims, gate, {});
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const path = encodeURIComponent((await headers()).get("x-pathname") ?? "/");
@@ -47,13 +48,14 @@ async function mfaGateOrRedirect(claims: Claims, orgId: string | null, allowEnro
 
 /** The signed-in user, or a redirect to /login that comes back to the current path. */
 export const requireViewer = cache(async (): Promise<Viewer> => {
-  const claims = await getClaims();
-  if (!claims) {
+  const read = await (await getAuthProvider()).readClaims(await readOnlyJar());
+  // A password-only session that owes its second factor goes back to the login page's challenge.
+  const passed = read && (await gateOrRedirect(read.claims, { checkSession: read.checkSession, mfa: "enroll" }));
+  if (!read || !passed) {
     const path = (await headers()).get("x-pathname") ?? "/";
     redirect(`/login?next=${encodeURIComponent(path)}`);
   }
-  // A password-only session that owes its second factor goes back to the login page's challenge.
-  await mfaGateOrRedirect(claims, null, true);
+  const { claims } = read;
   const db: CallerDb = (fn) => asUser(claims, fn);
   return { claims, db, ...(await db(getProfile)) };
 });
@@ -66,8 +68,10 @@ export const requireViewer = cache(async (): Promise<Viewer> => {
 export const requireOrg = cache(async (slug: string, permission?: Permission): Promise<{ viewer: Viewer; org: OrgContext }> => {
   const viewer = await requireViewer();
   try {
-    const org = await viewer.db((tx) => resolveOrg(tx, slug));
-    await mfaGateOrRedirect(viewer.claims, org.id, false);
+    // The session was found live by requireViewer in this render.
+    const passed = await gateOrRedirect(viewer.claims, { checkSession: false, org: { hint: slug }, mfa: "on" });
+    const org = passed?.org;
+    if (!org) throw new Error("requireOrg: the caller gate resolved no organization");
     if (permission && !org.permissions.includes(permission)) {
       const { forbidden } = await import("next/navigation");
       forbidden();

@@ -4,11 +4,11 @@ import { z, type ZodType } from "zod";
 import { getAuthProvider } from "@/server/auth/get-auth-provider";
 import { config } from "@/server/config";
 import { asUser, type CallerDb, type Claims, type RequestMeta } from "@/server/db";
-import { resolveOrg, type OrgContext } from "@/server/orgs/resolve-org";
-import { assertMfaGate } from "@/server/mfa/assert-mfa-gate";
+import type { OrgContext } from "@/server/orgs/resolve-org";
 import type { ErrorBody } from "@/lib/error-codes";
 import type { Permission } from "@/lib/permissions";
 import { AppError, forbidden, unauthorized } from "./app-error";
+import { passCallerGate } from "./caller-gate";
 import { clientIp } from "./forwarded";
 import { RequestCookieJar } from "./cookie-jar";
 import { logger } from "./logger";
@@ -180,25 +180,34 @@ export function route<
 
       let result: HandlerResult;
       if (options.auth === "optional") {
-        const claims = await callerClaims(req, cookies);
+        const read = await readCallerClaims(req, cookies);
+        // A session no longer live is a signed-out caller here, as getClaims would have said.
+        const gate = { checkSession: read?.checkSession ?? false, mfa: options.mfa === "challenge" ? "off" : "on" } as const;
+        const claims = read && (await passCallerGate(read.claims, gate, meta)) ? read.claims : null;
         userId = claims?.sub;
-        if (claims && options.mfa !== "challenge") await assertMfaGate(claims, null, false);
         result = await handler({ ...base, claims } as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>);
       } else if (options.auth === "operator") {
         await assertOperator(req, cookies);
         result = await handler(base as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>);
       } else if (options.auth === "user") {
-        const claims = await callerClaims(req, cookies);
-        if (!claims) throw unauthorized();
+        const read = await readCallerClaims(req, cookies);
+        if (!read) throw unauthorized();
+        const { claims } = read;
+        const passed = await passCallerGate(
+          claims,
+          {
+            checkSession: read.checkSession,
+            org: options.org || options.permission ? { hint: orgHint(req) } : undefined,
+            mfa: options.mfa === "challenge" ? "off" : options.mfa === "enroll" ? "enroll" : "on",
+          },
+          meta,
+        );
+        if (!passed) throw unauthorized();
         userId = claims.sub;
-        const db: CallerDb = (fn) => asUser(claims, fn, meta);
-        let org: OrgContext | undefined;
-        if (options.org || options.permission) {
-          org = await db((tx) => resolveOrg(tx, orgHint(req)));
-          orgId = org.id;
-        }
-        if (options.mfa !== "challenge") await assertMfaGate(claims, org?.id ?? null, options.mfa === "enroll");
+        const { org } = passed;
+        orgId = org?.id;
         if (options.permission && org && !org.permissions.includes(options.permission)) throw forbidden();
+        const db: CallerDb = (fn) => asUser(claims, fn, meta);
         result = await handler({ ...base, claims, db, org } as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>);
       } else {
         result = await handler(base as HandlerContext<K, Infer<B>, Infer<Q>, Infer<P>, OrgOf<Perm, WithOrg>>);
@@ -230,10 +239,16 @@ export function errorResponse(error: AppError, requestId: string): NextResponse 
   return NextResponse.json(body, { status: error.status, headers: { ...error.headers, "X-Request-ID": requestId } });
 }
 
+const bearerToken = (req: NextRequest) => req.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
+
 /** The signed-in caller from the session cookies or an `Authorization: Bearer` token, or null. */
 async function callerClaims(req: NextRequest, cookies: RequestCookieJar): Promise<Claims | null> {
-  const bearer = req.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
-  return (await getAuthProvider()).getClaims(cookies, bearer);
+  return (await getAuthProvider()).getClaims(cookies, bearerToken(req));
+}
+
+/** The same, its session not yet confirmed live where passCallerGate is to do it (`checkSession`). */
+async function readCallerClaims(req: NextRequest, cookies: RequestCookieJar) {
+  return (await getAuthProvider()).readClaims(cookies, bearerToken(req));
 }
 
 /** An operator of the deployment: the operator token, or a signed-in user on the operator list. */

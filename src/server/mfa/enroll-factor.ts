@@ -3,7 +3,7 @@ import type { CookieJar } from "@/server/auth/auth-provider";
 import type { Claims } from "@/server/db";
 import type { MfaEnrollmentView } from "@/lib/mfa-views";
 import { assuranceLevel } from "./assurance-level";
-import { mfaRequired } from "./assert-mfa-gate";
+import { mfaRequired } from "./check-mfa-facts";
 import { qrCodeDataUrl } from "./qr-code";
 
 /**

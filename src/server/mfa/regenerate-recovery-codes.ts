@@ -2,7 +2,7 @@ import type { Claims, RequestMeta } from "@/server/db";
 import { AppError } from "@/server/http/app-error";
 import type { RecoveryCodesView } from "@/lib/mfa-views";
 import { assuranceLevel } from "./assurance-level";
-import { mfaRequired } from "./assert-mfa-gate";
+import { mfaRequired } from "./check-mfa-facts";
 import { replaceRecoveryCodes } from "./recovery-code-store";
 import { recordMfaEvent } from "./record-mfa-event";
 

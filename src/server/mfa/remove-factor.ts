@@ -2,7 +2,7 @@ import type { CookieJar } from "@/server/auth/auth-provider";
 import { getAuthProvider } from "@/server/auth/get-auth-provider";
 import type { Claims, RequestMeta } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
-import { mfaRequired } from "./assert-mfa-gate";
+import { mfaRequired } from "./check-mfa-facts";
 import { deleteRecoveryCodes } from "./recovery-code-store";
 import { recordMfaEvent } from "./record-mfa-event";
 

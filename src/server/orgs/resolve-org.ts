@@ -13,6 +13,8 @@ export interface OrgContext {
   locale: OrgLocale;
   role: Role;
   permissions: Permission[];
+  /** The organization requires two-factor sign-in of the caller's role (the route wrapper's MFA gate reads it). */
+  mfaRequired: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,7 +30,8 @@ export async function resolveOrg(tx: Tx, idOrSlug: string | null | undefined): P
   if (key !== null && !UUID.test(key) && !SLUG.test(key)) throw notFound("Organization");
   const rows = await tx.query<Omit<OrgContext, "permissions" | "locale"> & { locale: string | null; permissions: Permission[] | null }>(sql`
     select o.id, o.slug, o.name, o.timezone, o.currency, o.locale, m.role,
-           (select array_agg(rp.permission order by rp.permission) from public.role_permissions rp where rp.role = m.role) as permissions
+           (select array_agg(rp.permission order by rp.permission) from public.role_permissions rp where rp.role = m.role) as permissions,
+           app_private.caller_mfa_required(o.id) as "mfaRequired"
     from public.organizations o
     join public.org_members m on m.org_id = o.id and m.user_id = (select auth.uid()) and m.status = 'active'
     where ${key === null ? sql`true` : UUID.test(key) ? sql`o.id = ${key}::uuid` : sql`o.slug = ${key}`}

@@ -49,6 +49,21 @@ export function createLocalAuthProvider(): AuthProvider {
     mfa: createLocalMfa(),
 
     async getClaims(jar, bearerToken) {
+      const read = await this.readClaims(jar, bearerToken);
+      return read && (await this.isSessionLive(read.claims)) ? read.claims : null;
+    },
+
+    // A signed-out session, or a deleted or banned user, is rejected at once, not at token expiry.
+    // As the connection role: no role switch, whose set_config statement costs PGlite about as much
+    // as a transaction of its own.
+    async isSessionLive(claims) {
+      const row = await asAuthAdmin((tx) =>
+        tx.one<{ live: boolean }>(sql`select app_private.session_live(${claims.session_id}::uuid, ${claims.sub}::uuid) as live`),
+      );
+      return row.live;
+    },
+
+    async readClaims(jar, bearerToken) {
       const token = bearerToken ?? readCookie(jar, ACCESS_COOKIE);
       if (!token) return null;
       let claims: Claims;
@@ -58,15 +73,7 @@ export function createLocalAuthProvider(): AuthProvider {
         return null;
       }
       if (typeof claims.sub !== "string" || typeof claims.session_id !== "string") return null;
-      // A signed-out session, or a deleted or banned user, is rejected at once, not at token expiry.
-      const live = await asAuthAdmin((tx) =>
-        tx.maybeOne(sql`
-          select 1 from auth.sessions s join auth.users u on u.id = s.user_id
-          where s.id = ${claims.session_id} and s.user_id = ${claims.sub}
-            and (s.not_after is null or s.not_after > now())
-            and u.deleted_at is null and (u.banned_until is null or u.banned_until < now())`),
-      );
-      return live ? claims : null;
+      return { claims, checkSession: true };
     },
 
     async signInWithPassword(jar, email, password, meta): Promise<SignInResult> {
