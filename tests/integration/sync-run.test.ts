@@ -191,6 +191,12 @@ describe("Xero Accounting sync", () => {
     const [job] = await jdb.transaction((tx) => claimJobs(tx, { workerId: "doomed", kinds: ["sync.run"], leaseSeconds: 30 }));
     const doomed = runClaimedJob(jdb, registry({ fetch: hanging }), job!, { leaseSeconds: 30 });
     await atPage3;
+    // Pages are read ahead, so page 3 is asked for while page 1 is being stored: wait until pages 1
+    // and 2 are in and the run is stuck on page 3.
+    for (let i = 0; (await connection(xeroConnection)).checkpoints.Invoices?.page !== 3; i++) {
+      if (i > 200) throw new Error("the doomed worker never stored pages 1 and 2");
+      await new Promise((r) => setTimeout(r, 25));
+    }
     // The doomed worker stops heartbeating (as if its machine died): its lease runs out.
     await asService((tx) => tx.query(sql`update public.jobs set locked_until = now() - interval '1 second', locked_by = 'gone' where id = ${job!.id}`));
     fake.resetCalls();

@@ -170,6 +170,33 @@ describe("Xero Accounting client", () => {
     expect(fake.stats.refreshes - before).toBe(2);
   });
 
+  it("reads pages ahead while the caller stores one: in order, several at once, none past the page count", async () => {
+    const tokens = holder(await connect());
+    let inFlight = 0;
+    let most = 0;
+    const slow: typeof fetch = async (input, init) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await fetch(input, init);
+      } finally {
+        inFlight--;
+      }
+    };
+    const client = new XeroAccountingClient({ baseUrl: fake.accountingUrl, tenantId: org.tenantId, tokens, limiter: new RateLimiter(), fetch: slow, baseCurrency: "NZD" });
+    const seen: number[] = [];
+    for await (const page of client.pages("Invoices", { pageSize: 50 })) {
+      seen.push(page.page);
+      // The caller's write: the pages after this one are on their way meanwhile.
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    const asked = fake.apiCalls(org.tenantId).map((c) => Number(new URL(c.path, "http://x").searchParams.get("page")));
+    expect(asked.sort()).toEqual([1, 2, 3, 4, 5]);
+    // Five concurrent calls a tenant: four pages ahead of the one being stored.
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
+  });
+
   it("shares one refresh between concurrent calls that all hit an expired token", async () => {
     const tokens = holder(await connect());
     const client = accounting(tokens);

@@ -15,6 +15,13 @@ export interface Tx {
 export interface Engine {
   readonly kind: "pglite" | "postgres";
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * One statement in a transaction of its own (autocommit), as the connection's own role, like
+   * `transaction` with one query but in one round trip instead of three (begin, query, commit).
+   * For the job queue's bookkeeping on public.jobs (src/server/jobs/job-database.ts), where a
+   * worker spends one statement per job; request code goes through asUser.
+   */
+  statement<Row = Record<string, unknown>>(query: SqlQuery): Promise<Row[]>;
   close(): Promise<void>;
 }
 

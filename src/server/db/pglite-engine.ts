@@ -5,7 +5,7 @@ import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
 import { lockDataDir } from "./data-dir-lock";
 import { makeTx, TYPE_PARSERS, withoutNesting, type Engine } from "./engine";
-import { render } from "./sql";
+import { render, type SqlQuery } from "./sql";
 
 export interface PGliteOptions {
   /** A folder to persist to; omitted means in memory. */
@@ -54,6 +54,13 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
         );
         await checkpoints.afterTransaction();
         return result;
+      }),
+    statement: <Row,>(query: SqlQuery) =>
+      withoutNesting(async () => {
+        const { text, params } = render(query);
+        const { rows } = await pglite.query<Row>(text, params);
+        await checkpoints.afterTransaction();
+        return rows;
       }),
     close: async () => {
       try {

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { DatabaseUnavailableError, isConnectionFailure } from "./database-unavailable";
 import { makeTx, TYPE_PARSERS, withoutNesting, type Engine } from "./engine";
-import { render } from "./sql";
+import { render, type SqlQuery } from "./sql";
 
 const types = {
   getTypeParser: (oid: number, format?: string) =>
@@ -54,6 +54,15 @@ export function createPostgresEngine(connectionString: string, poolSize = 10): E
         client.release(broken ? true : undefined);
       }
     }),
+    statement: <Row,>(query: SqlQuery) =>
+      withoutNesting(async () => {
+        const { text, params } = render(query);
+        try {
+          return (await pool.query(text, params as unknown[])).rows as Row[];
+        } catch (error) {
+          throw isConnectionFailure(error) ? new DatabaseUnavailableError(error) : error;
+        }
+      }),
     close: () => pool.end(),
   };
 }

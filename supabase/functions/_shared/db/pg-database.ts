@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { JobDatabase, JobTx } from "./database.ts";
+import { oneStatementTx, type JobDatabase, type JobTx } from "./database.ts";
 import { render, sql, type SqlQuery } from "./sql.ts";
 
 /**
@@ -47,6 +47,12 @@ export function createPgJobDatabase(connectionString: string, max = 3): JobDatab
       } finally {
         client.release();
       }
+    },
+    async single<T>(fn: (tx: JobTx) => Promise<T>): Promise<T> {
+      return fn(oneStatementTx(async <Row,>(q: SqlQuery) => {
+        const { text, params } = render(q);
+        return (await pool.query(text, params as unknown[])).rows as Row[];
+      }));
     },
     close: () => pool.end(),
   };

@@ -1,4 +1,4 @@
-import type { JobDatabase, JobTx } from "../db/database.ts";
+import { singleStatement, type JobDatabase, type JobTx } from "../db/database.ts";
 import { sql } from "../db/sql.ts";
 import { JobStopped, PermanentJobError } from "./errors.ts";
 import type { JobContext, JobServices, Progress } from "./job-kind.ts";
@@ -18,7 +18,8 @@ export interface RunOptions {
 /**
  * Runs one claimed job to an outcome. Each step is its own short transaction (PGlite is a single
  * session: nothing holds it while the job waits on I/O), and a timer heartbeats the lease
- * between them so a long batch does not lose it.
+ * between them so a long batch does not lose it. The queue's own steps (heartbeat, settle, record
+ * a failure) are one statement each on public.jobs, run with `singleStatement` in one round trip.
  */
 export async function runClaimedJob(db: JobDatabase, registry: JobRegistry, job: ClaimedJob, options: RunOptions): Promise<RunOutcome> {
   return (await runThenClaim(db, registry, job, options, null)).outcome;
@@ -39,14 +40,14 @@ export async function runThenClaim(
   const only = async (outcome: Promise<RunOutcome>) => ({ outcome: await outcome, next: undefined });
   const signal = options.signal ?? new AbortController().signal;
   const kind = registry.get(job.kind);
-  const fail = (reason: string, permanent: boolean) => db.transaction((tx) => recordFailure(tx, job, reason, { permanent }));
+  const fail = (reason: string, permanent: boolean) => singleStatement(db, (tx) => recordFailure(tx, job, reason, { permanent }));
   if (!kind) return only(fail(`No runner here knows the job kind "${job.kind}"`, true));
   const parsed = kind.payload.safeParse(job.payload);
   if (!parsed.success) return only(fail(`Its payload no longer matches the ${job.kind} schema; enqueue it again with a valid payload`, true));
 
   let leaseLost = false;
   const beat = setInterval(() => {
-    db.transaction((tx) => heartbeat(tx, job, options.leaseSeconds))
+    singleStatement(db, (tx) => heartbeat(tx, job, options.leaseSeconds))
       .then((ok) => void (leaseLost ||= !ok))
       .catch(() => undefined);
   }, Math.max(250, (options.leaseSeconds * 1000) / 3));
@@ -78,16 +79,16 @@ export async function runThenClaim(
     const result = await kind.run(ctx);
     if (claim) {
       clearInterval(beat);
-      const { settled, next } = await db.transaction((tx) => settleAndClaim(tx, job, result, claim));
+      const { settled, next } = await singleStatement(db, (tx) => settleAndClaim(tx, job, result, claim));
       return { outcome: settled ? "succeeded" : "lost", next: next[0] };
     }
-    const ok = await db.transaction((tx) => settle(tx, job, { status: "succeeded", result }));
+    const ok = await singleStatement(db, (tx) => settle(tx, job, { status: "succeeded", result }));
     return { outcome: ok ? "succeeded" : "lost", next: undefined };
   } catch (error) {
     if (error instanceof JobStopped) {
       if (error.reason === "lease_lost") return { outcome: "lost", next: undefined };
       const status = error.reason === "cancelled" ? "cancelled" : "released";
-      const ok = await db.transaction((tx) => settle(tx, job, { status }));
+      const ok = await singleStatement(db, (tx) => settle(tx, job, { status }));
       return { outcome: ok ? status : "lost", next: undefined };
     }
     const reason = error instanceof Error ? error.message : String(error);

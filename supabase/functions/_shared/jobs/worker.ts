@@ -1,4 +1,4 @@
-import type { JobDatabase } from "../db/database.ts";
+import { singleStatement, type JobDatabase } from "../db/database.ts";
 import { claimJobs, enqueue, settle, type ClaimedJob, type ClaimOptions } from "./queue.ts";
 import type { JobServices } from "./job-kind.ts";
 import type { JobRegistry, JobSchedule } from "./create-job-registry.ts";
@@ -80,7 +80,7 @@ function chainedClaims(base: ClaimOptions) {
 }
 
 async function releaseUnstarted(db: JobDatabase, job: ClaimedJob, log: (event: string, fields: Record<string, unknown>) => void) {
-  await db.transaction((tx) => settle(tx, job, { status: "released" })).catch((error: unknown) =>
+  await singleStatement(db, (tx) => settle(tx, job, { status: "released" })).catch((error: unknown) =>
     log("could not release a claimed job", { jobId: job.id, err: error instanceof Error ? error.message : String(error) }),
   );
 }
@@ -98,7 +98,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     let next: ClaimedJob | undefined;
     while (!stopping.signal.aborted) {
       try {
-        const job = next ?? (await options.db.transaction((tx) => claimJobs(tx, claims.full())))[0];
+        const job = next ?? (await singleStatement(options.db, (tx) => claimJobs(tx, claims.full())))[0];
         next = undefined;
         if (!job) {
           await sleep(idleMs, stopping.signal);
@@ -157,7 +157,7 @@ export async function drainJobs(
     const claims = chainedClaims({ workerId: options.workerId, kinds: options.kinds, leaseSeconds: options.leaseSeconds });
     let next: ClaimedJob | undefined;
     for (let n = 0; n < maxJobs && Date.now() < options.deadline; n++) {
-      const job = next ?? (await options.db.transaction((tx) => claimJobs(tx, claims.full())))[0];
+      const job = next ?? (await singleStatement(options.db, (tx) => claimJobs(tx, claims.full())))[0];
       if (!job) break;
       // Claim the next with this one's success only while there is budget left to run it.
       const more = n + 1 < maxJobs && Date.now() < options.deadline ? claims.chained() : null;

@@ -223,6 +223,9 @@ export interface AccountingClientOptions extends XeroHttpOptions {
 
 const organisationSchema = z.object({ Name: z.string().nullish(), BaseCurrency: z.string().regex(/^[A-Za-z]{3}$/) });
 
+/** Pages read ahead of the one being stored: each holds up to 1,000 invoices with their lines. */
+const MAX_READ_AHEAD = 4;
+
 const schemas = { Contacts: contactSchema, Invoices: invoiceSchema, Payments: paymentSchema } as const;
 
 function parseEnvelope(text: string, key: string, what: string): { items: unknown[]; pagination: z.infer<typeof pagination> | null } {
@@ -281,10 +284,35 @@ export class XeroAccountingClient {
     return { page, rows, itemCount: items.length, pageCount: p?.pageCount ?? null, maxUpdated, done };
   }
 
-  /** Every page from `startPage` (a resumed run starts after its last stored page). */
-  async *pages<E extends PagedEntity>(entity: E, opts: { modifiedSince?: Date | null; pageSize?: number; startPage?: number } = {}): AsyncGenerator<XeroPage<RowOf<E>>> {
+  /**
+   * Every page from `startPage` (a resumed run starts after its last stored page), in order, read
+   * ahead of the caller: while it stores one page, up to `readAhead` later ones are on their way, so
+   * a sync under Xero's limits keeps its concurrent calls busy instead of waiting on each write.
+   * Pages past the count Xero gave are never asked for; without a count, only the next one (a full
+   * page may not be the last). Default: the tenant's concurrency less one, at most 4 (memory).
+   */
+  async *pages<E extends PagedEntity>(
+    entity: E,
+    opts: { modifiedSince?: Date | null; pageSize?: number; startPage?: number; readAhead?: number } = {},
+  ): AsyncGenerator<XeroPage<RowOf<E>>> {
+    const readAhead = Math.max(0, opts.readAhead ?? Math.min(MAX_READ_AHEAD, this.options.limiter.limits.concurrent - 1));
+    const pageSize = opts.pageSize ?? 100;
+    const inFlight = new Map<number, Promise<XeroPage<RowOf<E>>>>();
+    const request = (page: number) => {
+      if (inFlight.has(page)) return;
+      const answer = this.fetchPage(entity, page, opts);
+      // A page read ahead that fails is reported at its turn (or not at all if the walk stops first).
+      answer.catch(() => undefined);
+      inFlight.set(page, answer);
+    };
     for (let page = opts.startPage ?? 1; ; page++) {
-      const result = await this.fetchPage(entity, page, opts);
+      request(page);
+      const result = await inFlight.get(page)!;
+      inFlight.delete(page);
+      if (!result.done && readAhead > 0) {
+        const last = result.pageCount ?? (result.itemCount >= pageSize ? page + 1 : page);
+        for (let next = page + 1; next <= Math.min(last, page + readAhead); next++) request(next);
+      }
       yield result;
       if (result.done) return;
     }
