@@ -4,6 +4,8 @@ import { render, type SqlQuery } from "@/server/db/sql";
 /** One transaction as the engine saw it: the statements run in it, BEGIN and COMMIT left out. */
 export interface RecordedTransaction {
   statements: string[];
+  /** `engine.statement()`: one statement on its own, no BEGIN or COMMIT. */
+  autocommit?: boolean;
 }
 
 /**
@@ -16,6 +18,10 @@ export function countingEngine(inner: Engine): { engine: Engine; transactions: R
   const engine: Engine = {
     kind: inner.kind,
     close: () => inner.close(),
+    statement: (q) => {
+      transactions.push({ statements: [render(q).text.replace(/\s+/g, " ").trim()], autocommit: true });
+      return inner.statement(q);
+    },
     transaction: (fn) =>
       inner.transaction((tx) => {
         const recorded: RecordedTransaction = { statements: [] };
@@ -37,7 +43,7 @@ export function countingEngine(inner: Engine): { engine: Engine; transactions: R
 export function roundTrips(transactions: RecordedTransaction[]) {
   return {
     transactions: transactions.length,
-    statements: transactions.reduce((n, t) => n + t.statements.length + 2, 0),
-    perTransaction: transactions.map((t) => t.statements.length + 2),
+    statements: transactions.reduce((n, t) => n + t.statements.length + (t.autocommit ? 0 : 2), 0),
+    perTransaction: transactions.map((t) => t.statements.length + (t.autocommit ? 0 : 2)),
   };
 }

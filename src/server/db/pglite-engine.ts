@@ -57,6 +57,8 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
       }),
     statement: <Row,>(query: SqlQuery) =>
       withoutNesting(async () => {
+        // As transaction() does: the job worker's loop of statements must not starve requests.
+        await nextTurn();
         const { text, params } = render(query);
         const { rows } = await pglite.query<Row>(text, params);
         await checkpoints.afterTransaction();
