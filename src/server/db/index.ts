@@ -26,7 +26,7 @@ const holder = globalThis as typeof globalThis & { __xeropulseEngine?: Promise<E
 
 async function start(): Promise<Engine> {
   const env = config();
-  const engine = env.DATABASE_URL ? createPostgresEngine(env.DATABASE_URL) : await openEmbedded(path.resolve(env.XEROPULSE_DATA_DIR, "pglite"));
+  const engine = env.DATABASE_URL ? createPostgresEngine(env.DATABASE_URL) : await openEmbedded(path.resolve(env.XEROPULSE_DATA_DIR, "pglite"), env.XEROPULSE_DATA_MIN_FREE_MB * 1_048_576);
   try {
     if (env.DB_AUTO_MIGRATE) await migrate(engine, { localBootstrap: env.AUTH_PROVIDER === "local" });
     return engine;
@@ -46,9 +46,9 @@ const FS_REASONS: Record<string, string> = {
   EDQUOT: "the disk quota is used up",
 };
 
-async function openEmbedded(dataDir: string) {
+async function openEmbedded(dataDir: string, minFreeBytes: number) {
   try {
-    return await createPGliteEngine({ dataDir });
+    return await createPGliteEngine({ dataDir, minFreeBytes });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code && code in FS_REASONS) {

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
+import { diskSpaceGuard } from "@/server/storage/disk-space-guard";
 import { lockDataDir } from "./data-dir-lock";
 import { makeTx, TYPE_PARSERS, withoutNesting, type Engine } from "./engine";
 import { render } from "./sql";
@@ -11,6 +12,11 @@ export interface PGliteOptions {
   dataDir?: string;
   /** A dump from `dumpDataDir()` to start from (tests start from a migrated snapshot). */
   loadDataDir?: Blob | File;
+  /**
+   * Free space to keep on the disk of `dataDir`: below it every transaction runs read only, so reads
+   * go on and writes are refused (StorageFullError) before Postgres meets a full disk. 0 or unset: no guard.
+   */
+  minFreeBytes?: number;
 }
 
 /**
@@ -33,20 +39,30 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
     throw error;
   }
   const checkpoints = walCheckpointer(pglite);
+  const space = options.dataDir && options.minFreeBytes ? diskSpaceGuard(options.dataDir, options.minFreeBytes) : undefined;
   return {
     kind: "pglite",
     pglite,
     transaction: (fn) =>
       withoutNesting(async () => {
-        const result = await pglite.transaction((t) =>
-          fn(
-            makeTx(
-              async (text, params) => (await t.query<Record<string, unknown>>(text, params)).rows,
-              async (script) => void (await t.exec(script)),
-              render,
-            ),
-          ),
-        );
+        const readOnly = space?.low() ?? false;
+        let result;
+        try {
+          result = await pglite.transaction(async (t) => {
+            if (readOnly) await t.exec("set transaction read only");
+            return fn(
+              makeTx(
+                async (text, params) => (await t.query<Record<string, unknown>>(text, params)).rows,
+                async (script) => void (await t.exec(script)),
+                render,
+              ),
+            );
+          });
+        } catch (error) {
+          // 25006: a write in a read-only transaction, the guard's doing.
+          if (readOnly && space && (error as { code?: unknown }).code === "25006") throw space.refusal(error);
+          throw error;
+        }
         await checkpoints.afterTransaction();
         return result;
       }),
