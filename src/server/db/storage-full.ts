@@ -5,7 +5,6 @@
  * STORAGE_FULL rather than a 500 that reads as a bug.
  */
 export class StorageFullError extends Error {
-  readonly code = "ENOSPC";
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "StorageFullError";

@@ -4,19 +4,20 @@ import { StorageFullError } from "@/server/db/storage-full";
 export interface DiskSpaceGuard {
   /** Throws StorageFullError when writing `bytes` more would leave less than the minimum free. */
   assertRoomFor(bytes: number): void;
-  /** Whether the free space is already under the minimum (cached for a second: one look per burst of writes). */
+  /** Whether the free space is already under the minimum (looked at again after 100 ms: a statfs is microseconds, a burst of writes can be megabytes). */
   low(): boolean;
   /** The error a refused write answers, saying how much is free. */
   refusal(cause?: unknown): StorageFullError;
 }
 
-const LOOK_EVERY_MS = 1000;
+const LOOK_EVERY_MS = 100;
 
 /**
- * Keeps `minFreeBytes` free on the file system that holds `dir`. A disk that fills up in the middle
- * of a write leaves the embedded database with a write it could not finish (Postgres stops when its
- * write-ahead log cannot grow) and an upload half stored; refusing writes a little before the disk
- * is full keeps every committed byte readable and the server answering. A `dir` that cannot be
+ * Keeps `minFreeBytes` free on the file system that holds `dir`. A disk that fills up under the
+ * embedded database wedges it: the transaction whose write-ahead log cannot grow never settles, and
+ * no query answers after it (PGlite 0.5, seen on a full tmpfs), so every request would hang.
+ * Refusing writes a little before the disk is full keeps every committed byte readable and the
+ * server answering. A `dir` that cannot be
  * looked at (gone, not mounted yet) is not reported as full: the write itself will tell.
  */
 export function diskSpaceGuard(dir: string, minFreeBytes: number): DiskSpaceGuard {
