@@ -15,7 +15,9 @@ const ROOM_MB = Number(process.env.FAULTS_DISK_ROOM_MB ?? 112);
 /** Rows of each filling workbook (its rows are staged in the database as it validates). */
 const FILL_ROWS = Number(process.env.FAULTS_DISK_FILL_ROWS ?? 20_000);
 const MAX_FILLS = 40;
-const env = { JOBS_LEASE_SECONDS: "10" };
+// No scheduled syncs: a background sync is a legitimate write, and would move the fingerprint of what
+// was committed before the disk filled.
+const env = { JOBS_LEASE_SECONDS: "10", SYNC_SCHEDULE_MINUTES: "0" };
 
 interface ImportState {
   id: string;
@@ -51,7 +53,7 @@ async function committedFingerprint(tx: Tx): Promise<Record<string, string>> {
       select count(*)::int as n, md5(string_agg(po_number || '=' || order_value::text, '|' order by po_number)) as digest
       from public.purchase_orders where po_number not like 'FILL-%'`),
     organizations: await row(sql`select count(*)::int as n, md5(string_agg(slug || name, '|' order by slug)) as digest from public.organizations`),
-    memberships: await row(sql`select count(*)::int as n, md5(string_agg(user_id::text || role, '|' order by user_id, org_id)) as digest from public.memberships`),
+    members: await row(sql`select count(*)::int as n, md5(string_agg(user_id::text || role, '|' order by user_id, org_id)) as digest from public.org_members`),
   };
 }
 

@@ -6,7 +6,9 @@ import { FaultChecks, waitFor, type FaultResult } from "./fault-result";
 import { inspectDataDir } from "./inspect-data-dir";
 import { clearSynced, syncedFingerprint } from "./synced-fingerprint";
 
-const env = { JOBS_LEASE_SECONDS: "10" };
+// No scheduled syncs: the operator's full sync is the one run (a scheduled incremental run started at
+// boot would take its place, and trigger would answer with it).
+const env = { JOBS_LEASE_SECONDS: "10", SYNC_SCHEDULE_MINUTES: "0" };
 
 async function operator(server: ServerProcess, errors: string[]) {
   const session = new HttpSession(server.url, (s) => s.error && errors.push(`${s.endpoint}: ${s.error}`));
