@@ -31,29 +31,37 @@ async function prepare() {
   // A fresh deployment (no user yet): where to create the first admin, with the one-time token.
   const { announceSetup } = await import("@/server/onboarding/announce-setup");
   await announceSetup().catch((err: unknown) => logger.error({ err }, "could not check whether first-run setup is needed"));
+  // The embedded demo's built-in Demo Xero/XPM (a fake Xero in this process), in the background, so
+  // sign-in does not wait for it. On the first start it waits for the data it mirrors. On a restart
+  // it is rebuilt from the seed record its connection keeps, and the job worker starts only once it
+  // is back: a sync run cut off by the restart would otherwise resume against a Xero that is not
+  // there yet, with tokens the new fake never issued.
+  const { demoXeroWanted } = await import("@/server/demo/demo-xero");
+  const { demoXeroConnectedBefore } = await import("@/server/demo/demo-xero-connected-before");
+  const demoXero = demoXeroWanted(config());
+  const restart = demoXero && (await demoXeroConnectedBefore(engine));
   // The in-process job worker (JOBS_RUNNER=worker, the default); a no-op in the other modes, where
   // the demo data (a "node" job) is drained in this process instead.
   const { startJobWorker } = await import("@/server/jobs/job-worker");
-  startJobWorker();
+  if (!restart) startJobWorker();
   if (seeding) {
     const { runNodeJobsSoon } = await import("@/server/jobs/node-jobs");
     runNodeJobsSoon();
   }
-  // The embedded demo's built-in Demo Xero/XPM (a fake Xero in this process), once the data it
-  // mirrors is in; in the background, so sign-in does not wait for it.
-  const { demoXeroWanted } = await import("@/server/demo/demo-xero");
-  if (demoXeroWanted(config())) void startDemoXeroWhenReady(engine, logger);
+  if (demoXero) void startDemoXeroWhenReady(engine, logger, { waitForData: !restart }).finally(() => {
+      if (restart) startJobWorker();
+    });
 }
 
 type Engine = Awaited<ReturnType<typeof import("@/server/db").getEngine>>;
 type Logger = (typeof import("@/server/http/logger"))["logger"];
 
-async function startDemoXeroWhenReady(engine: Engine, logger: Logger) {
+async function startDemoXeroWhenReady(engine: Engine, logger: Logger, options: { waitForData: boolean }) {
   const { asServiceOn } = await import("@/server/db/transactions");
   const { demoDataPreparing } = await import("@/server/demo/demo-data-preparing");
   const { startDemoXero } = await import("@/server/demo/demo-xero");
   try {
-    while (await asServiceOn(engine, (tx) => demoDataPreparing(tx))) await new Promise((r) => setTimeout(r, 500));
+    while (options.waitForData && (await asServiceOn(engine, (tx) => demoDataPreparing(tx)))) await new Promise((r) => setTimeout(r, 500));
     const demo = await startDemoXero(engine);
     if (demo) {
       const fields = { url: demo.fake.url, firstConnect: demo.firstConnect, newInvoices: demo.activity.invoices };

@@ -6,7 +6,11 @@ import { FaultChecks, waitFor, type FaultResult } from "./fault-result";
 import { inspectDataDir } from "./inspect-data-dir";
 import { clearSynced, syncedFingerprint } from "./synced-fingerprint";
 
-const env = { JOBS_LEASE_SECONDS: "10" };
+// No scheduled syncs: the operator's full sync is the one run (a scheduled incremental run started at
+// boot would take its place, and trigger would answer with it).
+const env = { JOBS_LEASE_SECONDS: "10", SYNC_SCHEDULE_MINUTES: "0" };
+/** The kill comes once a run has stored this many rows (Xero's invoices come 1,000 a page). */
+const KILL_AT_ROWS = Number(process.env.FAULTS_SYNC_KILL_AT_ROWS ?? 5_000);
 
 async function operator(server: ServerProcess, errors: string[]) {
   const session = new HttpSession(server.url, (s) => s.error && errors.push(`${s.endpoint}: ${s.error}`));
@@ -64,7 +68,8 @@ export async function killDuringSync(port: number): Promise<FaultResult> {
     checks.check("the operator's full sync is accepted", triggered.status === 202, String(triggered.status));
     const midway = await waitFor(async () => {
       const s = await status(session);
-      const running = s?.connections.map((c) => c.activeRun).find((r) => r?.status === "running" && r.rows > 0);
+      // Well into the paging: some pages of invoices stored, more to come.
+      const running = s?.connections.map((c) => c.activeRun).find((r) => r?.status === "running" && r.rows >= KILL_AT_ROWS);
       return running ?? undefined;
     }, 300_000, 50);
     checks.check("the kill lands while the sync writes rows", !!midway, midway ? `${midway.provider} run at ${midway.rows} rows, ${midway.progress.entity ?? ""}` : "never seen running");

@@ -46,6 +46,8 @@ const envShape = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: optionalUrl,
   XEROPULSE_DATA_DIR: z.string().min(1).default("./.data"),
+  // Below this much free space in XEROPULSE_DATA_DIR, writes are refused (STORAGE_FULL) and reads go on. 0: no guard.
+  XEROPULSE_DATA_MIN_FREE_MB: int(64),
   DB_AUTO_MIGRATE: bool(true),
   SEED_DEMO: bool(true),
   AUTH_PROVIDER: z.enum(["local", "supabase"]).default("local"),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reloadConfig, syncConfig } from "@/server/config";
 import { sql } from "@/server/db";
 import { startDemoXero, XERO_ENTITIES, XPM_ENTITIES, type DemoXero } from "@/server/demo/demo-xero";
+import { demoXeroConnectedBefore } from "@/server/demo/demo-xero-connected-before";
 import { seedDemo } from "@/server/demo/seed-demo";
 import { jobDatabase } from "@/server/jobs/job-database";
 import { createSyncRunKind } from "@edge-shared/jobs/kinds/sync-run.ts";
@@ -70,7 +71,10 @@ afterAll(async () => {
 
 describe("the demo's built-in Demo Xero/XPM", () => {
   it("connects Acme to both fake tenants with a real code exchange and pre-seeded checkpoints", async () => {
+    // The server's start-up asks this to know whether sync runs must wait for the Demo Xero.
+    expect(await demoXeroConnectedBefore(db.engine())).toBe(false);
     first = (await startDemoXero(db.engine()))!;
+    expect(await demoXeroConnectedBefore(db.engine())).toBe(true);
     expect([first.firstConnect, first.connected]).toEqual([true, true]);
     expect(first.activity.invoices).toBeGreaterThanOrEqual(8);
     expect(first.activity.timeEntries).toBeGreaterThanOrEqual(3);
@@ -146,6 +150,13 @@ describe("the demo's built-in Demo Xero/XPM", () => {
     // The same tenants (ids fixed per organization), with the same data and the same newer activity.
     expect(second.organisation.tenantId).toBe(first!.organisation.tenantId);
     expect([...second.organisation.accounting.Invoices.keys()].sort()).toEqual([...first!.organisation.accounting.Invoices.keys()].sort());
+    // Record for record: a sync cut off by a restart and resumed against the new fake reads what an
+    // uninterrupted one would (only "updated" stamps of today's activity move with the clock).
+    for (const entity of ["Accounts", "Contacts", "Invoices", "Payments"] as const) {
+      const json = (demo: DemoXero) => [...demo.organisation.accounting[entity].entries()].map(([id, r]) => [id, r.json]);
+      expect(json(second), entity).toEqual(json(first!));
+    }
+    for (const list of ["clients", "staff", "jobs", "time", "costs", "invoices"] as const) expect(second.practice.xpm[list], list).toEqual(first!.practice.xpm[list]);
 
     const after = await connectionsOf("acme");
     expect(after.map((c) => c.id)).toEqual(before.map((c) => c.id));

@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "@/server/db/sql";
 import { asServiceOn } from "@/server/db/transactions";
+import { enqueueJob } from "@/server/jobs/enqueue-job";
 import { jobDatabase } from "@/server/jobs/job-database";
 import { createSyncRunKind, syncIntegrationsSchedule, type SyncRunDeps } from "@edge-shared/jobs/kinds/sync-run.ts";
 import { createJobRegistry } from "@edge-shared/jobs/create-job-registry.ts";
@@ -208,6 +209,50 @@ describe("Xero Accounting sync", () => {
     expect(await doomed).toBe("lost");
     expect(await count("xero_invoices")).toEqual({ n: ledger.accounting.Invoices.size, ids: ledger.accounting.Invoices.size });
     expect((await run(started.run_id)).status).toBe("succeeded");
+  });
+
+  it("a scheduled run cut off mid-way (its worker gone) is resumed by its job's retry, not left running", async () => {
+    await asService((tx) => tx.query(sql`delete from public.xero_invoices where org_id = ${orgId}`));
+    // No Invoices checkpoint: the scheduled run reads every invoice, page by page.
+    await asService((tx) => tx.query(sql`update public.integration_connections set checkpoints = checkpoints - 'Invoices' where id = ${xeroConnection}`));
+    await asService((tx) => enqueueJob(tx, { orgId, kind: "sync.run", payload: { connectionId: xeroConnection, trigger: "schedule" } }));
+    let release!: () => void;
+    const hung = new Promise<void>((r) => (release = r));
+    let reachedPage3!: () => void;
+    const atPage3 = new Promise<void>((r) => (reachedPage3 = r));
+    const hanging: typeof fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes("/Invoices") && new URL(url).searchParams.get("page") === "3") {
+        reachedPage3();
+        await hung;
+      }
+      return fetch(input, init);
+    };
+    const registry = (deps: SyncRunDeps) => createJobRegistry([createSyncRunKind({ settings, limiter: new RateLimiter(), ...deps })]);
+    const jdb = jobDatabase(db.engine());
+    const [job] = await jdb.transaction((tx) => claimJobs(tx, { workerId: "killed", kinds: ["sync.run"], leaseSeconds: 30 }));
+    const killed = runClaimedJob(jdb, registry({ fetch: hanging }), job!, { leaseSeconds: 30 });
+    await atPage3;
+    const scheduledRuns = () =>
+      asService((tx) => tx.query<{ id: string; status: string }>(sql`select id, status from public.sync_runs where job_id = ${job!.id} or (connection_id = ${xeroConnection} and status in ('queued', 'running'))`));
+    const [cut] = await scheduledRuns();
+    expect(cut).toMatchObject({ status: "running" });
+    // As after kill -9: no heartbeat, the lease runs out, the job is claimed again by a new worker.
+    await asService((tx) => tx.query(sql`update public.jobs set locked_until = now() - interval '1 second', locked_by = 'gone' where id = ${job!.id}`));
+    fake.resetCalls();
+    await drainJobs({ db: jdb, registry: registry({}), kinds: ["sync.run"], workerId: "restarted", leaseSeconds: 30, deadline: Date.now() + 60_000 });
+    // The retry resumed the run it had created (from its last stored page) instead of finding it
+    // "already active" and ending with nothing done, which left it running for ever.
+    expect(await scheduledRuns()).toEqual([{ id: cut!.id, status: "succeeded" }]);
+    const pagesRead = invoiceCalls().map((call) => Number(new URL(call.path, "http://x").searchParams.get("page")));
+    expect(Math.min(...pagesRead)).toBe(3);
+    release();
+    expect(await killed).toBe("lost");
+    // What an uninterrupted run stores: every invoice once, with the fake's figures.
+    expect(await count("xero_invoices")).toEqual({ n: ledger.accounting.Invoices.size, ids: ledger.accounting.Invoices.size });
+    const stored = await asService((tx) => tx.query<{ external_id: string; total: number }>(sql`select external_id, total from public.xero_invoices where org_id = ${orgId}`));
+    const fromFake = [...ledger.accounting.Invoices.values()].map((r) => [String(r.json.InvoiceID), Number(r.json.Total)]);
+    expect(stored.map((r) => [r.external_id, Number(r.total)]).sort()).toEqual(fromFake.sort());
   });
 
   it("obeys a storm of 429s without one call over the limit (counted by the fake)", async () => {

@@ -12,7 +12,11 @@ describe("error mapping", () => {
     [{ code: "22P02", message: "invalid input syntax for type uuid" }, "VALIDATION_FAILED", 422],
     [{ code: "P0001", message: "invitation expired", hint: "INVITE_EXPIRED" }, "INVITE_EXPIRED", 410],
     [{ code: "P0001", message: "x", hint: "NOT_A_CODE" }, "INTERNAL_ERROR", 500],
-  ])("maps Postgres %j to %s", (pgError, code, status) => {
+    [{ code: "53100", message: 'could not extend file "base/5/16384": No space left on device' }, "STORAGE_FULL", 507],
+    [{ code: "58030", message: 'could not write to file "pg_wal/xlogtemp.1": No space left on device' }, "STORAGE_FULL", 507],
+    [Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }), "STORAGE_FULL", 507],
+    [Object.assign(new Error("EDQUOT: disk quota exceeded, write"), { code: "EDQUOT" }), "STORAGE_FULL", 507],
+  ])("maps %j to %s", (pgError, code, status) => {
     const mapped = toAppError(pgError);
     expect(mapped.code).toBe(code);
     expect(mapped.status).toBe(status);

@@ -28,7 +28,9 @@ const holder = globalThis as typeof globalThis & { __xeropulseEngine?: Promise<E
 async function start(): Promise<Engine> {
   const env = config();
   const localBootstrap = env.AUTH_PROVIDER === "local";
-  const engine = env.DATABASE_URL ? createPostgresEngine(env.DATABASE_URL) : await openEmbedded(path.resolve(env.XEROPULSE_DATA_DIR, "pglite"), localBootstrap);
+  const engine = env.DATABASE_URL
+    ? createPostgresEngine(env.DATABASE_URL)
+    : await openEmbedded(path.resolve(env.XEROPULSE_DATA_DIR, "pglite"), localBootstrap, env.XEROPULSE_DATA_MIN_FREE_MB * 1_048_576);
   try {
     if (env.DB_AUTO_MIGRATE) await migrate(engine, { localBootstrap });
     return engine;
@@ -48,11 +50,11 @@ const FS_REASONS: Record<string, string> = {
   EDQUOT: "the disk quota is used up",
 };
 
-async function openEmbedded(dataDir: string, localBootstrap: boolean) {
+async function openEmbedded(dataDir: string, localBootstrap: boolean, minFreeBytes: number) {
   try {
     // The build's migrated empty database (embedded-template.ts), made with the local bootstrap.
     const template = localBootstrap ? await loadEmbeddedTemplate(dataDir) : undefined;
-    return await createPGliteEngine({ dataDir, loadDataDir: template });
+    return await createPGliteEngine({ dataDir, loadDataDir: template, minFreeBytes });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code && code in FS_REASONS) {

@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
+import { diskSpaceGuard } from "@/server/storage/disk-space-guard";
 import { lockDataDir } from "./data-dir-lock";
 import { makeTx, TYPE_PARSERS, withoutNesting, type Engine } from "./engine";
 import { render, type SqlQuery } from "./sql";
@@ -12,6 +13,11 @@ export interface PGliteOptions {
   dataDir?: string;
   /** A dump from `dumpDataDir()` to start from (tests start from a migrated snapshot). */
   loadDataDir?: Blob | File;
+  /**
+   * Free space to keep on the disk of `dataDir`: below it every transaction runs read only, so reads
+   * go on and writes are refused (StorageFullError) before Postgres meets a full disk. 0 or unset: no guard.
+   */
+  minFreeBytes?: number;
 }
 
 /**
@@ -34,6 +40,7 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
     throw error;
   }
   const checkpoints = walCheckpointer(pglite);
+  const space = options.dataDir && options.minFreeBytes ? diskSpaceGuard(options.dataDir, options.minFreeBytes) : undefined;
   return {
     kind: "pglite",
     pglite,
@@ -43,15 +50,24 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
         // a job's chain of transactions (the demo data, an import) would otherwise starve every
         // socket and timer until it ends. One turn of the loop first lets waiting requests in.
         await nextTurn();
-        const result = await pglite.transaction((t) =>
-          fn(
-            makeTx(
-              async (text, params) => (await t.query<Record<string, unknown>>(text, params)).rows,
-              async (script) => void (await t.exec(script)),
-              render,
-            ),
-          ),
-        );
+        const readOnly = space?.low() ?? false;
+        let result;
+        try {
+          result = await pglite.transaction(async (t) => {
+            if (readOnly) await t.exec("set transaction read only");
+            return fn(
+              makeTx(
+                async (text, params) => (await t.query<Record<string, unknown>>(text, params)).rows,
+                async (script) => void (await t.exec(script)),
+                render,
+              ),
+            );
+          });
+        } catch (error) {
+          // 25006: a write in a read-only transaction, the guard's doing.
+          if (readOnly && space && (error as { code?: unknown }).code === "25006") throw space.refusal(error);
+          throw error;
+        }
         await checkpoints.afterTransaction();
         return result;
       }),
@@ -60,6 +76,18 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
         // As transaction() does: the job worker's loop of statements must not starve requests.
         await nextTurn();
         const { text, params } = render(query);
+        // Low on disk: as transaction() does, in a read-only transaction (a write is refused, not hung).
+        if (space?.low()) {
+          try {
+            return await pglite.transaction(async (t) => {
+              await t.exec("set transaction read only");
+              return (await t.query<Row>(text, params)).rows;
+            });
+          } catch (error) {
+            if ((error as { code?: unknown }).code === "25006") throw space.refusal(error);
+            throw error;
+          }
+        }
         const { rows } = await pglite.query<Row>(text, params);
         await checkpoints.afterTransaction();
         return rows;

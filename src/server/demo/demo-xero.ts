@@ -128,7 +128,7 @@ function setEnv(values: Record<string, string>): () => void {
 }
 
 /** The tenant ids of an organization's pair: fixed, so every start reconnects the same tenants. */
-const demoTenantIds = (orgId: string) => ({ xero: stableUuid(`demo-xero:${orgId}:xero`), xpm: stableUuid(`demo-xero:${orgId}:xpm`) });
+export const demoTenantIds = (orgId: string) => ({ xero: stableUuid(`demo-xero:${orgId}:xero`), xpm: stableUuid(`demo-xero:${orgId}:xpm`) });
 
 async function connectionsOf(engine: Engine, orgId: string): Promise<ConnectionRow[]> {
   const ids = demoTenantIds(orgId);

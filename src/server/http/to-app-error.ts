@@ -1,6 +1,7 @@
 import { ZodError } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/error-codes";
 import { isConnectionFailure } from "@/server/db/database-unavailable";
+import { isStorageFull } from "@/server/db/storage-full";
 import { AppError } from "./app-error";
 
 /** Per-field validation details: `{ "field.path": ["message", …] }`. */
@@ -36,6 +37,9 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof ZodError) return new AppError("VALIDATION_FAILED", "Some fields are invalid", zodDetails(error));
   if (isConnectionFailure(error)) {
     return new AppError("SERVICE_UNAVAILABLE", "The database is not reachable right now; try again in a moment", undefined, { "Retry-After": "5" });
+  }
+  if (isStorageFull(error)) {
+    return new AppError("STORAGE_FULL", "The server's disk is full, so nothing was saved. Ask whoever runs XeroPulse to free some space; what was saved before is safe.");
   }
   if (isPgError(error)) {
     if (error.code === "P0001" && error.hint && error.hint in ERROR_STATUS) {

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { config } from "@/server/config";
+import { diskSpaceGuard, type DiskSpaceGuard } from "./disk-space-guard";
 import { assertImportObjectPath, IMPORT_BUCKET, type ImportFileStore } from "@edge-shared/storage/import-file-store.ts";
 
 /**
@@ -15,16 +16,26 @@ export function importObjectPath(orgId: string, importId: string): string {
   return assertImportObjectPath(`${orgId}/${importId}.xlsx`);
 }
 
-/** A folder on the local disk; writes go through a temporary name so a crash never leaves half a file. */
-export function localImportFileStore(root: string): ImportFileStore {
+/**
+ * A folder on the local disk; writes go through a temporary name so a crash never leaves half a
+ * file, and a file that would leave the disk under the guard's reserve is refused before it is written.
+ */
+export function localImportFileStore(root: string, space?: DiskSpaceGuard): ImportFileStore {
   const full = (p: string) => path.join(root, assertImportObjectPath(p));
   return {
     async put(p, data) {
+      space?.assertRoomFor(data.byteLength);
       const target = full(p);
       await mkdir(path.dirname(target), { recursive: true });
       const temp = `${target}.${process.pid}.tmp`;
-      await writeFile(temp, data);
-      await rename(temp, target);
+      try {
+        await writeFile(temp, data);
+        await rename(temp, target);
+      } catch (error) {
+        // A full disk leaves part of the file written: give that space back.
+        await rm(temp, { force: true }).catch(() => undefined);
+        throw error;
+      }
     },
     async get(p) {
       try {
@@ -72,5 +83,9 @@ export function importFileStore(): ImportFileStore {
   const env = config();
   return env.NEXT_PUBLIC_SUPABASE_URL && env.SUPABASE_SECRET_KEY
     ? supabaseStorageImportFileStore()
-    : localImportFileStore(path.resolve(env.XEROPULSE_DATA_DIR, "imports"));
+    : localImportFileStore(
+        path.resolve(env.XEROPULSE_DATA_DIR, "imports"),
+        // The folder's parent: it exists before the first upload, and shares the database's disk.
+        diskSpaceGuard(path.resolve(env.XEROPULSE_DATA_DIR), env.XEROPULSE_DATA_MIN_FREE_MB * 1_048_576),
+      );
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { generateFinanceData, type FinanceDataset } from "@/server/demo/generate-finance-data";
 
 /**
@@ -38,6 +38,11 @@ export class FakeHttpError extends Error {
 }
 
 export const msDate = (ms: number) => `/Date(${ms}+0000)/`;
+/** A line item's id from its invoice's: the same on every start, as Xero's own are. */
+const lineItemId = (invoiceId: string) => {
+  const hex = createHash("sha256").update(`${invoiceId}:line`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
 export function emptyTenant(tenantType: FakeTenant["tenantType"], tenantName: string | null, tenantId: string = randomUUID()): FakeTenant {
@@ -100,7 +105,7 @@ export function seedAccounting(tenant: FakeTenant, data: FinanceDataset, baseMs:
         DueDateString: `${data.invoices.dueDate[i]}T00:00:00`, DueDate: msDate(dayMs(data.invoices.dueDate[i]!)),
         Status: data.invoices.status[i], LineAmountTypes: "Exclusive",
         LineItems: [{
-          LineItemID: randomUUID(), Description: type === "ACCREC" ? "Professional services" : "Supplies", Quantity: 1.0,
+          LineItemID: lineItemId(id), Description: type === "ACCREC" ? "Professional services" : "Supplies", Quantity: 1.0,
           UnitAmount: subTotal, TaxType: "OUTPUT2", TaxAmount: data.invoices.totalTax[i], LineAmount: subTotal, AccountCode: revenueCode, Tracking: [],
         }],
         SubTotal: subTotal, TotalTax: data.invoices.totalTax[i], Total: data.invoices.total[i],

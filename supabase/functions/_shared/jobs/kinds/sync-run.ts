@@ -61,7 +61,7 @@ function sharedLimiter(settings: SyncSettings): RateLimiter {
   return limiter;
 }
 
-/** The run this job works on: the one it was enqueued for, or (schedule) a new one unless one is active. */
+/** The run this job works on: the one it was enqueued for, or (schedule) its own or a new one unless another is active. */
 async function claimRun(db: JobDatabase, p: Payload, jobId: string): Promise<{ run: RunRecord; connection: ConnectionRecord } | null> {
   return db.transaction(async (tx) => {
     const connection = await tx.maybeOne<ConnectionRecord>(sql`
@@ -75,12 +75,19 @@ async function claimRun(db: JobDatabase, p: Payload, jobId: string): Promise<{ r
         select id, status, entities, full_resync from public.sync_runs where id = ${p.syncRunId} and connection_id = ${connection.id}`);
       if (!run || !["queued", "running"].includes(run.status)) return null;
     } else {
-      if (connection.status !== "connected") return null;
+      // A retry of this job (its process killed mid-run) resumes the run the job created: that run
+      // is the active one, and inserting another would find it and give up, leaving it running for ever.
       run = await tx.maybeOne<RunRecord>(sql`
-        insert into public.sync_runs (org_id, connection_id, trigger, job_id)
-        values (${connection.org_id}, ${connection.id}, ${p.trigger}, ${jobId})
-        on conflict (connection_id) where status in ('queued', 'running') do nothing
-        returning id, status, entities, full_resync`);
+        select id, status, entities, full_resync from public.sync_runs
+        where connection_id = ${connection.id} and job_id = ${jobId} and status in ('queued', 'running')`);
+      if (!run) {
+        if (connection.status !== "connected") return null;
+        run = await tx.maybeOne<RunRecord>(sql`
+          insert into public.sync_runs (org_id, connection_id, trigger, job_id)
+          values (${connection.org_id}, ${connection.id}, ${p.trigger}, ${jobId})
+          on conflict (connection_id) where status in ('queued', 'running') do nothing
+          returning id, status, entities, full_resync`);
+      }
       if (!run) return null;
     }
     // The organization's currency changed after connecting: figures in two currencies would be added
