@@ -25,7 +25,7 @@ describe("WIP summed in SQL", () => {
     orgId = (await createOrg(db.engine(), "wip-summary")).id;
     const today = isoDateIn("UTC");
     await db.asService(async (tx) => {
-      await insertFinanceData(tx, orgId, generateFinanceData({ seed: 5, invoices: 2_500, asOf: today, currency: "USD" }));
+      await insertFinanceData(tx, orgId, generateFinanceData({ seed: 5, invoices: 4_000, asOf: today, currency: "USD" }));
       // Four clients level on WIP, far above the generated ones. A and B have one job each (A's
       // number is lower); C and D have two, level on their largest too, and D's largest has the
       // lower number: the table lists A, B, D, C's jobs first, and so must the chart.
@@ -44,11 +44,12 @@ describe("WIP summed in SQL", () => {
         await tx.query(sql`insert into public.xpm_costs (org_id, external_id, job_external_id, cost_date, quantity, unit_price, billable)
           values (${orgId}, ${`cost-${id}`}, ${id}, ${today}, 1, ${price}, true)`);
       }
-      // 1.5 × 0.01 = 0.015: JavaScript's Number("0.015") * 100 is 1.4999…, so the table shows 0.01.
+      // 1.5 × 0.67 = 1.005: JavaScript's Number("1.005") * 100 is 100.4999…, so the table has always shown
+      // 1.00 (SQL's round() would say 1.01).
       await tx.query(sql`insert into public.xpm_jobs (org_id, external_id, job_number, client_external_id, name, state, start_date)
         values (${orgId}, 'job-half', 'J950000', 'half', 'Half a cent', 'In Progress', ${today})`);
       await tx.query(sql`insert into public.xpm_costs (org_id, external_id, job_external_id, cost_date, quantity, unit_price, billable)
-        values (${orgId}, 'cost-half', 'job-half', ${today}, 1.5, 0.01, true)`);
+        values (${orgId}, 'cost-half', 'job-half', ${today}, 1.5, 0.67, true)`);
     });
   }, 120_000);
 
@@ -69,9 +70,9 @@ describe("WIP summed in SQL", () => {
 
   it("rounds a half cent as the table always has", async () => {
     const data = await db.asService((tx) => practiceData(tx, orgId, range(), { client: "half" }));
-    expect(data.wipByJob.rows).toMatchObject([{ jobNumber: "J950000", costs: 0.01, total: 0.01 }]);
-    expect(data.kpis.wip).toBe(0.01);
-    expect(data.wipByClient).toEqual([{ clientId: "half", client: "Half cent", time: 0, costs: 0.01, total: 0.01 }]);
+    expect(data.wipByJob.rows).toMatchObject([{ jobNumber: "J950000", costs: 1, total: 1 }]);
+    expect(data.kpis.wip).toBe(1);
+    expect(data.wipByClient).toEqual([{ clientId: "half", client: "Half cent", time: 0, costs: 1, total: 1 }]);
   });
 
   it("sends the first rows of the CSV's table, its size and its sum", async () => {

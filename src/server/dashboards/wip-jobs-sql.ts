@@ -9,8 +9,9 @@ import { wipByJobSql } from "./wip-by-job-sql";
 const jsRound = (x: SqlQuery) => sql`(floor(${x}) + case when ${x} - floor(${x}) >= 0.5 then 1 else 0 end)::bigint`;
 
 /**
- * The WIP-by-job rows as the table lists them, in cents: (job_id, job_number, job, client_id, client,
- * time_c, costs_c, total_c), every job whose WIP rounds to something. The rounding is the one the
+ * The WIP-by-job rows as the table lists them, in cents: (job_id, job_number, job, client_id, time_c,
+ * costs_c, total_c), every job whose WIP rounds to something (clients' names are for the caller to
+ * join, on the rows it keeps). The rounding is the one the
  * table has always shown: time and costs each to the cent, the total from their unrounded sum, in
  * float8 as JavaScript's `toMoney(Number(v))` did, so sums of these cents in SQL equal the sums the
  * dashboard used to make of the rows in JavaScript, to the cent.
@@ -19,11 +20,9 @@ export function wipJobsSql(orgId: string, range: DateRange, filters: { client?: 
   return sql`
     select x.* from (
       select j.external_id as job_id, j.job_number, j.name as job, j.client_external_id as client_id,
-             coalesce(cl.name, j.client_external_id) as client,
              ${jsRound(sql`f.time`)} as time_c, ${jsRound(sql`f.costs`)} as costs_c, ${jsRound(sql`f.total`)} as total_c
       from (${wipByJobSql(orgId, range.to, filters.staff, filters.client)}) w
       join public.xpm_jobs j on j.org_id = ${orgId} and j.external_id = w.job_id
-      left join public.xpm_clients cl on cl.org_id = j.org_id and cl.external_id = j.client_external_id
       cross join lateral (
         select w.time::float8 * 100 as time, w.costs::float8 * 100 as costs, (w.time::float8 + w.costs::float8) * 100 as total
       ) f

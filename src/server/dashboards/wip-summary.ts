@@ -2,7 +2,7 @@ import { sql, type Tx } from "@/server/db";
 import type { TablePage, WipClientRow, WipJobRow } from "@/lib/dashboard-views";
 import type { DateRange } from "./date-range";
 import { wipJobsSql } from "./wip-jobs-sql";
-import { toWipJobRow, WIP_JOB_ORDER, type PracticeFilters, type WipJobCents } from "./work-in-progress";
+import { clientName, toWipJobRow, WIP_JOB_ORDER, type PracticeFilters, type WipJobCents } from "./work-in-progress";
 
 export interface WipSummary {
   /** The WIP tile: the sum of the table's rows over every job. */
@@ -26,8 +26,8 @@ export async function wipSummary(tx: Tx, orgId: string, range: DateRange, filter
   const rows = await tx.query<Part>(sql`
     with jobs as materialized (${wipJobsSql(orgId, range, filters)}),
     by_client as (
-      select client_id, client, sum(time_c) as time_c, sum(costs_c) as costs_c, sum(total_c) as total_c, max(total_c) as top_c
-      from jobs group by client_id, client
+      select client_id, sum(time_c) as time_c, sum(costs_c) as costs_c, sum(total_c) as total_c, max(total_c) as top_c
+      from jobs group by client_id
     ), top_clients as (
       select * from by_client order by total_c desc, top_c desc fetch first ${clients} rows with ties
     ), level as (
@@ -42,14 +42,14 @@ export async function wipSummary(tx: Tx, orgId: string, range: DateRange, filter
            null::text as client, null::numeric as time_c, null::numeric as costs_c, coalesce(sum(total_c), 0)::numeric as total_c, count(*) as n
     from jobs
     union all
-    select 1, row_number() over (order by ${WIP_JOB_ORDER}), job_id, job_number, job, client_id, client, time_c, costs_c, total_c, null
-    from (select * from jobs order by ${WIP_JOB_ORDER} limit ${pageRows}) p
+    select 1, row_number() over (order by ${WIP_JOB_ORDER}), job_id, job_number, job, client_id, ${clientName(orgId)}, time_c, costs_c, total_c, null
+    from (select * from jobs order by ${WIP_JOB_ORDER} limit ${pageRows}) w
     union all
-    select 2, row_number() over (order by total_c desc, top_c desc, first_job), null, null, null, client_id, client, time_c, costs_c, total_c, null
+    select 2, row_number() over (order by total_c desc, top_c desc, first_job), null, null, null, client_id, ${clientName(orgId)}, time_c, costs_c, total_c, null
     from (
       select c.*, l.first_job from top_clients c left join level l on l.client_id = c.client_id
       order by c.total_c desc, c.top_c desc, l.first_job limit ${clients}
-    ) c
+    ) w
     order by 1, 2`);
   const head = rows.find((r) => r.part === 0);
   return {

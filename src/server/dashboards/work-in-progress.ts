@@ -24,6 +24,10 @@ export const toWipJobRow = (r: WipJobCents): WipJobRow => ({
   time: Number(r.time_c) / 100, costs: Number(r.costs_c) / 100, total: Number(r.total_c) / 100,
 });
 
+/** A WIP row's client as the table names it (its XPM name, or its id when XPM has none), for a row `w` with `client_id`. */
+export const clientName = (orgId: string) =>
+  sql`coalesce((select cl.name from public.xpm_clients cl where cl.org_id = ${orgId} and cl.external_id = w.client_id), w.client_id)`;
+
 /** The WIP table's order: largest first, then by job number. */
 export const WIP_JOB_ORDER = sql`total_c desc, job_number`;
 
@@ -34,6 +38,7 @@ export const WIP_JOB_ORDER = sql`total_c desc, job_number`;
  * dashboard reads its page and sums in SQL (wipSummary).
  */
 export async function workInProgress(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters): Promise<WipJobRow[]> {
-  const rows = await tx.query<WipJobCents>(sql`select * from (${wipJobsSql(orgId, range, filters)}) w order by ${WIP_JOB_ORDER}`);
+  const rows = await tx.query<WipJobCents>(sql`
+    select w.*, ${clientName(orgId)} as client from (${wipJobsSql(orgId, range, filters)}) w order by ${WIP_JOB_ORDER}`);
   return rows.map(toWipJobRow);
 }
