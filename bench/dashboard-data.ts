@@ -325,13 +325,14 @@ export async function benchDashboardsAll(postgresUrl: string | undefined, withSc
   if (!engines.includes("postgres")) return;
   if (!postgresUrl) return console.log("dashboard-data-postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
   const distDir = process.env.NEXT_DIST_DIR || ".next";
-  const built = existsSync(path.join(distDir, "BUILD_ID"));
   await (keep ? withKeptDatabase : withScratchDatabase)(postgresUrl, async (url) => {
     const { createPostgresEngine } = await import("@/server/db/postgres-engine");
     const engine = createPostgresEngine(url, CONCURRENCY);
     try {
       const s = await setUp(engine, invoices);
       const views = await benchViews(s, "postgres");
+      // Checked after the long setup: a build started alongside it is there by now.
+      const built = existsSync(path.join(distDir, "BUILD_ID"));
       const page = built ? await benchHttpAndPage(url, s) : { skipped: `no production build in ${distDir}` };
       await writeResult("dashboard-data-postgres", {
         engine: "postgres", invoices, load: loadavg().map((l) => round(l, 1)), setupSeconds: round(s.setupSeconds, 1), concurrency: CONCURRENCY, requests: REQUESTS, rawRequests: RAW_REQUESTS,
