@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { chromium } from "playwright-core";
 import type { Claims, Engine, Tx } from "@/server/db";
 import { asServiceOn, asUserOn } from "@/server/db/transactions";
@@ -21,12 +23,19 @@ import { rawPracticeData } from "../tests/helpers/raw-practice-data";
 import { recordFigure } from "./record-figure";
 import { percentile, round, writeResult } from "./stats";
 
-const PORT = 3220;
+// BENCH_DASHBOARD_PORT: two engineers benchmarking on one machine each need their own port.
+const PORT = Number(process.env.BENCH_DASHBOARD_PORT ?? 3220);
 const CONCURRENCY = 16;
 const REQUESTS = Number(process.env.BENCH_DASHBOARD_REQUESTS ?? 160);
 /** The raw SQL takes seconds a request at 1M: fewer of them still give its p95. */
 const RAW_REQUESTS = Number(process.env.BENCH_DASHBOARD_RAW_REQUESTS ?? 48);
 const PASSWORD = "bench-password-1";
+
+/** The size in the figures' names: a 200k run and a 1M run are different figures. */
+const invoicesLabel = () => {
+  const n = Number(process.env.BENCH_DASHBOARD_INVOICES ?? 1_000_000);
+  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
+};
 
 /** Runs `fn` `requests` times with CONCURRENCY in flight; the latency of each, in ms. */
 async function concurrently(fn: () => Promise<unknown>, requests = REQUESTS): Promise<number[]> {
@@ -100,11 +109,22 @@ interface Setup {
   setupSeconds: number;
 }
 
+/** Set up once in a kept database (BENCH_DASHBOARD_KEEP): the organization is there from a previous run. */
+async function seeded(engine: Engine): Promise<{ orgId: string; userId: string } | null> {
+  const row = await engine.transaction((tx) =>
+    tx.query<{ org_id: string; user_id: string }>(sql`
+      select m.org_id, m.user_id from public.org_members m join public.organizations o on o.id = m.org_id
+      where o.slug = 'bench' and exists (select 1 from public.xero_invoices i where i.org_id = o.id)`),
+  );
+  return row[0] ? { orgId: row[0].org_id, userId: row[0].user_id } : null;
+}
+
 async function setUp(engine: Engine, invoices: number): Promise<Setup> {
   await migrate(engine, { localBootstrap: true });
   const today = new Date().toISOString().slice(0, 10);
   const started = performance.now();
-  const { orgId, userId } = await engine.transaction(async (tx) => {
+  const kept = await seeded(engine);
+  const { orgId, userId } = kept ?? await engine.transaction(async (tx) => {
     const orgId = await provisionOrganization(tx, { slug: "bench", name: "Bench", timezone: "UTC", currency: "USD" });
     const userId = await provisionUser(tx, { email: "finance@bench.test", password: PASSWORD });
     await provisionMembership(tx, orgId, userId, "finance");
@@ -112,9 +132,10 @@ async function setUp(engine: Engine, invoices: number): Promise<Setup> {
     return { orgId, userId };
   });
   // As a sync writes: the triggers keep every rollup in the same transaction.
-  await asServiceOn(engine, (tx) => insertFinanceData(tx, orgId, generateFinanceData({ seed: 1, invoices, asOf: today, currency: "USD" })));
-  await engine.transaction((tx) => tx.execScript("analyze"));
-  const setupSeconds = (performance.now() - started) / 1000;
+  if (!kept) await asServiceOn(engine, (tx) => insertFinanceData(tx, orgId, generateFinanceData({ seed: 1, invoices, asOf: today, currency: "USD" })));
+  if (!kept) await engine.transaction((tx) => tx.execScript("analyze"));
+  // A kept database's data was generated on an earlier day: its figures are as of that day's data, the reads the same.
+  const setupSeconds = kept ? 0 : (performance.now() - started) / 1000;
   const picks = await engine.transaction((tx) =>
     tx.one<{ financial: string; practice: string; contact: string; client: string }>(sql`
       select (select id from public.dashboards where org_id = ${orgId} and key = 'financial-overview') as financial,
@@ -148,11 +169,13 @@ async function benchViews(s: Setup, engineName: "pglite" | "postgres"): Promise<
     const service = () => asUserOn(s.engine, s.claims, (tx) => dashboardData(tx, org, s.ids[c.view], query));
     const floor = () => asServiceOn(s.engine, (tx) => readRollupRows(tx, s.orgId, c.view, range, filter));
     const raw = () =>
-      asUserOn(s.engine, s.claims, async (tx): Promise<unknown> =>
-        c.view === "financial"
+      asUserOn(s.engine, s.claims, async (tx): Promise<unknown> => {
+        // The pre-rollup SQL takes longer at 1M than a member's 8 s statement timeout allows.
+        if (s.engine.kind === "postgres") await tx.query(sql`set local statement_timeout = 0`);
+        return c.view === "financial"
           ? rawFinancialData(tx, s.orgId, range, filter ? { contact: filter } : {}, "daily-totals")
-          : rawPracticeData(tx, s.orgId, range, filter ? { client: filter } : {}),
-      );
+          : rawPracticeData(tx, s.orgId, range, filter ? { client: filter } : {});
+      });
     for (let i = 0; i < 3; i++) {
       await service();
       await floor();
@@ -173,7 +196,7 @@ async function benchViews(s: Setup, engineName: "pglite" | "postgres"): Promise<
       p95OverRawSql: round(p95 / percentile(rw, 95), 3),
     };
     // Issue 16's targets: p95 under 150 ms on PostgreSQL, 300 ms on PGlite; the floor is the rollup read.
-    recordFigure({ name: `Dashboard data p95, ${c.name}, ${CONCURRENCY} concurrent`, engine: engineName, value: p95, floor: percentile(floorAll, 95), unit: "ms", target: { valueMax: engineName === "postgres" ? 150 : 300 } });
+    recordFigure({ name: `Dashboard data p95, ${c.name}, ${invoicesLabel()} invoices, ${CONCURRENCY} concurrent`, engine: engineName, value: p95, floor: percentile(floorAll, 95), unit: "ms", target: { valueMax: engineName === "postgres" ? 150 : 300 } });
     console.log(`dashboard-data ${c.name}: ${JSON.stringify(out[c.name])}`);
   }
   return out;
@@ -252,6 +275,8 @@ async function benchHttpAndPage(url: string, s: Setup): Promise<Record<string, u
     } finally {
       await browser.close();
     }
+    // Issue 16's target 2: the Financial overview's KPIs visible within 1 s (no floor: an absolute limit).
+    recordFigure({ name: `Financial overview page load at ${invoicesLabel()} invoices, to KPIs visible (median, Chromium, production build)`, engine: "postgres", value: percentile(loads, 50), floor: null, unit: "ms", target: { valueMax: 1000 } });
     return {
       http: out,
       financialPage: {
@@ -273,16 +298,34 @@ async function benchHttpAndPage(url: string, s: Setup): Promise<Record<string, u
  * in process, and on a scratch PostgreSQL database, where the HTTP endpoint and the page load are
  * measured too against the production build.
  */
+/** A database per size that outlives the run (BENCH_DASHBOARD_KEEP=1), created when missing. */
+async function withKeptDatabase(url: string, fn: (url: string) => Promise<void>): Promise<void> {
+  const name = `xp_bench_dashboards_${Number(process.env.BENCH_DASHBOARD_INVOICES ?? 1_000_000)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const exists = await admin.query("select 1 from pg_database where datname = $1", [name]);
+    if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  await fn(u.toString());
+}
+
 export async function benchDashboardsAll(postgresUrl: string | undefined, withScratchDatabase: (url: string, fn: (url: string) => Promise<void>) => Promise<void>) {
   const invoices = Number(process.env.BENCH_DASHBOARD_INVOICES ?? 1_000_000);
   const engines = (process.env.BENCH_DASHBOARD_ENGINES ?? "pglite,postgres").split(",");
+  // BENCH_DASHBOARD_KEEP=1: seed once into a kept data folder / database per size and reuse it (a 1M seed takes tens of minutes).
+  const keep = process.env.BENCH_DASHBOARD_KEEP === "1";
   if (engines.includes("pglite")) {
     const { createPGliteEngine } = await import("@/server/db/pglite-engine");
-    const pglite = await createPGliteEngine();
+    const pglite = await createPGliteEngine(keep ? { dataDir: path.resolve(`.tmp/bench-dashboards-${invoices}`) } : {});
     try {
       const s = await setUp(pglite, invoices);
       const views = await benchViews(s, "pglite");
-      await writeResult("dashboard-data-pglite", { engine: "pglite", invoices, setupSeconds: round(s.setupSeconds, 1), concurrency: CONCURRENCY, requests: REQUESTS, rawRequests: RAW_REQUESTS, ...views });
+      await writeResult("dashboard-data-pglite", { engine: "pglite", invoices, dataDir: keep ? "kept on disk" : "in memory", load: loadavg().map((l) => round(l, 1)), setupSeconds: round(s.setupSeconds, 1), concurrency: CONCURRENCY, requests: REQUESTS, rawRequests: RAW_REQUESTS, ...views });
     } finally {
       await pglite.close();
     }
@@ -290,16 +333,17 @@ export async function benchDashboardsAll(postgresUrl: string | undefined, withSc
   if (!engines.includes("postgres")) return;
   if (!postgresUrl) return console.log("dashboard-data-postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
   const distDir = process.env.NEXT_DIST_DIR || ".next";
-  const built = existsSync(path.join(distDir, "BUILD_ID"));
-  await withScratchDatabase(postgresUrl, async (url) => {
+  await (keep ? withKeptDatabase : withScratchDatabase)(postgresUrl, async (url) => {
     const { createPostgresEngine } = await import("@/server/db/postgres-engine");
     const engine = createPostgresEngine(url, CONCURRENCY);
     try {
       const s = await setUp(engine, invoices);
       const views = await benchViews(s, "postgres");
+      // Checked after the long setup: a build started alongside it is there by now.
+      const built = existsSync(path.join(distDir, "BUILD_ID"));
       const page = built ? await benchHttpAndPage(url, s) : { skipped: `no production build in ${distDir}` };
       await writeResult("dashboard-data-postgres", {
-        engine: "postgres", invoices, setupSeconds: round(s.setupSeconds, 1), concurrency: CONCURRENCY, requests: REQUESTS, rawRequests: RAW_REQUESTS,
+        engine: "postgres", invoices, load: loadavg().map((l) => round(l, 1)), setupSeconds: round(s.setupSeconds, 1), concurrency: CONCURRENCY, requests: REQUESTS, rawRequests: RAW_REQUESTS,
         build: built ? readFileSync(path.join(distDir, "BUILD_ID"), "utf8").trim() : null, ...views, ...page,
       });
     } finally {

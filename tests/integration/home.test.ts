@@ -79,6 +79,14 @@ describe("home page data", () => {
     expect(revenue.previous).toBe(before.kpis.revenue);
     expect(revenue.change).toBeCloseTo((now.kpis.revenue - before.kpis.revenue) / before.kpis.revenue, 3);
     expect(revenue.trend).toHaveLength(12);
+    const cash = homes.finance.figures!.find((f) => f.key === "cashReceived")!;
+    expect(cash).toMatchObject({ value: now.kpis.cashReceived, previous: before.kpis.cashReceived });
+    // The sparklines are the overview's monthly series over the last twelve months.
+    const end = new Date(`${period.to}T00:00:00Z`);
+    const yearAgo = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 11, 1)).toISOString().slice(0, 10);
+    const year = await asUser(world.members.finance.claims, (tx) => financialData(tx, world.org.id, { from: yearAgo, to: period.to, today: period.to }, {}));
+    expect(revenue.trend).toEqual(year.monthly.map((m) => ({ month: m.month, value: m.revenue })));
+    expect(cash.trend).toEqual(year.monthly.map((m) => ({ month: m.month, value: m.cashReceived })));
     const owed = homes.finance.figures!.find((f) => f.key === "receivables")!;
     expect(owed).toMatchObject({ value: now.kpis.receivables, previous: null, change: null, secondary: { label: "Overdue", value: now.kpis.overdue } });
   });

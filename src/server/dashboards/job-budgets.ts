@@ -26,19 +26,20 @@ export async function jobBudgets(tx: Tx, orgId: string, range: DateRange, filter
       where j.org_id = ${orgId} and j.budget > 0 and j.start_date <= ${range.to}::date
         and coalesce(j.completed_date, j.due_date, ${range.to}::date) >= ${range.from}::date
         ${filters.client ? sql`and j.client_external_id = ${filters.client}` : sql``}
-    ), actual as (
-      select t.job_external_id as job_id, t.billable_value as value
-      from public.practice_job_totals t
-      where t.org_id = ${orgId} and t.job_external_id in (select external_id from active)
+    ), ranked as (
+      select a.external_id as job_id, a.job_number, a.name as job, a.client_external_id, a.budget, coalesce(t.billable_value, 0) as actual,
+             count(*) over () as jobs,
+             count(*) filter (where coalesce(t.billable_value, 0) > a.budget) over () as over
+      from active a
+      left join public.practice_job_totals t on t.org_id = ${orgId} and t.job_external_id = a.external_id
+      order by coalesce(t.billable_value, 0) - a.budget desc, a.job_number
+      ${limit === null ? sql`` : sql`limit ${limit}`}
     )
-    select a.external_id as job_id, a.job_number, a.name as job, cl.name as client, a.budget, coalesce(ac.value, 0) as actual,
-           count(*) over () as jobs,
-           count(*) filter (where coalesce(ac.value, 0) > a.budget) over () as over
-    from active a
-    left join actual ac on ac.job_id = a.external_id
-    left join public.xpm_clients cl on cl.org_id = ${orgId} and cl.external_id = a.client_external_id
-    order by coalesce(ac.value, 0) - a.budget desc, a.job_number
-    ${limit === null ? sql`` : sql`limit ${limit}`}`);
+    -- Names for the rows sent only.
+    select r.job_id, r.job_number, r.job, cl.name as client, r.budget, r.actual, r.jobs, r.over
+    from ranked r
+    left join public.xpm_clients cl on cl.org_id = ${orgId} and cl.external_id = r.client_external_id
+    order by r.actual - r.budget desc, r.job_number`);
   return {
     rows: rows.map((r) => ({
       jobId: r.job_id, jobNumber: r.job_number, job: r.job, client: r.client ?? "", budget: toMoney(r.budget), actual: toMoney(r.actual),

@@ -1,33 +1,44 @@
 import { sql, type Tx } from "@/server/db";
-import { wipByJobSql } from "./wip-by-job-sql";
 import type { WipJobRow } from "@/lib/dashboard-views";
 import type { DateRange } from "./date-range";
-import { toMoney } from "./to-money";
+import { wipJobsSql } from "./wip-jobs-sql";
 
 export interface PracticeFilters {
   client?: string;
   staff?: string;
 }
 
+export interface WipJobCents {
+  job_id: string;
+  job_number: string;
+  job: string;
+  client_id: string;
+  client: string;
+  time_c: number;
+  costs_c: number;
+  total_c: number;
+}
+
+export const toWipJobRow = (r: WipJobCents): WipJobRow => ({
+  jobId: r.job_id, jobNumber: r.job_number, job: r.job, clientId: r.client_id, client: r.client,
+  time: Number(r.time_c) / 100, costs: Number(r.costs_c) / 100, total: Number(r.total_c) / 100,
+});
+
+/** A WIP row's client as the table names it (its XPM name, or its id when XPM has none), for a row `w` with `client_id`. */
+export const clientName = (orgId: string) =>
+  sql`coalesce((select cl.name from public.xpm_clients cl where cl.org_id = ${orgId} and cl.external_id = w.client_id), w.client_id)`;
+
+/** The WIP table's order: largest first, then by job number. */
+export const WIP_JOB_ORDER = sql`total_c desc, job_number`;
+
 /**
  * Work in progress per job, largest first, every job that has some: billable time not yet invoiced
  * (minutes × the entry's rate) plus billable costs not yet invoiced (quantity × unit price), for work
- * dated up to the end of the range. Read from the rollups (wipByJobSql).
+ * dated up to the end of the range. Read from the rollups (wipJobsSql). The CSV export's rows; the
+ * dashboard reads its page and sums in SQL (wipSummary).
  */
 export async function workInProgress(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters): Promise<WipJobRow[]> {
-  const wip = wipByJobSql(orgId, range.to, filters.staff);
-  const rows = await tx.query<{ job_id: string; job_number: string; job: string; client_id: string; client: string | null; time: number; costs: number }>(sql`
-    with wip as (${wip})
-    select j.external_id as job_id, j.job_number, j.name as job, j.client_external_id as client_id, cl.name as client, w.time, w.costs
-    from wip w
-    join public.xpm_jobs j on j.org_id = ${orgId} and j.external_id = w.job_id
-    left join public.xpm_clients cl on cl.org_id = j.org_id and cl.external_id = j.client_external_id
-    where true ${filters.client ? sql`and j.client_external_id = ${filters.client}` : sql``}`);
-  return rows
-    .map((r) => ({
-      jobId: r.job_id, jobNumber: r.job_number, job: r.job, clientId: r.client_id, client: r.client ?? r.client_id,
-      time: toMoney(r.time), costs: toMoney(r.costs), total: toMoney(Number(r.time) + Number(r.costs)),
-    }))
-    .filter((r) => r.total !== 0)
-    .sort((a, b) => b.total - a.total || a.jobNumber.localeCompare(b.jobNumber));
+  const rows = await tx.query<WipJobCents>(sql`
+    select w.*, ${clientName(orgId)} as client from (${wipJobsSql(orgId, range, filters)}) w order by ${WIP_JOB_ORDER}`);
+  return rows.map(toWipJobRow);
 }

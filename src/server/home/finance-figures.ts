@@ -1,30 +1,33 @@
 import type { Tx } from "@/server/db";
-import { financialData } from "@/server/dashboards/financial-data";
-import type { DateRange } from "@/server/dashboards/date-range";
+import { financialKpis } from "@/server/dashboards/financial-kpis";
 import type { HomeFigure, HomeView } from "@/lib/home-views";
 import { changeBetween } from "./change-between";
 
 /**
  * Revenue and cash received over the period against the previous one, and what is owed today, from
- * the Financial overview's own loader (so the home page and the dashboard never disagree).
+ * the Financial overview's KPI loader (its definitions and rollups, so the home page and the
+ * dashboard never disagree), in one statement: no tables or aging pages the home page would drop.
  */
 export async function financeFigures(tx: Tx, orgId: string, period: HomeView["period"], today: string, dashboardId: string | null): Promise<HomeFigure[]> {
-  const range = (from: string, to: string): DateRange => ({ from, to, today });
-  const current = await financialData(tx, orgId, range(period.from, period.to), {});
-  const previous = await financialData(tx, orgId, range(period.previousFrom, period.previousTo), {});
   const end = new Date(`${today}T00:00:00Z`);
   const yearAgo = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 11, 1)).toISOString().slice(0, 10);
-  const year = await financialData(tx, orgId, range(yearAgo, today), {});
+  const kpis = await financialKpis(tx, orgId, {
+    current: { from: period.from, to: period.to },
+    previous: { from: period.previousFrom, to: period.previousTo },
+    trend: { from: yearAgo, to: today },
+    today,
+  });
+  const { current, previous } = kpis;
   return [
     {
       key: "revenue",
       label: "Revenue",
       unit: "money",
-      value: current.kpis.revenue,
-      previous: previous.kpis.revenue,
-      change: changeBetween(current.kpis.revenue, previous.kpis.revenue),
+      value: current.revenue,
+      previous: previous.revenue,
+      change: changeBetween(current.revenue, previous.revenue),
       higherIsBetter: true,
-      trend: year.monthly.map((m) => ({ month: m.month, value: m.revenue })),
+      trend: kpis.trend.map((m) => ({ month: m.month, value: m.revenue })),
       dashboardId,
       note: "Approved sales invoices, excluding tax",
       secondary: null,
@@ -33,11 +36,11 @@ export async function financeFigures(tx: Tx, orgId: string, period: HomeView["pe
       key: "cashReceived",
       label: "Cash received",
       unit: "money",
-      value: current.kpis.cashReceived,
-      previous: previous.kpis.cashReceived,
-      change: changeBetween(current.kpis.cashReceived, previous.kpis.cashReceived),
+      value: current.cashReceived,
+      previous: previous.cashReceived,
+      change: changeBetween(current.cashReceived, previous.cashReceived),
       higherIsBetter: true,
-      trend: year.monthly.map((m) => ({ month: m.month, value: m.cashReceived })),
+      trend: kpis.trend.map((m) => ({ month: m.month, value: m.cashReceived })),
       dashboardId,
       note: "Payments received from customers",
       secondary: null,
@@ -46,14 +49,14 @@ export async function financeFigures(tx: Tx, orgId: string, period: HomeView["pe
       key: "receivables",
       label: "Owed to you",
       unit: "money",
-      value: current.kpis.receivables,
+      value: kpis.receivables,
       previous: null,
       change: null,
       higherIsBetter: false,
       trend: [],
       dashboardId,
       note: "Unpaid sales invoices today",
-      secondary: { label: "Overdue", value: current.kpis.overdue },
+      secondary: { label: "Overdue", value: kpis.overdue },
     },
   ];
 }
