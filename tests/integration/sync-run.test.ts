@@ -233,6 +233,11 @@ describe("Xero Accounting sync", () => {
     const [job] = await jdb.transaction((tx) => claimJobs(tx, { workerId: "killed", kinds: ["sync.run"], leaseSeconds: 30 }));
     const killed = runClaimedJob(jdb, registry({ fetch: hanging }), job!, { leaseSeconds: 30 });
     await atPage3;
+    // Pages are read ahead: wait until pages 1 and 2 are stored and the run is stuck on page 3.
+    for (let i = 0; (await connection(xeroConnection)).checkpoints.Invoices?.page !== 3; i++) {
+      if (i > 200) throw new Error("the killed worker never stored pages 1 and 2");
+      await new Promise((r) => setTimeout(r, 25));
+    }
     const scheduledRuns = () =>
       asService((tx) => tx.query<{ id: string; status: string }>(sql`select id, status from public.sync_runs where job_id = ${job!.id} or (connection_id = ${xeroConnection} and status in ('queued', 'running'))`));
     const [cut] = await scheduledRuns();
