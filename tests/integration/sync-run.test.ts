@@ -172,9 +172,8 @@ describe("Xero Accounting sync", () => {
     expect(await count("xero_invoices")).toEqual({ n: ledger.accounting.Invoices.size, ids: ledger.accounting.Invoices.size });
   });
 
-  it("a worker that hangs mid-run loses its lease; another worker resumes the run and the stale one writes nothing", async () => {
-    await asService((tx) => tx.query(sql`delete from public.xero_invoices where org_id = ${orgId}`));
-    const started = await requestRun(xeroConnection, "manual", ["Invoices"], true);
+  /** A fetch that hangs on the Invoices page 3 until released, as a worker whose machine died does. */
+  function hangingAtInvoicesPage3() {
     let release!: () => void;
     const hung = new Promise<void>((r) => (release = r));
     let reachedPage3!: () => void;
@@ -187,17 +186,27 @@ describe("Xero Accounting sync", () => {
       }
       return fetch(input, init);
     };
+    return { hanging, atPage3, release };
+  }
+
+  /** Pages are read ahead, so page 3 is asked for while page 1 is stored: wait until 1 and 2 are in. */
+  async function untilStuckOnPage3() {
+    for (let i = 0; (await connection(xeroConnection)).checkpoints.Invoices?.page !== 3; i++) {
+      if (i > 200) throw new Error("the hung worker never stored pages 1 and 2");
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  it("a worker that hangs mid-run loses its lease; another worker resumes the run and the stale one writes nothing", async () => {
+    await asService((tx) => tx.query(sql`delete from public.xero_invoices where org_id = ${orgId}`));
+    const started = await requestRun(xeroConnection, "manual", ["Invoices"], true);
+    const { hanging, atPage3, release } = hangingAtInvoicesPage3();
     const registry = (deps: SyncRunDeps) => createJobRegistry([createSyncRunKind({ settings, limiter: new RateLimiter(), ...deps })]);
     const jdb = jobDatabase(db.engine());
     const [job] = await jdb.transaction((tx) => claimJobs(tx, { workerId: "doomed", kinds: ["sync.run"], leaseSeconds: 30 }));
     const doomed = runClaimedJob(jdb, registry({ fetch: hanging }), job!, { leaseSeconds: 30 });
     await atPage3;
-    // Pages are read ahead, so page 3 is asked for while page 1 is being stored: wait until pages 1
-    // and 2 are in and the run is stuck on page 3.
-    for (let i = 0; (await connection(xeroConnection)).checkpoints.Invoices?.page !== 3; i++) {
-      if (i > 200) throw new Error("the doomed worker never stored pages 1 and 2");
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await untilStuckOnPage3();
     // The doomed worker stops heartbeating (as if its machine died): its lease runs out.
     await asService((tx) => tx.query(sql`update public.jobs set locked_until = now() - interval '1 second', locked_by = 'gone' where id = ${job!.id}`));
     fake.resetCalls();
@@ -216,28 +225,13 @@ describe("Xero Accounting sync", () => {
     // No Invoices checkpoint: the scheduled run reads every invoice, page by page.
     await asService((tx) => tx.query(sql`update public.integration_connections set checkpoints = checkpoints - 'Invoices' where id = ${xeroConnection}`));
     await asService((tx) => enqueueJob(tx, { orgId, kind: "sync.run", payload: { connectionId: xeroConnection, trigger: "schedule" } }));
-    let release!: () => void;
-    const hung = new Promise<void>((r) => (release = r));
-    let reachedPage3!: () => void;
-    const atPage3 = new Promise<void>((r) => (reachedPage3 = r));
-    const hanging: typeof fetch = async (input, init) => {
-      const url = String(input instanceof Request ? input.url : input);
-      if (url.includes("/Invoices") && new URL(url).searchParams.get("page") === "3") {
-        reachedPage3();
-        await hung;
-      }
-      return fetch(input, init);
-    };
+    const { hanging, atPage3, release } = hangingAtInvoicesPage3();
     const registry = (deps: SyncRunDeps) => createJobRegistry([createSyncRunKind({ settings, limiter: new RateLimiter(), ...deps })]);
     const jdb = jobDatabase(db.engine());
     const [job] = await jdb.transaction((tx) => claimJobs(tx, { workerId: "killed", kinds: ["sync.run"], leaseSeconds: 30 }));
     const killed = runClaimedJob(jdb, registry({ fetch: hanging }), job!, { leaseSeconds: 30 });
     await atPage3;
-    // Pages are read ahead: wait until pages 1 and 2 are stored and the run is stuck on page 3.
-    for (let i = 0; (await connection(xeroConnection)).checkpoints.Invoices?.page !== 3; i++) {
-      if (i > 200) throw new Error("the killed worker never stored pages 1 and 2");
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await untilStuckOnPage3();
     const scheduledRuns = () =>
       asService((tx) => tx.query<{ id: string; status: string }>(sql`select id, status from public.sync_runs where job_id = ${job!.id} or (connection_id = ${xeroConnection} and status in ('queued', 'running'))`));
     const [cut] = await scheduledRuns();
