@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { Combobox, type ComboboxOption } from "@/components/ui/combobox";
 import type { DashboardFilter } from "@/lib/dashboard-schemas";
 import { useDashboardFilterOptions } from "./dashboard-queries";
@@ -33,11 +34,7 @@ export function DashboardFilterCombobox({
   onChange: (value: string | null) => void;
 }) {
   const [search, setSearch] = useState("");
-  const [debounced, setDebounced] = useState("");
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(search.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
+  const debounced = useDebouncedValue(search.trim(), 250);
   const matches = useDashboardFilterOptions(org, dashboardId, filter, debounced);
   // The chosen name is kept, so it still shows once the list has moved on to another search.
   const [chosenLabel, setChosenLabel] = useState<string | null>(null);

@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { Combobox } from "@/components/ui/combobox";
 import { DEFAULT_PO_FILTERS, usePurchaseOrders } from "./procurement-queries";
 
@@ -13,11 +14,7 @@ const MATCHES = 20;
  */
 export function PurchaseOrderCombobox({ id, org, value, onChange }: { id: string; org: string; value: string | null; onChange: (poNumber: string | null) => void }) {
   const [search, setSearch] = useState("");
-  const [debounced, setDebounced] = useState("");
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(search.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
+  const debounced = useDebouncedValue(search.trim(), 250);
   const matches = usePurchaseOrders(org, { ...DEFAULT_PO_FILTERS, q: debounced, sort: "date", dir: "desc", pageSize: MATCHES });
   const options = (matches.data?.items ?? []).map((po) => ({ value: po.poNumber, label: po.poNumber, hint: po.supplier }));
   return (
