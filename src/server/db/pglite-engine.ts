@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
 import { diskSpaceGuard } from "@/server/storage/disk-space-guard";
@@ -41,6 +41,23 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
   }
   const checkpoints = walCheckpointer(pglite);
   const space = options.dataDir && options.minFreeBytes ? diskSpaceGuard(options.dataDir, options.minFreeBytes) : undefined;
+  /**
+   * A transaction that, below the free-space floor, runs read only: reads go on, and a write is
+   * refused (StorageFullError) instead of meeting the full disk, where PGlite would hang.
+   */
+  async function guarded<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
+    const readOnly = space?.low() ?? false;
+    try {
+      return await pglite.transaction(async (t) => {
+        if (readOnly) await t.exec("set transaction read only");
+        return work(t);
+      });
+    } catch (error) {
+      // 25006: a write in a read-only transaction, the guard's doing.
+      if (readOnly && space && (error as { code?: unknown }).code === "25006") throw space.refusal(error);
+      throw error;
+    }
+  }
   return {
     kind: "pglite",
     pglite,
@@ -50,24 +67,15 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
         // a job's chain of transactions (the demo data, an import) would otherwise starve every
         // socket and timer until it ends. One turn of the loop first lets waiting requests in.
         await nextTurn();
-        const readOnly = space?.low() ?? false;
-        let result;
-        try {
-          result = await pglite.transaction(async (t) => {
-            if (readOnly) await t.exec("set transaction read only");
-            return fn(
-              makeTx(
-                async (text, params) => (await t.query<Record<string, unknown>>(text, params)).rows,
-                async (script) => void (await t.exec(script)),
-                render,
-              ),
-            );
-          });
-        } catch (error) {
-          // 25006: a write in a read-only transaction, the guard's doing.
-          if (readOnly && space && (error as { code?: unknown }).code === "25006") throw space.refusal(error);
-          throw error;
-        }
+        const result = await guarded((t) =>
+          fn(
+            makeTx(
+              async (text, params) => (await t.query<Record<string, unknown>>(text, params)).rows,
+              async (script) => void (await t.exec(script)),
+              render,
+            ),
+          ),
+        );
         await checkpoints.afterTransaction();
         return result;
       }),
@@ -76,18 +84,8 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
         // As transaction() does: the job worker's loop of statements must not starve requests.
         await nextTurn();
         const { text, params } = render(query);
-        // Low on disk: as transaction() does, in a read-only transaction (a write is refused, not hung).
-        if (space?.low()) {
-          try {
-            return await pglite.transaction(async (t) => {
-              await t.exec("set transaction read only");
-              return (await t.query<Row>(text, params)).rows;
-            });
-          } catch (error) {
-            if ((error as { code?: unknown }).code === "25006") throw space.refusal(error);
-            throw error;
-          }
-        }
+        // Low on disk: in a transaction, so that the guard makes it read only (a write is refused, not hung).
+        if (space?.low()) return guarded(async (t) => (await t.query<Row>(text, params)).rows);
         const { rows } = await pglite.query<Row>(text, params);
         await checkpoints.afterTransaction();
         return rows;
