@@ -54,6 +54,14 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant("cost-insert" as const), job: pick, date: dayOffset, price: money, billable: fc.boolean(), invoiced: fc.boolean() }),
   fc.record({ kind: fc.constant("cost-update" as const), target: pick, price: money, billable: fc.boolean(), invoiced: fc.boolean(), job: pick }),
   fc.record({ kind: fc.constant("cost-delete" as const), target: pick }),
+  fc.record({ kind: fc.constant("job-client" as const), target: pick, client: pick }),
+  fc.record({ kind: fc.constant("job-budget" as const), target: pick, budget: fc.option(fc.integer({ min: -100, max: 30_000 })) }),
+  fc.record({ kind: fc.constant("job-dates" as const), target: pick, start: fc.option(fc.integer({ min: -500, max: 30 })), due: fc.option(fc.integer({ min: -500, max: 60 })), completed: fc.option(fc.integer({ min: -500, max: 0 })) }),
+  fc.record({ kind: fc.constant("job-delete" as const), target: pick }),
+  fc.record({ kind: fc.constant("job-resync" as const), target: pick }),
+  // A job that arrives after its time (as a sync may store them), and time for it.
+  fc.record({ kind: fc.constant("job-upsert-late" as const), slot: fc.nat({ max: 2 }), client: pick, budget: fc.option(fc.integer({ min: 0, max: 5_000 })), start: dayOffset }),
+  fc.record({ kind: fc.constant("time-insert-late" as const), slot: fc.nat({ max: 2 }), staff: pick, date: dayOffset, minutes: fc.integer({ min: 15, max: 480 }) }),
 );
 type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
 
@@ -153,6 +161,32 @@ describe("rollups follow every change to the raw rows", () => {
         return;
       case "cost-delete":
         await tx.query(sql`delete from public.xpm_costs where org_id = ${orgId} and external_id = ${of(keys.costs, m.target)}`);
+        return;
+      case "job-client":
+        await tx.query(sql`update public.xpm_jobs set client_external_id = ${of(keys.clients, m.client)} where org_id = ${orgId} and external_id = ${of(keys.jobs, m.target)}`);
+        return;
+      case "job-budget":
+        await tx.query(sql`update public.xpm_jobs set budget = ${m.budget} where org_id = ${orgId} and external_id = ${of(keys.jobs, m.target)}`);
+        return;
+      case "job-dates":
+        await tx.query(sql`update public.xpm_jobs set start_date = ${m.start === null ? null : day(m.start)}, due_date = ${m.due === null ? null : day(m.due)},
+          completed_date = ${m.completed === null ? null : day(m.completed)} where org_id = ${orgId} and external_id = ${of(keys.jobs, m.target)}`);
+        return;
+      case "job-delete":
+        await tx.query(sql`delete from public.xpm_jobs where org_id = ${orgId} and external_id = ${of(keys.jobs, m.target)}`);
+        return;
+      case "job-resync":
+        // A sync storing a job again unchanged.
+        await tx.query(sql`update public.xpm_jobs set synced_at = now() where org_id = ${orgId} and external_id = ${of(keys.jobs, m.target)}`);
+        return;
+      case "job-upsert-late":
+        await tx.query(sql`insert into public.xpm_jobs (org_id, external_id, job_number, client_external_id, name, state, start_date, budget)
+          values (${orgId}, ${`late-${m.slot}`}, ${`J8${m.slot}`}, ${of(keys.clients, m.client)}, 'Late job', 'In Progress', ${day(m.start)}, ${m.budget})
+          on conflict (org_id, external_id) do update set client_external_id = excluded.client_external_id, budget = excluded.budget, start_date = excluded.start_date`);
+        return;
+      case "time-insert-late":
+        await tx.query(sql`insert into public.xpm_time_entries (org_id, external_id, job_external_id, staff_external_id, entry_date, minutes, billable, billable_rate)
+          values (${orgId}, ${id()}, ${`late-${m.slot}`}, ${of(keys.staff, m.staff)}, ${day(m.date)}, ${m.minutes}, true, 150)`);
         return;
     }
   }
@@ -286,6 +320,26 @@ describe("rollups follow every change to the raw rows", () => {
         await tx.query(sql`insert into public.finance_monthly_by_contact (org_id, contact_external_id, month, revenue) values (${orgId}, 'no-such-contact', ${monthStart(-3)}, 5)`);
         await tx.query(sql`select app_private.rebuild_rollups(${orgId}::uuid, 'finance')`);
         await expectMonthlyMatchesRaw(tx);
+        throw ROLLBACK;
+      });
+    } catch (error) {
+      if (error !== ROLLBACK) throw error;
+    }
+  });
+  it("rebuild_rollups repairs the per-job, per-client, per-organization and budget calendar rollups that drifted", async () => {
+    const range = resolveDateRange({}, "UTC");
+    try {
+      await db.engine().transaction(async (tx) => {
+        const before = await practiceData(tx, orgId, range, {});
+        await tx.query(sql`update public.practice_jobs set job_number = 'J-WRONG', budget = 1 where org_id = ${orgId}`);
+        await tx.query(sql`update public.practice_client_wip set wip_c = wip_c + 999 where org_id = ${orgId}`);
+        await tx.query(sql`update public.practice_wip_totals set jobs = jobs + 7 where org_id = ${orgId}`);
+        await tx.query(sql`insert into public.practice_budget_calendar (org_id, day, starts) values (${orgId}, ${monthStart(-2)}, 50)
+          on conflict (org_id, day) do update set starts = practice_budget_calendar.starts + 50`);
+        expect(await practiceData(tx, orgId, range, {})).not.toEqual(before);
+        await tx.query(sql`select app_private.rebuild_rollups(${orgId}::uuid, 'practice')`);
+        expect(await practiceData(tx, orgId, range, {})).toEqual(before);
+        expect(before).toEqual(await rawPracticeData(tx, orgId, range, {}));
         throw ROLLBACK;
       });
     } catch (error) {

@@ -13,39 +13,58 @@ export interface JobBudgets {
   overBudget: number;
 }
 
+/** A budgeted job is active in the range when it starts by its end and ends (completed, else due) no earlier than its start. */
+const active = (range: DateRange) => sql`p.budgeted and p.start_date <= ${range.to}::date and coalesce(p.end_date, ${range.to}::date) >= ${range.from}::date`;
+
+/**
+ * How many budgeted jobs are active in the range, and how many of them are over budget. For the
+ * firm, from the budget calendar (practice_budget_calendar: jobs started by `to`, less jobs ended
+ * before `from`, plus the jobs that end before they start and so were subtracted without being
+ * counted): a few hundred day rows, whatever the number of jobs. For one client, its jobs.
+ */
+function countsSql(orgId: string, range: DateRange, client: string | undefined) {
+  if (client) {
+    return sql`select count(*) as jobs, count(*) filter (where p.over_budget) as over
+      from public.practice_jobs p where p.org_id = ${orgId} and p.client_external_id = ${client} and ${active(range)}`;
+  }
+  return sql`
+    select c.jobs + i.jobs as jobs, c.over + i.over as over
+    from (
+      select coalesce(sum(d.starts) filter (where d.day <= ${range.to}::date), 0) - coalesce(sum(d.ends) filter (where d.day < ${range.from}::date), 0) as jobs,
+             coalesce(sum(d.starts_over) filter (where d.day <= ${range.to}::date), 0) - coalesce(sum(d.ends_over) filter (where d.day < ${range.from}::date), 0) as over
+      from public.practice_budget_calendar d where d.org_id = ${orgId} and d.day <= ${range.to}::date
+    ) c, (
+      select count(*) as jobs, count(*) filter (where p.over_budget) as over
+      from public.practice_jobs p
+      where p.org_id = ${orgId} and p.budgeted and p.end_date < p.start_date and p.start_date > ${range.to}::date and p.end_date < ${range.from}::date
+    ) i`;
+}
+
 /**
  * Budget against actual for the budgeted jobs active in the range; actual = all billable time and
- * costs at charge-out value, from the per-job rollup. One pass: the window counts give the table's
- * size and the over-budget tile without a second scan.
+ * costs at charge-out value, kept per job in practice_jobs. The rows are an index scan in the
+ * table's order (most over budget, then job number); the counts come from countsSql.
  */
 export async function jobBudgets(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters, limit: number | null): Promise<JobBudgets> {
-  const rows = await tx.query<{ job_id: string; job_number: string; job: string; client: string | null; budget: number; actual: number; jobs: number; over: number }>(sql`
-    with active as (
-      select j.external_id, j.job_number, j.name, j.client_external_id, j.budget
-      from public.xpm_jobs j
-      where j.org_id = ${orgId} and j.budget > 0 and j.start_date <= ${range.to}::date
-        and coalesce(j.completed_date, j.due_date, ${range.to}::date) >= ${range.from}::date
-        ${filters.client ? sql`and j.client_external_id = ${filters.client}` : sql``}
-    ), ranked as (
-      select a.external_id as job_id, a.job_number, a.name as job, a.client_external_id, a.budget, coalesce(t.billable_value, 0) as actual,
-             count(*) over () as jobs,
-             count(*) filter (where coalesce(t.billable_value, 0) > a.budget) over () as over
-      from active a
-      left join public.practice_job_totals t on t.org_id = ${orgId} and t.job_external_id = a.external_id
-      order by coalesce(t.billable_value, 0) - a.budget desc, a.job_number
+  const [counts] = await tx.query<{ jobs: number; over: number }>(countsSql(orgId, range, filters.client));
+  const rows = await tx.query<{ job_id: string; job_number: string; job: string; client: string | null; budget: number; actual: number }>(sql`
+    select r.job_external_id as job_id, r.job_number, j.name as job, cl.name as client, r.budget, r.billable_value as actual
+    from (
+      select p.job_external_id, p.job_number, p.client_external_id, p.budget, p.billable_value, p.variance
+      from public.practice_jobs p
+      where p.org_id = ${orgId} and ${active(range)} ${filters.client ? sql`and p.client_external_id = ${filters.client}` : sql``}
+      order by p.variance desc, p.job_number
       ${limit === null ? sql`` : sql`limit ${limit}`}
-    )
-    -- Names for the rows sent only.
-    select r.job_id, r.job_number, r.job, cl.name as client, r.budget, r.actual, r.jobs, r.over
-    from ranked r
+    ) r
+    join public.xpm_jobs j on j.org_id = ${orgId} and j.external_id = r.job_external_id
     left join public.xpm_clients cl on cl.org_id = ${orgId} and cl.external_id = r.client_external_id
-    order by r.actual - r.budget desc, r.job_number`);
+    order by r.variance desc, r.job_number`);
   return {
     rows: rows.map((r) => ({
       jobId: r.job_id, jobNumber: r.job_number, job: r.job, client: r.client ?? "", budget: toMoney(r.budget), actual: toMoney(r.actual),
       variance: toMoney(Number(r.actual) - Number(r.budget)),
     })),
-    jobs: Number(rows[0]?.jobs ?? 0),
-    overBudget: Number(rows[0]?.over ?? 0),
+    jobs: Number(counts?.jobs ?? 0),
+    overBudget: Number(counts?.over ?? 0),
   };
 }

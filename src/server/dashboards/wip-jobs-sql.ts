@@ -1,12 +1,7 @@
 import { sql, type SqlQuery } from "@/server/db/sql";
 import type { DateRange } from "./date-range";
+import { jsRound } from "./js-round-sql";
 import { wipByJobSql } from "./wip-by-job-sql";
-
-/**
- * `Math.round(x)` of a float8 as JavaScript rounds (halves towards +∞; SQL's round() takes them away
- * from zero), so that cents computed here are the very cents `toMoney` gives for the same numeric.
- */
-const jsRound = (x: SqlQuery) => sql`(floor(${x}) + case when ${x} - floor(${x}) >= 0.5 then 1 else 0 end)::bigint`;
 
 /**
  * The WIP-by-job rows as the table lists them, in cents: (job_id, job_number, job, client_id, time_c,

@@ -66,4 +66,8 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   practice_daily: "a rollup of the exported time entries and costs, rebuilt from them by triggers",
   practice_staff_hours: "a rollup of the exported time entries, rebuilt from them by triggers",
   practice_job_totals: "a rollup of the exported time entries and costs, rebuilt from them by triggers",
+  practice_jobs: "a rollup of the exported jobs and their time and costs, rebuilt from them by triggers",
+  practice_client_wip: "a rollup of the exported jobs' work in progress by client, rebuilt from them by triggers",
+  practice_wip_totals: "a rollup of the exported jobs' work in progress, rebuilt from them by triggers",
+  practice_budget_calendar: "a rollup of the exported jobs' budgets by start and end day, rebuilt from them by triggers",
 };
