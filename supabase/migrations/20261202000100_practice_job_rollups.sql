@@ -3,7 +3,7 @@
 -- tile, rank the first page of WIP by job, group WIP by client, and count the budgeted jobs active
 -- in the range. Now each of those reads a few hundred pre-computed rows:
 --
--- * practice_jobs: one row per XPM job, its facts (number, client, budget, dates) beside its totals
+-- * practice_jobs: one row per XPM job, its facts (number, name, client, budget, dates) beside its totals
 --   from practice_job_totals, and its WIP in cents as the dashboard rounds it (stored, indexed):
 --   the first page of WIP by job and of budgets are index scans.
 -- * practice_client_wip: WIP per client (the sum of its jobs' rounded cents), with the client's
@@ -12,6 +12,7 @@
 -- * practice_budget_calendar: budgeted jobs counted by the day they start and the day they end, with
 --   how many of them are over budget. Jobs active in [from, to] = started by `to` − ended before
 --   `from` (+ the rare job that ends before it starts, read from its own index).
+-- * an index that covers the staff hours' month rows.
 --
 -- They are kept by statement-level triggers, in the same transaction as the write, like every rollup:
 -- xpm_jobs and practice_job_totals keep practice_jobs (set to the current values, not added to, so
@@ -23,6 +24,7 @@ create table public.practice_jobs (
   org_id uuid not null references public.organizations (id) on delete cascade,
   job_external_id text not null,
   job_number text not null,
+  name text not null,
   client_external_id text not null,
   budget numeric(14, 2),
   start_date date,
@@ -91,6 +93,11 @@ create table public.practice_budget_calendar (
 );
 create index practice_budget_calendar_empty_idx on public.practice_budget_calendar (org_id) where starts = 0 and ends = 0;
 
+-- Hours by staff member over a range read every member's month rows (a year: members × 12): from the
+-- index alone, in period order, rather than one heap page per row.
+create index practice_staff_hours_month_idx on public.practice_staff_hours (org_id, period, staff_external_id)
+  include (entries, billable_minutes, non_billable_minutes) where grain = 'month';
+
 -- Read as the rows they come from; nobody writes them through the API.
 alter table public.practice_jobs enable row level security;
 alter table public.practice_client_wip enable row level security;
@@ -113,22 +120,22 @@ create function app_private.maintain_practice_jobs_from_jobs() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
   src text := app_private.net_signed_rows(tg_op,
-    'org_id, external_id, job_number, client_external_id, budget, start_date, due_date, completed_date');
+    'org_id, external_id, job_number, name, client_external_id, budget, start_date, due_date, completed_date');
 begin
   execute format($q$delete from public.practice_jobs p
     using (select s.org_id, s.external_id from (%1$s) s where s.sign < 0
            except select s.org_id, s.external_id from (%1$s) s where s.sign > 0) g
     where p.org_id = g.org_id and p.job_external_id = g.external_id$q$, src);
   execute format($q$insert into public.practice_jobs as p
-      (org_id, job_external_id, job_number, client_external_id, budget, start_date, end_date, billable_value, wip_time, wip_costs)
-    select s.org_id, s.external_id, s.job_number, s.client_external_id, s.budget, s.start_date, coalesce(s.completed_date, s.due_date),
+      (org_id, job_external_id, job_number, name, client_external_id, budget, start_date, end_date, billable_value, wip_time, wip_costs)
+    select s.org_id, s.external_id, s.job_number, s.name, s.client_external_id, s.budget, s.start_date, coalesce(s.completed_date, s.due_date),
            coalesce(t.billable_value, 0), coalesce(t.wip_time, 0), coalesce(t.wip_costs, 0)
     from (%s) s join public.organizations o on o.id = s.org_id
     left join public.practice_job_totals t on t.org_id = s.org_id and t.job_external_id = s.external_id
     where s.sign > 0
     order by 1, 2
     on conflict (org_id, job_external_id) do update
-      set job_number = excluded.job_number, client_external_id = excluded.client_external_id, budget = excluded.budget,
+      set job_number = excluded.job_number, name = excluded.name, client_external_id = excluded.client_external_id, budget = excluded.budget,
           start_date = excluded.start_date, end_date = excluded.end_date$q$, src);
   return null;
 end $$;
@@ -265,8 +272,8 @@ begin
   delete from public.practice_budget_calendar where org_id = p_org_id;
   delete from public.practice_client_wip where org_id = p_org_id;
   delete from public.practice_wip_totals where org_id = p_org_id;
-  insert into public.practice_jobs (org_id, job_external_id, job_number, client_external_id, budget, start_date, end_date, billable_value, wip_time, wip_costs)
-  select j.org_id, j.external_id, j.job_number, j.client_external_id, j.budget, j.start_date, coalesce(j.completed_date, j.due_date),
+  insert into public.practice_jobs (org_id, job_external_id, job_number, name, client_external_id, budget, start_date, end_date, billable_value, wip_time, wip_costs)
+  select j.org_id, j.external_id, j.job_number, j.name, j.client_external_id, j.budget, j.start_date, coalesce(j.completed_date, j.due_date),
          coalesce(t.billable_value, 0), coalesce(t.wip_time, 0), coalesce(t.wip_costs, 0)
   from public.xpm_jobs j
   left join public.practice_job_totals t on t.org_id = j.org_id and t.job_external_id = j.external_id

@@ -16,7 +16,7 @@ export interface ReceivablesAging {
  * What is still owed today, bucketed by days past due, from the receivables rollups: the page of
  * contacts in order of balance is one index scan of receivables_by_contact, their buckets come from
  * their rows by due date, and the totals from the rollup by due date (a few hundred rows). Names are
- * joined for the listed contacts only.
+ * looked up for the listed contacts only.
  */
 export async function receivablesAging(tx: Tx, orgId: string, range: DateRange, filters: { contact?: string }, limit: number | null): Promise<ReceivablesAging> {
   const contactFilter = filters.contact ? sql`and r.contact_external_id = ${filters.contact}` : sql``;
@@ -41,14 +41,18 @@ export async function receivablesAging(tx: Tx, orgId: string, range: DateRange, 
       from ${filters.contact ? sql`public.receivables_by_contact_due` : sql`public.receivables_by_due`} r
       where r.org_id = ${orgId} and r.invoices > 0 ${contactFilter}
     ), listed as (
-      select r.contact_external_id as contact_id, ${bucketSums}, 0 as contacts
-      from public.receivables_by_contact_due r
-      where r.org_id = ${orgId} and r.invoices > 0 and r.contact_external_id in (select contact_external_id from page)
-      group by r.contact_external_id
+      -- Each listed contact's own rows by due date, through the rollup's key: a page of contacts
+      -- reads its rows, never the whole table.
+      select p.contact_external_id as contact_id, b.*, 0 as contacts
+      from page p
+      cross join lateral (
+        select ${bucketSums}
+        from public.receivables_by_contact_due r
+        where r.org_id = ${orgId} and r.contact_external_id = p.contact_external_id and r.invoices > 0
+      ) b
     )
-    select t.*, c.name
+    select t.*, (select c.name from public.xero_contacts c where c.org_id = ${orgId} and c.external_id = t.contact_id) as name
     from (select * from grand union all select * from listed) t
-    left join public.xero_contacts c on c.org_id = ${orgId} and c.external_id = t.contact_id
     order by t.contact_id is not null, t.total desc, t.contact_id`);
 
   const [grand, ...contactRows] = rows;

@@ -12,9 +12,11 @@ export function staffHoursSql(orgId: string, range: { from: string; to: string }
   return filters.client
     ? sql`
       select d.staff_external_id as staff_id, d.entries, d.billable_minutes, d.non_billable_minutes
-      from public.practice_daily d
-      join public.xpm_jobs j on j.org_id = d.org_id and j.external_id = d.job_external_id and j.client_external_id = ${filters.client}
-      where d.org_id = ${orgId} and d.day between ${range.from}::date and ${range.to}::date and d.staff_external_id <> ''
+      -- The client's jobs first, then each job's days in the range (practice_daily_job_idx), rather than
+      -- every job's days in the range filtered down to the client's.
+      from (select j.external_id from public.xpm_jobs j where j.org_id = ${orgId} and j.client_external_id = ${filters.client} offset 0) j
+      join public.practice_daily d on d.org_id = ${orgId} and d.job_external_id = j.external_id
+      where d.day between ${range.from}::date and ${range.to}::date and d.staff_external_id <> ''
         ${staffFilter(sql`d.staff_external_id`)}`
     : sql`
       select h.staff_external_id as staff_id, h.entries, h.billable_minutes, h.non_billable_minutes

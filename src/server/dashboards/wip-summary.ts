@@ -31,7 +31,7 @@ export async function wipSummary(tx: Tx, orgId: string, range: DateRange, filter
       where d.org_id = ${orgId} and d.day > ${range.to}::date and (d.wip_time <> 0 or d.wip_costs <> 0)
       group by d.job_external_id
     ), asof as materialized (
-      select p.job_external_id as job_id, p.job_number, p.client_external_id as client_id, p.wip_c as all_c,
+      select p.job_external_id as job_id, p.job_number, p.name as job, p.client_external_id as client_id, p.wip_c as all_c,
              ${jsRound(sql`f.t8 * 100`)} as time_c, ${jsRound(sql`f.c8 * 100`)} as costs_c, ${jsRound(sql`(f.t8 + f.c8) * 100`)} as total_c
       from after a
       join public.practice_jobs p on p.org_id = ${orgId} and p.job_external_id = a.job_id ${ofClient(sql`p.client_external_id`)}
@@ -48,19 +48,18 @@ export async function wipSummary(tx: Tx, orgId: string, range: DateRange, filter
            coalesce((select wip_c from base), 0) - coalesce((select sum(all_c) from asof), 0) + coalesce((select sum(total_c) from asof), 0) as total_c,
            coalesce((select jobs from base), 0) - (select count(*) from asof where all_c <> 0) + (select count(*) from asof where total_c <> 0) as n
     union all
-    select 1, row_number() over (order by w.total_c desc, w.job_number), w.job_id, w.job_number,
-           (select j.name from public.xpm_jobs j where j.org_id = ${orgId} and j.external_id = w.job_id), w.client_id, ${clientName(orgId)},
+    select 1, row_number() over (order by w.total_c desc, w.job_number), w.job_id, w.job_number, w.job, w.client_id, ${clientName(orgId)},
            w.time_c, w.costs_c, w.total_c, null
     from (
       select * from (
-        (select p.job_external_id as job_id, p.job_number, p.client_external_id as client_id, p.time_c, p.costs_c, p.wip_c as total_c
+        (select p.job_external_id as job_id, p.job_number, p.name as job, p.client_external_id as client_id, p.time_c, p.costs_c, p.wip_c as total_c
          from public.practice_jobs p
          where p.org_id = ${orgId} and p.wip_c <> 0 ${ofClient(sql`p.client_external_id`)}
            and p.job_external_id not in (select job_id from asof)
          order by p.wip_c desc, p.job_number
          limit ${pageRows})
         union all
-        select job_id, job_number, client_id, time_c, costs_c, total_c from asof where total_c <> 0
+        select job_id, job_number, job, client_id, time_c, costs_c, total_c from asof where total_c <> 0
       ) u
       order by total_c desc, job_number
       limit ${pageRows}

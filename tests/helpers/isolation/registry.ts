@@ -352,7 +352,7 @@ export const ISOLATION_REGISTRY: Record<string, IsolationEntry> = {
   practice_staff_hours: rollupTable("practice_staff_hours", { grain: "day", period: "2026-03-03", staff_external_id: "iso-staff" }, ROLES, { column: "billable_minutes", value: 60 }),
   practice_job_totals: rollupTable("practice_job_totals", { job_external_id: "iso-job" }, ROLES, { column: "wip_time", value: 1 }),
   // Keys of their own too: the synced job above already made rows for iso-job and its client.
-  practice_jobs: rollupTable("practice_jobs", { job_external_id: "iso-job-rollup", job_number: "J-ISO", client_external_id: "iso-client-rollup" }, ROLES, { column: "wip_time", value: 1 }),
+  practice_jobs: rollupTable("practice_jobs", { job_external_id: "iso-job-rollup", job_number: "J-ISO", name: "Iso job", client_external_id: "iso-client-rollup" }, ROLES, { column: "wip_time", value: 1 }),
   practice_client_wip: rollupTable("practice_client_wip", { client_external_id: "iso-client-rollup", jobs: 1, time_c: 0, costs_c: 0, wip_c: 0, top_c: 0, first_job: "J-ISO" }, ROLES, { column: "wip_c", value: 1 }),
   practice_wip_totals: {
     kind: "tenant",
