@@ -85,17 +85,28 @@ async function readRollupRows(tx: Tx, orgId: string, view: "financial" | "practi
     if (!filter) await tx.query(sql`select due_date, amount_due from public.receivables_by_due where org_id = ${orgId} and invoices > 0`);
     return;
   }
+  // Practice: the WIP tile's row, the first page of WIP by job, the top clients, the staff hours'
+  // month rows (or, for one client, its jobs' daily rows), the budget calendar and the budgets' page.
   await tx.query(filter
-    ? sql`select t.job_external_id, t.wip_time, t.wip_costs, t.billable_value from public.practice_job_totals t
-          join public.xpm_jobs j on j.org_id = t.org_id and j.external_id = t.job_external_id and j.client_external_id = ${filter}
-          where t.org_id = ${orgId}`
-    : sql`select job_external_id, wip_time, wip_costs from public.practice_job_totals where org_id = ${orgId} and (wip_time <> 0 or wip_costs <> 0)`);
-  await tx.query(sql`select staff_external_id, billable_minutes, non_billable_minutes from public.practice_staff_hours
-    where org_id = ${orgId} and grain = 'month' and period between ${range.from}::date and ${range.to}::date`);
+    ? sql`select jobs, wip_c from public.practice_client_wip where org_id = ${orgId} and client_external_id = ${filter}`
+    : sql`select jobs, wip_c from public.practice_wip_totals where org_id = ${orgId}`);
+  await tx.query(sql`select job_external_id, job_number, name, client_external_id, time_c, costs_c, wip_c from public.practice_jobs
+    where org_id = ${orgId} and wip_c <> 0 ${filter ? sql`and client_external_id = ${filter}` : sql``} order by wip_c desc, job_number limit ${TABLE_PAGE_ROWS}`);
   if (!filter) {
-    await tx.query(sql`select t.billable_value, j.budget from public.xpm_jobs j join public.practice_job_totals t on t.org_id = j.org_id and t.job_external_id = j.external_id
-      where j.org_id = ${orgId} and j.budget > 0 and j.start_date <= ${range.to}::date and coalesce(j.completed_date, j.due_date, ${range.to}::date) >= ${range.from}::date`);
+    await tx.query(sql`select client_external_id, time_c, costs_c, wip_c from public.practice_client_wip where org_id = ${orgId}
+      order by wip_c desc, top_c desc, first_job limit 100`);
+    await tx.query(sql`select staff_external_id, billable_minutes, non_billable_minutes from public.practice_staff_hours
+      where org_id = ${orgId} and grain = 'month' and period between ${range.from}::date and ${range.to}::date`);
+    await tx.query(sql`select day, starts, starts_over, ends, ends_over from public.practice_budget_calendar where org_id = ${orgId} and day <= ${range.to}::date`);
+  } else {
+    await tx.query(sql`select d.staff_external_id, d.billable_minutes, d.non_billable_minutes from public.practice_daily d
+      join public.practice_jobs p on p.org_id = d.org_id and p.job_external_id = d.job_external_id and p.client_external_id = ${filter}
+      where d.org_id = ${orgId} and d.day between ${range.from}::date and ${range.to}::date`);
   }
+  await tx.query(sql`select job_external_id, job_number, name, budget, billable_value from public.practice_jobs
+    where org_id = ${orgId} and budgeted ${filter ? sql`and client_external_id = ${filter}` : sql``}
+      and start_date <= ${range.to}::date and coalesce(end_date, ${range.to}::date) >= ${range.from}::date
+    order by variance desc, job_number limit ${TABLE_PAGE_ROWS}`);
 }
 
 interface Setup {
