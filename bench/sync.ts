@@ -41,10 +41,11 @@ import { percentile, round, writeResult } from "./stats";
  * stored with 4 read ahead) and `afterLastCallMs` (storing the pages still in hand at the end). On
  * the shared 2-core machine (load 4–10) the full runs used up their first minute's calls in 1.2 s
  * (PGlite) and 2.0 s (PostgreSQL) of the 20 s and ended 0.1 s after their last call, so the database
- * was busy a tenth of each minute at most. A 1-second minute over the 50,000-invoice tenant (the earlier setting) asked for
- * 104,000 rows in 18 s, which no engine here writes: it measured the writes (ratio 5.5–5.7), not the
- * limiter. The rest of the gap over the minimum is the limiter's own caution: it counts each call's
- * minute from when the answer arrived, since it cannot know when Xero counted it.
+ * was busy a tenth of each minute at most. A 1-second minute over the 50,000-invoice tenant (the
+ * earlier setting) asked for 104,000 rows in 18 s, which no engine here writes: it measured the
+ * writes (ratio 5.5–5.7), not the limiter. The rest of the gap over the minimum is the limiter's own
+ * caution: it counts each call's minute from when the answer arrived, since it cannot know when Xero
+ * counted it.
  *
  * Length: the limited tenant has 10,000 invoices (210 calls, so 3 "minutes": 60 s at least); with 5
  * unlimited rounds a full run took 5 minutes on PGlite and 3.5 on PostgreSQL on that machine.
@@ -87,10 +88,11 @@ const ROLLUPS = [
  * had their pages, full of dead rows, and ANALYZE recorded them as empty (reltuples 0 over N pages).
  * From that density the planner takes a table for empty however many rows go in next (PGlite has no
  * autovacuum to correct it), so the payments' rollup statement joined each page's payments to
- * xero_invoices by a nested loop over a sequential scan of every invoice: 3 s a page at 10,000
- * invoices, growing with the table. Round 1's sync met tables never analyzed (estimated from their
- * size) and took 10.5 s; the floor, cleared after it, took 363 s; later rounds' syncs were slowed as
- * well. VACUUM gives the pages back (relpages 0), so estimates follow the rows again.
+ * xero_invoices by a nested loop reading the organization's invoices for each payment: 3 s a page
+ * at 10,000 invoices instead of 0.1 s, growing with the table. Round 1's sync met tables never
+ * analyzed (estimated from their size) and took 10.5 s; the floor, cleared after it, took 363 s; a
+ * later round's sync would have met the same. VACUUM gives the pages back (relpages 0), so estimates
+ * follow the rows again.
  */
 async function clearRows(engine: Engine, orgId: string) {
   await engine.transaction(async (tx) => {
