@@ -320,6 +320,45 @@ describe("cancellation and shutdown", () => {
     expect((await drain()).succeeded).toBe(1);
     expect(await effectsOf(db.engine(), id)).toEqual([1, 2, 3, 4]);
   });
+  it("a worker stopped while its claim is in flight puts the claimed jobs back, attempts unspent, without running them", async () => {
+    let ran = 0;
+    const counted = defineJobKind({
+      kind: "test.counted",
+      runner: "import-process",
+      readPermission: null,
+      payload: z.object({}),
+      run: async () => void ran++,
+    });
+    const countedRegistry = createJobRegistry([counted]);
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) ids.push((await asService((tx) => enqueueJob(tx, { orgId: acme.org.id, kind: "test.counted", payload: {} }, countedRegistry))).id);
+    const jdb = jobDatabase(db.engine());
+    // The first statement (the claim) commits, then its answer is held until the worker was told to stop.
+    let claimed!: () => void;
+    const claimCommitted = new Promise<void>((r) => (claimed = r));
+    let answer!: () => void;
+    const answerHeld = new Promise<void>((r) => (answer = r));
+    let first = true;
+    const held: JobDatabase = {
+      ...jdb,
+      single: async (fn) => {
+        if (!first) return jdb.single!(fn);
+        first = false;
+        const result = await jdb.single!(fn);
+        claimed();
+        await answerHeld;
+        return result;
+      },
+    };
+    const worker = startWorker({ db: held, registry: countedRegistry, kinds: ["test.counted"], workerId: "stopped-mid-claim", concurrency: 2, leaseSeconds: 30, idleMs: 10 });
+    await claimCommitted;
+    expect((await Promise.all(ids.map(jobRow))).map((r) => r.status)).toEqual(["running", "running"]);
+    const stopped = worker.stop();
+    answer();
+    await stopped;
+    for (const id of ids) expect(await jobRow(id)).toMatchObject({ status: "queued", attempts: 0 });
+    expect(ran).toBe(0);
+  });
 });
 
 describe("schedules", () => {
