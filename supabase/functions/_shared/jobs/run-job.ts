@@ -69,8 +69,12 @@ export async function settleSucceeded(
   log: Log = () => undefined,
 ): Promise<{ outcomes: Map<string, RunOutcome>; next: ClaimedJob[]; error?: unknown }> {
   const outcomes = new Map<string, RunOutcome>();
+  if (runs.length === 0 && !claim) return { outcomes, next: [] };
   try {
-    const { settled, next } = await singleStatement(db, (tx) => (runs.length === 0 && claim ? claimJobs(tx, claim).then((jobs) => ({ settled: new Set<string>(), next: jobs })) : settleAndClaim(tx, runs, claim)));
+    // Nothing to record: the plain claim, a smaller statement.
+    const { settled, next } = await singleStatement(db, async (tx) =>
+      runs.length === 0 && claim ? { settled: new Set<string>(), next: await claimJobs(tx, claim) } : settleAndClaim(tx, runs, claim),
+    );
     for (const run of runs) outcomes.set(run.id, settled.has(run.id) ? "succeeded" : "lost");
     return { outcomes, next };
   } catch (error) {
