@@ -4,6 +4,7 @@
  * at batch boundaries, graceful shutdown and schedules.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { sql } from "@/server/db/sql";
 import { asServiceOn, asUserOn } from "@/server/db/transactions";
 import { AppError } from "@/server/http/app-error";
@@ -13,6 +14,8 @@ import { jobDatabase } from "@/server/jobs/job-database";
 import { claimJobs, requestCancel } from "@edge-shared/jobs/queue.ts";
 import { systemPrune, systemPruneSchedule } from "@edge-shared/jobs/kinds/system-prune.ts";
 import { createJobRegistry } from "@edge-shared/jobs/create-job-registry.ts";
+import { defineJobKind } from "@edge-shared/jobs/job-kind.ts";
+import type { JobDatabase } from "@edge-shared/db/database.ts";
 import { runClaimedJob } from "@edge-shared/jobs/run-job.ts";
 import { drainJobs, enqueueScheduled, startWorker } from "@edge-shared/jobs/worker.ts";
 import { setupTestDatabase } from "../helpers/test-db";
@@ -134,6 +137,84 @@ describe("running", () => {
     expect(rows.every((r) => r.status === "succeeded" && r.attempts === 1 && r.locked_by === null)).toBe(true);
   });
 
+  it("a worker runs at most `concurrency` jobs at once, and records the successes that end together in one statement with their successors' claim", async () => {
+    let runningNow = 0;
+    let mostAtOnce = 0;
+    const quick = defineJobKind({
+      kind: "test.quick",
+      runner: "import-process",
+      readPermission: null,
+      payload: z.object({ waitMs: z.number().int().min(0) }),
+      async run(ctx) {
+        mostAtOnce = Math.max(mostAtOnce, ++runningNow);
+        if (ctx.payload.waitMs > 0) await new Promise((r) => setTimeout(r, ctx.payload.waitMs));
+        runningNow--;
+        return { job: ctx.job.id };
+      },
+    });
+    const quickRegistry = createJobRegistry([quick]);
+    const enqueueQuick = (waitMs: number) => asService((tx) => enqueueJob(tx, { orgId: acme.org.id, kind: "test.quick", payload: { waitMs } }, quickRegistry));
+    const jdb = jobDatabase(db.engine());
+    let statements = 0;
+    const counting: JobDatabase = { ...jdb, single: (fn) => (statements++, jdb.single!(fn)) };
+    const runAll = async (ids: string[], concurrency: number) => {
+      const outcomes = new Map<string, string>();
+      const worker = startWorker({ db: counting, registry: quickRegistry, kinds: ["test.quick"], workerId: "slots", concurrency, leaseSeconds: 30, idleMs: 10, onOutcome: (id, o) => void outcomes.set(id, o) });
+      await until(async () => outcomes.size >= ids.length, `${ids.length} jobs`);
+      const statementsUntilDone = statements;
+      await worker.stop();
+      return { outcomes, statementsUntilDone };
+    };
+
+    // Jobs that take a while: never more than 3 at once, and all 3 slots used.
+    const slow: string[] = [];
+    for (let i = 0; i < 9; i++) slow.push((await enqueueQuick(30)).id);
+    const { outcomes } = await runAll(slow, 3);
+    expect([...outcomes.values()]).toEqual(Array(9).fill("succeeded"));
+    expect(mostAtOnce).toBe(3);
+
+    // Jobs that end at once: 12 of them, 4 slots, 4 statements (claim 4, then three times record 4
+    // and claim the next), where one per job was spent before.
+    const instant: string[] = [];
+    for (let i = 0; i < 12; i++) instant.push((await enqueueQuick(0)).id);
+    statements = 0;
+    const quickRun = await runAll(instant, 4);
+    expect([...quickRun.outcomes.values()]).toEqual(Array(12).fill("succeeded"));
+    expect(quickRun.statementsUntilDone).toBeLessThanOrEqual(6);
+    const rows = await asService((tx) =>
+      tx.query<{ id: string; status: string; attempts: number; locked_by: string | null; result: { job: string } }>(
+        sql`select id, status, attempts, locked_by, result from public.jobs where id = any(${instant}::uuid[])`,
+      ),
+    );
+    expect(rows.every((r) => r.status === "succeeded" && r.attempts === 1 && r.locked_by === null && r.result.job === r.id)).toBe(true);
+  });
+
+  it("a success that cannot be recorded fails its own attempt only: the successes that ended with it are kept", async () => {
+    const results = defineJobKind({
+      kind: "test.result",
+      runner: "import-process",
+      readPermission: null,
+      payload: z.object({ storable: z.boolean() }),
+      // Postgres refuses \u0000 in jsonb, so that result cannot be stored.
+      run: async (ctx) => ({ note: ctx.payload.storable ? "fine" : "nul \u0000 here" }),
+    });
+    const resultsRegistry = createJobRegistry([results]);
+    const ids: string[] = [];
+    for (const storable of [true, false, true]) {
+      ids.push((await asService((tx) => enqueueJob(tx, { orgId: acme.org.id, kind: "test.result", payload: { storable } }, resultsRegistry))).id);
+    }
+    const outcomes = new Map<string, string>();
+    const worker = startWorker({ db: jobDatabase(db.engine()), registry: resultsRegistry, kinds: ["test.result"], workerId: "results", concurrency: 3, leaseSeconds: 30, idleMs: 10, onOutcome: (id, o) => void outcomes.set(id, o) });
+    await until(async () => outcomes.size >= 3, "3 outcomes");
+    await worker.stop();
+    expect(ids.map((id) => outcomes.get(id))).toEqual(["succeeded", "retrying", "succeeded"]);
+    expect(await jobRow(ids[0]!)).toMatchObject({ status: "succeeded", attempts: 1, result: { note: "fine" } });
+    expect(await jobRow(ids[2]!)).toMatchObject({ status: "succeeded", attempts: 1, result: { note: "fine" } });
+    const unstorable = await jobRow(ids[1]!);
+    expect(unstorable).toMatchObject({ status: "queued", attempts: 1, result: null });
+    expect(unstorable.error).toMatch(/^Attempt 1 of 5 failed \(will retry\): .*(unsupported Unicode escape sequence|\\u0000)/);
+  });
+
   it("a worker killed mid-job loses its lease; the job is reclaimed and each effect happens exactly once", async () => {
     const { id } = await enqueueAsService({ orgId: acme.org.id, kind: "test.batches", payload: { batches: 3, holdAfter: 1 } });
     const jdb = jobDatabase(db.engine());
@@ -238,6 +319,45 @@ describe("cancellation and shutdown", () => {
     expect(await jobRow(id)).toMatchObject({ status: "queued", attempts: 0, progress: { done: 2 } });
     expect((await drain()).succeeded).toBe(1);
     expect(await effectsOf(db.engine(), id)).toEqual([1, 2, 3, 4]);
+  });
+  it("a worker stopped while its claim is in flight puts the claimed jobs back, attempts unspent, without running them", async () => {
+    let ran = 0;
+    const counted = defineJobKind({
+      kind: "test.counted",
+      runner: "import-process",
+      readPermission: null,
+      payload: z.object({}),
+      run: async () => void ran++,
+    });
+    const countedRegistry = createJobRegistry([counted]);
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) ids.push((await asService((tx) => enqueueJob(tx, { orgId: acme.org.id, kind: "test.counted", payload: {} }, countedRegistry))).id);
+    const jdb = jobDatabase(db.engine());
+    // The first statement (the claim) commits, then its answer is held until the worker was told to stop.
+    let claimed!: () => void;
+    const claimCommitted = new Promise<void>((r) => (claimed = r));
+    let answer!: () => void;
+    const answerHeld = new Promise<void>((r) => (answer = r));
+    let first = true;
+    const held: JobDatabase = {
+      ...jdb,
+      single: async (fn) => {
+        if (!first) return jdb.single!(fn);
+        first = false;
+        const result = await jdb.single!(fn);
+        claimed();
+        await answerHeld;
+        return result;
+      },
+    };
+    const worker = startWorker({ db: held, registry: countedRegistry, kinds: ["test.counted"], workerId: "stopped-mid-claim", concurrency: 2, leaseSeconds: 30, idleMs: 10 });
+    await claimCommitted;
+    expect((await Promise.all(ids.map(jobRow))).map((r) => r.status)).toEqual(["running", "running"]);
+    const stopped = worker.stop();
+    answer();
+    await stopped;
+    for (const id of ids) expect(await jobRow(id)).toMatchObject({ status: "queued", attempts: 0 });
+    expect(ran).toBe(0);
   });
 });
 

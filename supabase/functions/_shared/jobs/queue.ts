@@ -60,7 +60,7 @@ export interface ClaimOptions {
   limit?: number;
   /**
    * Take queued jobs only: no settling of dead runs, no reclaiming of expired leases. For a claim
-   * chained to a success (`settleAndClaim`) between full claims: a lease runs for tens of seconds,
+   * chained to successes (`settleAndClaim`) between full claims: a lease runs for tens of seconds,
    * so looking for expired ones once a second loses nothing and spares each job two index scans.
    */
   queuedOnly?: boolean;
@@ -68,15 +68,19 @@ export interface ClaimOptions {
 
 /**
  * The claim as CTEs, for `claimJobs` and `settleAndClaim`: settle the dead (a data-modifying WITH
- * always runs to completion), then take the due. The two never touch the same row, nor the row
- * `except` names (a job being settled in the same statement: one row may change once per statement).
+ * always runs to completion), then take the due. The two never touch the same row, nor the rows
+ * `except` names (jobs being settled in the same statement: one row may change once per statement).
  */
-function claimSql(options: ClaimOptions, except: string | null) {
-  const limit = options.limit ?? 1;
+function claimSql(options: ClaimOptions, except: readonly string[]) {
+  // A subquery, not a constant: the planner then cannot see how many rows are wanted and takes
+  // the partial index in its order, stopping after `limit` rows. Given the number, and without
+  // statistics (PGlite has no autovacuum, so public.jobs is never analyzed), it guesses a couple
+  // of due rows and, for any limit above that, sorts every due job instead (4 ms at 3,000).
+  const limit = sql`(select ${options.limit ?? 1}::int)`;
   // "all" (the in-process worker): no kind filter, so the claim is a plain ordered index scan; a
   // job of a kind this build does not know is claimed and failed with a reason, not left stuck.
   const ofKind = options.kinds === "all" ? sql`true` : sql`kind = any(${[...options.kinds]}::text[])`;
-  const notExcept = except === null ? sql`true` : sql`id <> ${except}`;
+  const notExcept = except.length === 0 ? sql`true` : sql`not (id = any(${[...except]}::uuid[]))`;
   const claim = sql`
     claimed as (
       update public.jobs j
@@ -121,32 +125,55 @@ function claimSql(options: ClaimOptions, except: string | null) {
  */
 export async function claimJobs(tx: JobTx, options: ClaimOptions): Promise<ClaimedJob[]> {
   // One statement, one round trip per claim.
-  return tx.query<ClaimedJob>(sql`with ${claimSql(options, null)} select * from claimed`);
+  return tx.query<ClaimedJob>(sql`with ${claimSql(options, [])} select * from claimed`);
+}
+
+/** A run that succeeded, waiting for its success to be recorded. */
+export interface SucceededRun {
+  id: string;
+  lease_token: string;
+  result: unknown;
 }
 
 /**
- * Settles a succeeded run (as `settle` does: only while it still holds its lease) and claims the
- * next due jobs, in one statement: a busy worker spends one round trip between two jobs instead
- * of two transactions. `settled` false: the lease was lost, the success was not recorded.
+ * Settles succeeded runs (as `settle` does: each only while it still holds its lease) and claims
+ * the next due jobs (`claim`, up to its `limit`; null claims nothing), in one statement: a busy
+ * worker spends one round trip on all the jobs that ended meanwhile and on their successors,
+ * instead of a transaction each. `settled` names the runs whose success was recorded; the others
+ * had lost their lease.
  */
 export async function settleAndClaim(
   tx: JobTx,
-  job: Pick<ClaimedJob, "id" | "lease_token">,
-  result: unknown,
-  options: ClaimOptions,
-): Promise<{ settled: boolean; next: ClaimedJob[] }> {
-  const rows = await tx.query<ClaimedJob & { settled_count: number }>(sql`
-    with finished as (
-      update public.jobs set status = 'succeeded', result = ${JSON.stringify(result ?? null)}::jsonb, error = null,
+  runs: readonly SucceededRun[],
+  claim: ClaimOptions | null,
+): Promise<{ settled: Set<string>; next: ClaimedJob[] }> {
+  const ids = runs.map((r) => r.id);
+  // One jsonb object keyed by job id: the lease each run must still hold and the result it records.
+  const byId = JSON.stringify(Object.fromEntries(runs.map((r) => [r.id, { lease_token: r.lease_token, result: r.result ?? null }])));
+  const finished = sql`
+    input as (select ${byId}::jsonb as runs),
+    finished as (
+      update public.jobs
+         set status = 'succeeded', result = (select runs from input) -> id::text -> 'result', error = null,
              lease_token = null, locked_by = null, locked_until = null, finished_at = now()
-       where id = ${job.id} and lease_token = ${job.lease_token} and status = 'running'
+       where id = any(${ids}::uuid[])
+         -- A case, so that the rows are found by primary key: a plain status = 'running' lets the
+         -- planner (without statistics on PGlite) prefer the partial index of running jobs, which
+         -- also holds an entry for every run since its last cleanup.
+         and case when status = 'running' then lease_token = ((select runs from input) -> id::text ->> 'lease_token')::uuid else false end
       returning id
-    ), ${claimSql(options, job.id)}
-    select (select count(*) from finished)::int as settled_count, c.*
+    )`;
+  const settledIds = sql`(select coalesce(json_agg(id), '[]'::json) from finished)`;
+  if (!claim) {
+    const rows = await tx.query<{ settled_ids: string[] }>(sql`with ${finished} select ${settledIds} as settled_ids`);
+    return { settled: new Set(rows[0]?.settled_ids ?? []), next: [] };
+  }
+  const rows = await tx.query<ClaimedJob & { settled_ids: string[] }>(sql`
+    with ${finished}, ${claimSql(claim, ids)}
+    select ${settledIds} as settled_ids, c.*
       from (select 1) one left join claimed c on true`);
-  const settled = (rows[0]?.settled_count ?? 0) > 0;
-  const next = rows.filter((r) => r.id !== null).map(({ settled_count: _, ...job }) => job);
-  return { settled, next };
+  const next = rows.filter((r) => r.id !== null).map(({ settled_ids: _, ...job }) => job);
+  return { settled: new Set(rows[0]?.settled_ids ?? []), next };
 }
 
 /** Extends the lease; false when it is no longer ours (expired and reclaimed, or settled). */

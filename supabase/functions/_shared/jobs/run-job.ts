@@ -2,7 +2,7 @@ import { singleStatement, type JobDatabase, type JobTx } from "../db/database.ts
 import { sql } from "../db/sql.ts";
 import { JobStopped, PermanentJobError } from "./errors.ts";
 import type { JobContext, JobServices, Progress } from "./job-kind.ts";
-import { heartbeat, holdLease, recordFailure, settle, settleAndClaim, type ClaimedJob, type ClaimOptions } from "./queue.ts";
+import { claimJobs, heartbeat, holdLease, recordFailure, settle, settleAndClaim, type ClaimedJob, type ClaimOptions, type SucceededRun } from "./queue.ts";
 import type { JobRegistry } from "./create-job-registry.ts";
 
 export type RunOutcome = "succeeded" | "retrying" | "failed" | "cancelled" | "released" | "lost";
@@ -14,6 +14,15 @@ export interface RunOptions {
   log?: (event: string, fields: Record<string, unknown>) => void;
   services?: JobServices;
 }
+
+/** How a run ended: a success not recorded yet (`settleSucceeded` records it), or an outcome already recorded. */
+export type RunEnd = { succeeded: true; result: unknown } | { succeeded: false; outcome: RunOutcome };
+
+/** A success to record, with what recording it as a failed attempt instead needs. */
+export type Success = SucceededRun & Pick<ClaimedJob, "attempts" | "max_attempts">;
+
+/** The log a caller may leave out. */
+type Log = NonNullable<RunOptions["log"]>;
 
 /**
  * Runs one claimed job to an outcome. Each step is its own short transaction (PGlite is a single
@@ -37,14 +46,64 @@ export async function runThenClaim(
   options: RunOptions,
   claim: ClaimOptions | null,
 ): Promise<{ outcome: RunOutcome; next: ClaimedJob | undefined }> {
-  const only = async (outcome: Promise<RunOutcome>) => ({ outcome: await outcome, next: undefined });
+  const end = await runJob(db, registry, job, options);
+  if (!end.succeeded) return { outcome: end.outcome, next: undefined };
+  const { outcomes, next } = await settleSucceeded(db, [{ ...job, result: end.result }], claim, options.log);
+  const outcome = outcomes.get(job.id);
+  // Neither the success nor a failure could be recorded (the database is gone): the lease runs out
+  // and the job runs again, as when a worker dies.
+  if (!outcome) throw new Error(`The outcome of job ${job.id} could not be recorded`);
+  return { outcome, next: next[0] };
+}
+
+/**
+ * Records successes (with `claim`, also claims the next jobs) in one statement. Should that
+ * statement fail, each success is recorded on its own, so one bad run cannot undo the others, and
+ * a success that cannot be recorded counts as a failed attempt (the job runs again: at least
+ * once), as it always did. `outcomes` lacks only runs of which nothing could be recorded.
+ */
+export async function settleSucceeded(
+  db: JobDatabase,
+  runs: readonly Success[],
+  claim: ClaimOptions | null,
+  log: Log = () => undefined,
+): Promise<{ outcomes: Map<string, RunOutcome>; next: ClaimedJob[]; error?: unknown }> {
+  const outcomes = new Map<string, RunOutcome>();
+  if (runs.length === 0 && !claim) return { outcomes, next: [] };
+  try {
+    // Nothing to record: the plain claim, a smaller statement.
+    const { settled, next } = await singleStatement(db, async (tx) =>
+      runs.length === 0 && claim ? { settled: new Set<string>(), next: await claimJobs(tx, claim) } : settleAndClaim(tx, runs, claim),
+    );
+    for (const run of runs) outcomes.set(run.id, settled.has(run.id) ? "succeeded" : "lost");
+    return { outcomes, next };
+  } catch (error) {
+    for (const run of runs) {
+      try {
+        outcomes.set(run.id, (await singleStatement(db, (tx) => settle(tx, run, { status: "succeeded", result: run.result }))) ? "succeeded" : "lost");
+      } catch (settleError) {
+        const reason = settleError instanceof Error ? settleError.message : String(settleError);
+        log("job attempt failed", { jobId: run.id, reason });
+        const failed = await singleStatement(db, (tx) => recordFailure(tx, run, reason)).catch(() => undefined);
+        if (failed) outcomes.set(run.id, failed);
+      }
+    }
+    return { outcomes, next: [], error };
+  }
+}
+
+/**
+ * Runs a claimed job. A success is returned unrecorded, with the heartbeat stopped (the caller
+ * records it at once, alone or with others: `settleSucceeded`); any other end is recorded here.
+ */
+export async function runJob(db: JobDatabase, registry: JobRegistry, job: ClaimedJob, options: RunOptions): Promise<RunEnd> {
+  const ended = async (outcome: Promise<RunOutcome>): Promise<RunEnd> => ({ succeeded: false, outcome: await outcome });
   const signal = options.signal ?? new AbortController().signal;
   const kind = registry.get(job.kind);
   const fail = (reason: string, permanent: boolean) => singleStatement(db, (tx) => recordFailure(tx, job, reason, { permanent }));
-  if (!kind) return only(fail(`No runner here knows the job kind "${job.kind}"`, true));
+  if (!kind) return ended(fail(`No runner here knows the job kind "${job.kind}"`, true));
   const parsed = kind.payload.safeParse(job.payload);
-  if (!parsed.success) return only(fail(`Its payload no longer matches the ${job.kind} schema; enqueue it again with a valid payload`, true));
-
+  if (!parsed.success) return ended(fail(`Its payload no longer matches the ${job.kind} schema; enqueue it again with a valid payload`, true));
   let leaseLost = false;
   const beat = setInterval(() => {
     singleStatement(db, (tx) => heartbeat(tx, job, options.leaseSeconds))
@@ -76,24 +135,17 @@ export async function runThenClaim(
   };
 
   try {
-    const result = await kind.run(ctx);
-    if (claim) {
-      clearInterval(beat);
-      const { settled, next } = await singleStatement(db, (tx) => settleAndClaim(tx, job, result, claim));
-      return { outcome: settled ? "succeeded" : "lost", next: next[0] };
-    }
-    const ok = await singleStatement(db, (tx) => settle(tx, job, { status: "succeeded", result }));
-    return { outcome: ok ? "succeeded" : "lost", next: undefined };
+    return { succeeded: true, result: await kind.run(ctx) };
   } catch (error) {
     if (error instanceof JobStopped) {
-      if (error.reason === "lease_lost") return { outcome: "lost", next: undefined };
+      if (error.reason === "lease_lost") return { succeeded: false, outcome: "lost" };
       const status = error.reason === "cancelled" ? "cancelled" : "released";
       const ok = await singleStatement(db, (tx) => settle(tx, job, { status }));
-      return { outcome: ok ? status : "lost", next: undefined };
+      return { succeeded: false, outcome: ok ? status : "lost" };
     }
     const reason = error instanceof Error ? error.message : String(error);
     options.log?.("job attempt failed", { jobId: job.id, kind: job.kind, attempt: job.attempts, reason });
-    return only(fail(reason, error instanceof PermanentJobError));
+    return ended(fail(reason, error instanceof PermanentJobError));
   } finally {
     clearInterval(beat);
   }

@@ -2,7 +2,7 @@ import { singleStatement, type JobDatabase } from "../db/database.ts";
 import { claimJobs, enqueue, settle, type ClaimedJob, type ClaimOptions } from "./queue.ts";
 import type { JobServices } from "./job-kind.ts";
 import type { JobRegistry, JobSchedule } from "./create-job-registry.ts";
-import { runThenClaim, type RunOutcome } from "./run-job.ts";
+import { runJob, runThenClaim, settleSucceeded, type RunOutcome, type Success } from "./run-job.ts";
 
 export interface WorkerOptions {
   db: JobDatabase;
@@ -64,9 +64,9 @@ export async function enqueueScheduled(db: JobDatabase, registry: JobRegistry, s
 }
 
 /**
- * The claims of one claiming loop: a full claim (expired leases too) whenever it has nothing
- * chained, and a chained claim takes queued jobs only, except once per `fullEveryMs` (a second, or
- * a quarter of the lease if shorter), so an expired lease is still found within that time while
+ * The claims of one claiming loop: a full claim (expired leases too) whenever it settles nothing,
+ * and a claim chained to successes takes queued jobs only, except once per `fullEveryMs` (a second,
+ * or a quarter of the lease if shorter), so an expired lease is still found within that time while
  * the queue is busy.
  */
 function chainedClaims(base: ClaimOptions) {
@@ -85,35 +85,98 @@ async function releaseUnstarted(db: JobDatabase, job: ClaimedJob, log: (event: s
   );
 }
 
-/** `concurrency` loops, each claiming one job at a time in a short transaction and running it. */
+/** One turn of the event loop: setImmediate where the runtime has one (Node), else a zero timeout. */
+const nextTurn = () =>
+  new Promise<void>((resolve) => {
+    const { setImmediate } = globalThis as { setImmediate?: (fn: () => void) => unknown };
+    if (setImmediate) setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+
+/**
+ * Runs up to `concurrency` jobs at once. One claiming loop keeps the slots full: each of its
+ * statements records the successes that ended since the last one and claims a job for every free
+ * slot (`settleAndClaim`), so a busy worker spends one round trip per batch of jobs rather than
+ * one per job. A claimed job starts at once; every other outcome (a failure, a cancellation) is
+ * recorded by the run itself, as before.
+ */
 export function startWorker(options: WorkerOptions): RunningWorker {
   const stopping = new AbortController();
   const interrupt = new AbortController();
   const idleMs = options.idleMs ?? 1000;
   const log = options.log ?? (() => undefined);
-
-  const loop = async (slot: number) => {
-    const claims = chainedClaims({ workerId: `${options.workerId}/${slot}`, kinds: options.kinds, leaseSeconds: options.leaseSeconds });
-    // A job claimed together with the previous one's success (one statement between two jobs).
-    let next: ClaimedJob | undefined;
-    while (!stopping.signal.aborted) {
-      try {
-        const job = next ?? (await singleStatement(options.db, (tx) => claimJobs(tx, claims.full())))[0];
-        next = undefined;
-        if (!job) {
-          await sleep(idleMs, stopping.signal);
-          continue;
-        }
-        const ran = await runThenClaim(options.db, options.registry, job, { leaseSeconds: options.leaseSeconds, signal: interrupt.signal, log, services: options.services }, claims.chained());
-        next = ran.next;
-        options.onOutcome?.(job.id, ran.outcome);
-      } catch (error) {
-        log("worker loop error", { err: error instanceof Error ? error.message : String(error) });
-        await sleep(idleMs, stopping.signal);
-      }
+  const runOptions = { leaseSeconds: options.leaseSeconds, signal: interrupt.signal, log, services: options.services };
+  const claims = chainedClaims({ workerId: options.workerId, kinds: options.kinds, leaseSeconds: options.leaseSeconds });
+  const report = (jobId: string, outcome: RunOutcome) => {
+    try {
+      options.onOutcome?.(jobId, outcome);
+    } catch (error) {
+      log("onOutcome failed", { jobId, err: error instanceof Error ? error.message : String(error) });
     }
-    // Stopped holding a claimed, not yet started job: put it back, attempt unspent.
-    if (next) await releaseUnstarted(options.db, next, log);
+  };
+
+  let running = 0;
+  let succeeded: Success[] = [];
+  // Wakes the claiming loop when a job ends or the worker is stopped.
+  let wake: (() => void) | undefined;
+  const nudge = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+  stopping.signal.addEventListener("abort", nudge, { once: true });
+  /** Until a job ends, the worker stops, or `ms` (if given) passes. */
+  const pause = (ms?: number) =>
+    new Promise<void>((resolve) => {
+      const timer = ms === undefined ? undefined : setTimeout(nudge, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const launch = (job: ClaimedJob) => {
+    running++;
+    void runJob(options.db, options.registry, job, runOptions)
+      .then(
+        (end) => (end.succeeded ? void succeeded.push({ ...job, result: end.result }) : report(job.id, end.outcome)),
+        (error: unknown) => log("worker loop error", { jobId: job.id, err: error instanceof Error ? error.message : String(error) }),
+      )
+      .finally(() => {
+        running--;
+        nudge();
+      });
+  };
+
+  const claimLoop = async () => {
+    for (;;) {
+      if (stopping.signal.aborted && running === 0 && succeeded.length === 0) return;
+      if (succeeded.length === 0 && (stopping.signal.aborted || running >= options.concurrency)) {
+        await pause();
+        continue;
+      }
+      // Jobs that end in this same turn are recorded by the same statement.
+      if (running > 0) await nextTurn();
+      const runs = succeeded;
+      succeeded = [];
+      const free = stopping.signal.aborted ? 0 : options.concurrency - running;
+      const claim = free > 0 ? { ...(runs.length > 0 ? claims.chained() : claims.full()), limit: free } : null;
+      const { outcomes, next, error } = await settleSucceeded(options.db, runs, claim, log);
+      for (const [jobId, outcome] of outcomes) report(jobId, outcome);
+      if (error) {
+        log("worker loop error", { err: error instanceof Error ? error.message : String(error) });
+        if (!stopping.signal.aborted) await pause(idleMs);
+        continue;
+      }
+      // Stopped while claiming: put them back, attempt unspent.
+      if (stopping.signal.aborted) {
+        for (const job of next) await releaseUnstarted(options.db, job, log);
+        continue;
+      }
+      for (const job of next) launch(job);
+      // Fewer due jobs than free slots: wait for a job to end (unless one ended meanwhile), or poll again after idleMs.
+      if (claim && next.length < free && succeeded.length === 0) await pause(idleMs);
+    }
   };
 
   const scheduler = async () => {
@@ -128,7 +191,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     }
   };
 
-  const done = Promise.all([...Array.from({ length: options.concurrency }, (_, i) => loop(i)), scheduler()]);
+  const done = Promise.all([claimLoop(), scheduler()]);
   return {
     async stop(graceMs = 10_000) {
       stopping.abort();
