@@ -12,7 +12,7 @@
 -- * practice_budget_calendar: budgeted jobs counted by the day they start and the day they end, with
 --   how many of them are over budget. Jobs active in [from, to] = started by `to` − ended before
 --   `from` (+ the rare job that ends before it starts, read from its own index).
--- * an index that covers the staff hours' month rows.
+-- * an index that covers the staff hours' month and year rows.
 --
 -- They are kept by statement-level triggers, in the same transaction as the write, like every rollup:
 -- xpm_jobs and practice_job_totals keep practice_jobs (set to the current values, not added to, so
@@ -93,10 +93,10 @@ create table public.practice_budget_calendar (
 );
 create index practice_budget_calendar_empty_idx on public.practice_budget_calendar (org_id) where starts = 0 and ends = 0;
 
--- Hours by staff member over a range read every member's month rows (a year: members × 12): from the
--- index alone, in period order, rather than one heap page per row.
-create index practice_staff_hours_month_idx on public.practice_staff_hours (org_id, period, staff_external_id)
-  include (entries, billable_minutes, non_billable_minutes) where grain = 'month';
+-- Hours by staff member over a range read every member's month (and, 20261202000200, year) rows: from
+-- the index alone, in period order, rather than one heap page per row.
+create index practice_staff_hours_period_idx on public.practice_staff_hours (org_id, grain, period, staff_external_id)
+  include (entries, billable_minutes, non_billable_minutes) where grain <> 'day';
 
 -- Read as the rows they come from; nobody writes them through the API.
 alter table public.practice_jobs enable row level security;
