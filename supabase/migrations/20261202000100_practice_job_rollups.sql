@@ -52,8 +52,9 @@ create index practice_jobs_wip_idx on public.practice_jobs (org_id, wip_c desc, 
 create index practice_jobs_client_wip_idx on public.practice_jobs (org_id, client_external_id, wip_c desc, job_number) where wip_c <> 0;
 -- Budgets, most over first.
 create index practice_jobs_variance_idx on public.practice_jobs (org_id, variance desc, job_number) where budgeted;
--- One client's jobs: its budgets, and its WIP as of an earlier day.
-create index practice_jobs_client_idx on public.practice_jobs (org_id, client_external_id);
+-- One client's jobs: its budgets, its WIP as of an earlier day, and (from the index alone) the jobs
+-- whose days give its hours.
+create index practice_jobs_client_idx on public.practice_jobs (org_id, client_external_id, job_external_id);
 -- Jobs that end before they start: the one term of the active count the calendar cannot give.
 create index practice_jobs_inverted_idx on public.practice_jobs (org_id, start_date) where budgeted and end_date < start_date;
 
@@ -92,6 +93,11 @@ create table public.practice_budget_calendar (
   primary key (org_id, day)
 );
 create index practice_budget_calendar_empty_idx on public.practice_budget_calendar (org_id) where starts = 0 and ends = 0;
+
+-- One client's hours are its jobs' days: each job's days in the range from the index alone.
+drop index public.practice_daily_job_idx;
+create index practice_daily_job_idx on public.practice_daily (org_id, job_external_id, day)
+  include (staff_external_id, entries, billable_minutes, non_billable_minutes);
 
 -- Hours by staff member over a range read every member's month (and, 20261202000200, year) rows: from
 -- the index alone, in period order, rather than one heap page per row.

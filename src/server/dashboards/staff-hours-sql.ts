@@ -14,11 +14,16 @@ export function staffHoursSql(orgId: string, range: { from: string; to: string }
     ? sql`
       select d.staff_external_id as staff_id, d.entries, d.billable_minutes, d.non_billable_minutes
       -- The client's jobs first, then each job's days in the range (practice_daily_job_idx), rather than
-      -- every job's days in the range filtered down to the client's.
-      from (select j.external_id from public.xpm_jobs j where j.org_id = ${orgId} and j.client_external_id = ${filters.client} offset 0) j
-      join public.practice_daily d on d.org_id = ${orgId} and d.job_external_id = j.external_id
-      where d.day between ${range.from}::date and ${range.to}::date and d.staff_external_id <> ''
-        ${staffFilter(sql`d.staff_external_id`)}`
+      -- every job's days in the range filtered down to the client's; both from their indexes alone, and
+      -- a lateral join whatever the planner's statistics (PGlite gathers none by itself).
+      from (select p.job_external_id from public.practice_jobs p where p.org_id = ${orgId} and p.client_external_id = ${filters.client}) j
+      cross join lateral (
+        select d.staff_external_id, d.entries, d.billable_minutes, d.non_billable_minutes
+        from public.practice_daily d
+        where d.org_id = ${orgId} and d.job_external_id = j.job_external_id and d.day between ${range.from}::date and ${range.to}::date
+          and d.staff_external_id <> '' ${staffFilter(sql`d.staff_external_id`)}
+        offset 0
+      ) d`
     : staffHoursPieces(range.from, range.to)
         .map((p) => sql`
           select h.staff_external_id as staff_id, ${p.sign}::int * h.entries as entries, ${p.sign}::int * h.billable_minutes as billable_minutes,
