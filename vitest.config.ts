@@ -27,7 +27,7 @@ export default defineConfig({
       ...(process.env.TEST_DATABASE_URL
         ? [
             // The embedded database's backup is PGlite's own (its DATABASE_URL mode only points to pg_dump).
-            { ...shared, test: { ...integration, name: "postgres", exclude: ["tests/integration/db-backup.test.ts", "tests/integration/pglite-wal.test.ts", "tests/integration/pglite-fairness.test.ts", "tests/integration/embedded-template.test.ts", "tests/integration/pglite-disk-guard.test.ts"], env: { TEST_ENGINE: "postgres" } } },
+            { ...shared, test: { ...integration, name: "postgres", exclude: ["tests/integration/db-backup.test.ts", "tests/integration/pglite-wal.test.ts", "tests/integration/pglite-fairness.test.ts", "tests/integration/pglite-table-maintainer.test.ts", "tests/integration/embedded-template.test.ts", "tests/integration/pglite-disk-guard.test.ts"], env: { TEST_ENGINE: "postgres" } } },
           ]
         : []),
     ],

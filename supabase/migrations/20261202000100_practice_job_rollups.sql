@@ -12,7 +12,7 @@
 -- * practice_budget_calendar: budgeted jobs counted by the day they start and the day they end, with
 --   how many of them are over budget. Jobs active in [from, to] = started by `to` − ended before
 --   `from` (+ the rare job that ends before it starts, read from its own index).
--- * an index that covers the staff hours' month rows.
+-- * an index that covers the staff hours' month and year rows.
 --
 -- They are kept by statement-level triggers, in the same transaction as the write, like every rollup:
 -- xpm_jobs and practice_job_totals keep practice_jobs (set to the current values, not added to, so
@@ -52,8 +52,9 @@ create index practice_jobs_wip_idx on public.practice_jobs (org_id, wip_c desc, 
 create index practice_jobs_client_wip_idx on public.practice_jobs (org_id, client_external_id, wip_c desc, job_number) where wip_c <> 0;
 -- Budgets, most over first.
 create index practice_jobs_variance_idx on public.practice_jobs (org_id, variance desc, job_number) where budgeted;
--- One client's jobs: its budgets, and its WIP as of an earlier day.
-create index practice_jobs_client_idx on public.practice_jobs (org_id, client_external_id);
+-- One client's jobs: its budgets, its WIP as of an earlier day, and (from the index alone) the jobs
+-- whose days give its hours.
+create index practice_jobs_client_idx on public.practice_jobs (org_id, client_external_id, job_external_id);
 -- Jobs that end before they start: the one term of the active count the calendar cannot give.
 create index practice_jobs_inverted_idx on public.practice_jobs (org_id, start_date) where budgeted and end_date < start_date;
 
@@ -93,10 +94,15 @@ create table public.practice_budget_calendar (
 );
 create index practice_budget_calendar_empty_idx on public.practice_budget_calendar (org_id) where starts = 0 and ends = 0;
 
--- Hours by staff member over a range read every member's month rows (a year: members × 12): from the
--- index alone, in period order, rather than one heap page per row.
-create index practice_staff_hours_month_idx on public.practice_staff_hours (org_id, period, staff_external_id)
-  include (entries, billable_minutes, non_billable_minutes) where grain = 'month';
+-- One client's hours are its jobs' days: each job's days in the range from the index alone.
+drop index public.practice_daily_job_idx;
+create index practice_daily_job_idx on public.practice_daily (org_id, job_external_id, day)
+  include (staff_external_id, entries, billable_minutes, non_billable_minutes);
+
+-- Hours by staff member over a range read every member's month (and, 20261202000200, year) rows: from
+-- the index alone, in period order, rather than one heap page per row.
+create index practice_staff_hours_period_idx on public.practice_staff_hours (org_id, grain, period, staff_external_id)
+  include (entries, billable_minutes, non_billable_minutes) where grain <> 'day';
 
 -- Read as the rows they come from; nobody writes them through the API.
 alter table public.practice_jobs enable row level security;

@@ -48,7 +48,9 @@ function countsSql(orgId: string, range: DateRange, client: string | undefined) 
 export async function jobBudgets(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters, limit: number | null): Promise<JobBudgets> {
   const [counts] = await tx.query<{ jobs: number; over: number }>(countsSql(orgId, range, filters.client));
   const rows = await tx.query<{ job_id: string; job_number: string; job: string; client: string | null; budget: number; actual: number }>(sql`
-    select r.job_external_id as job_id, r.job_number, r.name as job, cl.name as client, r.budget, r.billable_value as actual
+    select r.job_external_id as job_id, r.job_number, r.name as job,
+           (select cl.name from public.xpm_clients cl where cl.org_id = ${orgId} and cl.external_id = r.client_external_id) as client,
+           r.budget, r.billable_value as actual
     from (
       select p.job_external_id, p.job_number, p.name, p.client_external_id, p.budget, p.billable_value, p.variance
       from ${filters.client
@@ -59,7 +61,6 @@ export async function jobBudgets(tx: Tx, orgId: string, range: DateRange, filter
       order by p.variance desc, p.job_number
       ${limit === null ? sql`` : sql`limit ${limit}`}
     ) r
-    left join public.xpm_clients cl on cl.org_id = ${orgId} and cl.external_id = r.client_external_id
     order by r.variance desc, r.job_number`);
   return {
     rows: rows.map((r) => ({

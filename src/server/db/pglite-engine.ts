@@ -5,6 +5,7 @@ import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
 import { diskSpaceGuard } from "@/server/storage/disk-space-guard";
 import { lockDataDir } from "./data-dir-lock";
+import { pgliteTableMaintainer } from "./pglite-table-maintainer";
 import { makeTx, TYPE_PARSERS, withoutNesting, type Engine } from "./engine";
 import { render, type SqlQuery } from "./sql";
 
@@ -41,6 +42,7 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
   }
   const checkpoints = walCheckpointer(pglite);
   const space = options.dataDir && options.minFreeBytes ? diskSpaceGuard(options.dataDir, options.minFreeBytes) : undefined;
+  const maintainer = pgliteTableMaintainer(pglite, () => space?.low() ?? false);
   /**
    * A transaction that, below the free-space floor, runs read only: reads go on, and a write is
    * refused (StorageFullError) instead of meeting the full disk, where PGlite would hang.
@@ -77,6 +79,7 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
           ),
         );
         await checkpoints.afterTransaction();
+        await maintainer.afterTransaction();
         return result;
       }),
     statement: <Row,>(query: SqlQuery) =>
@@ -88,6 +91,7 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
         if (space?.low()) return guarded(async (t) => (await t.query<Row>(text, params)).rows);
         const { rows } = await pglite.query<Row>(text, params);
         await checkpoints.afterTransaction();
+        await maintainer.afterTransaction();
         return rows;
       }),
     close: async () => {

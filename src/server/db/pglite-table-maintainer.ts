@@ -1,0 +1,42 @@
+import type { PGlite } from "@electric-sql/pglite";
+
+/** Transactions between two looks at the tables' sizes. */
+const LOOK_EVERY = 64;
+/** A table is maintained once it has grown this much since its last vacuum or analyze, and past MIN_BYTES. */
+const GROWTH = 1.2;
+const MIN_BYTES = 1024 * 1024;
+
+/**
+ * PGlite runs Postgres single-user: there is no autovacuum, and its activity counters (n_dead_tup,
+ * n_mod_since_analyze) stay at zero, so no table is ever analyzed or vacuumed by itself. A synced or
+ * imported table then keeps the planner's guess for an empty table (a sort of every row where an
+ * index scan would read the first page) and never gets its visibility map (every index-only scan
+ * visits the heap), and dead rows are never reclaimed. Every few transactions this looks for the
+ * table that grew most past 20 % (and 1 MB) since its last vacuum or analyze (pg_class.relpages is
+ * what they recorded) and runs `vacuum (analyze)` on it: what autovacuum's thresholds would do, one
+ * table at a time, so a look costs one catalog query and at most one table's vacuum. Not while the
+ * disk is low (a vacuum writes). A failed vacuum only postpones it.
+ */
+export function pgliteTableMaintainer(pglite: PGlite, diskLow: () => boolean) {
+  let transactions = 0;
+  return {
+    async afterTransaction(): Promise<void> {
+      if (++transactions % LOOK_EVERY !== 0 || diskLow()) return;
+      try {
+        const { rows } = await pglite.query<{ rel: string }>(
+          `select format('%I.%I', n.nspname, c.relname) as rel
+             from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where c.relkind = 'r' and n.nspname in ('public', 'app_private', 'auth', 'storage')
+              and pg_relation_size(c.oid) >= $1
+              and pg_relation_size(c.oid) > $2::float8 * c.relpages::bigint * current_setting('block_size')::int
+            order by pg_relation_size(c.oid) - c.relpages::bigint * current_setting('block_size')::int desc
+            limit 1`,
+          [MIN_BYTES, GROWTH],
+        );
+        if (rows[0]) await pglite.exec(`vacuum (analyze) ${rows[0].rel}`);
+      } catch {
+        // Closed underneath us, or a table dropped meanwhile: the next look tries again.
+      }
+    },
+  };
+}
