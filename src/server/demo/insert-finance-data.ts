@@ -29,8 +29,9 @@ export async function insertFinanceData(tx: Tx, orgId: string, data: FinanceData
  * tables wait (ALTER TABLE's lock): for seeding, not for a sync.
  */
 export async function bulkInsertFinanceData(tx: Tx, orgId: string, data: FinanceDataset): Promise<void> {
-  // One pass over a million rows is one long statement, past a service-role request's timeout.
-  await tx.query(sql`select set_config('statement_timeout', '0', true)`);
+  // One pass over a million rows is one long statement, past a service-role request's timeout; its
+  // aggregates and sorts over a million rows spill to disk in the default 4 MB.
+  await tx.query(sql`select set_config('statement_timeout', '0', true), set_config('work_mem', '128MB', true)`);
   await tx.query(sql`select app_private.begin_rollup_bulk_load(${orgId}::uuid)`);
   const statements = financeDataStatements(orgId, data);
   for (const statement of statements.slice(0, -1)) await tx.query(statement);
