@@ -320,7 +320,7 @@ async function withKeptDatabase(url: string, fn: (url: string) => Promise<void>)
 export async function benchDashboardsAll(postgresUrl: string | undefined, withScratchDatabase: (url: string, fn: (url: string) => Promise<void>) => Promise<void>) {
   const invoices = Number(process.env.BENCH_DASHBOARD_INVOICES ?? 1_000_000);
   const engines = (process.env.BENCH_DASHBOARD_ENGINES ?? "pglite,postgres").split(",");
-  // BENCH_DASHBOARD_KEEP=1: seed once into a kept data folder / database per size and reuse it (a 1M seed takes minutes).
+  // BENCH_DASHBOARD_KEEP=1: seed once into a kept data folder / database per size and reuse it (a 1M seed took 532 s on PGlite).
   const keep = process.env.BENCH_DASHBOARD_KEEP === "1";
   if (engines.includes("pglite")) {
     const { createPGliteEngine } = await import("@/server/db/pglite-engine");
