@@ -115,6 +115,15 @@ export function Combobox({ id, options, value, onChange, allLabel, searchPlaceho
             <Command.Input
               value={search}
               onValueChange={typed}
+              onKeyDown={(e) => {
+                // cmdk registers an item a moment after it renders: Enter pressed as the server's
+                // matches appear would find none and do nothing. Choose the highlighted one here.
+                if (!onSearch || e.key !== "Enter" || e.nativeEvent.isComposing) return;
+                if (activeValue === ALL) choose(null);
+                else if (options.some((o) => o.value === activeValue)) choose(activeValue);
+                else return;
+                e.preventDefault();
+              }}
               placeholder={searchPlaceholder}
               aria-label={searchPlaceholder}
               className="h-9 w-full border-b bg-transparent px-3 text-base outline-hidden placeholder:text-muted-foreground md:text-sm"
