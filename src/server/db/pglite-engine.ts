@@ -34,7 +34,7 @@ const PGLITE_START_PARAMS = PGlite.defaultStartParams;
  * PGlite is a single session: every unit of work holds its lock through `db.transaction()`. It is
  * also a single process: a folder is locked while open (see data-dir-lock.ts).
  */
-export async function createPGliteEngine(options: PGliteOptions = {}): Promise<Engine & { pglite: PGlite }> {
+export async function createPGliteEngine(options: PGliteOptions = {}): Promise<Engine & { pglite: PGlite; maintainTables: () => Promise<void> }> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const lock = options.dataDir ? lockDataDir(options.dataDir) : undefined;
   let pglite: PGlite;
@@ -73,6 +73,8 @@ export async function createPGliteEngine(options: PGliteOptions = {}): Promise<E
   return {
     kind: "pglite",
     pglite,
+    /** Vacuum and analyze every table the maintainer would, now (a bulk load or a migration just wrote them). */
+    maintainTables: () => withoutNesting(() => maintainer.catchUp()),
     transaction: (fn) =>
       withoutNesting(async () => {
         // PGlite runs on this thread and settles its promises without returning to the event loop:

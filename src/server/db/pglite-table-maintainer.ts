@@ -19,24 +19,33 @@ const MIN_BYTES = 1024 * 1024;
  */
 export function pgliteTableMaintainer(pglite: PGlite, diskLow: () => boolean) {
   let transactions = 0;
+  /** Vacuums the table most in need, if any: whether there was one. */
+  async function maintainOne(): Promise<boolean> {
+    const { rows } = await pglite.query<{ rel: string }>(
+      `select format('%I.%I', n.nspname, c.relname) as rel
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind = 'r' and n.nspname in ('public', 'app_private', 'auth', 'storage')
+          and pg_relation_size(c.oid) >= $1
+          and pg_relation_size(c.oid) > $2::float8 * c.relpages::bigint * current_setting('block_size')::int
+        order by pg_relation_size(c.oid) - c.relpages::bigint * current_setting('block_size')::int desc
+        limit 1`,
+      [MIN_BYTES, GROWTH],
+    );
+    if (rows[0]) await pglite.exec(`vacuum (analyze) ${rows[0].rel}`);
+    return rows.length > 0;
+  }
   return {
     async afterTransaction(): Promise<void> {
       if (++transactions % LOOK_EVERY !== 0 || diskLow()) return;
       try {
-        const { rows } = await pglite.query<{ rel: string }>(
-          `select format('%I.%I', n.nspname, c.relname) as rel
-             from pg_class c join pg_namespace n on n.oid = c.relnamespace
-            where c.relkind = 'r' and n.nspname in ('public', 'app_private', 'auth', 'storage')
-              and pg_relation_size(c.oid) >= $1
-              and pg_relation_size(c.oid) > $2::float8 * c.relpages::bigint * current_setting('block_size')::int
-            order by pg_relation_size(c.oid) - c.relpages::bigint * current_setting('block_size')::int desc
-            limit 1`,
-          [MIN_BYTES, GROWTH],
-        );
-        if (rows[0]) await pglite.exec(`vacuum (analyze) ${rows[0].rel}`);
+        await maintainOne();
       } catch {
         // Closed underneath us, or a table dropped meanwhile: the next look tries again.
       }
+    },
+    /** Every table that needs it at once: the state the looks reach over time (after a bulk load, say). */
+    async catchUp(): Promise<void> {
+      while (await maintainOne());
     },
   };
 }
