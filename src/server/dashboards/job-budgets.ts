@@ -46,22 +46,27 @@ function countsSql(orgId: string, range: DateRange, client: string | undefined) 
  * table's order (most over budget, then job number); the counts come from countsSql.
  */
 export async function jobBudgets(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters, limit: number | null): Promise<JobBudgets> {
-  const [counts] = await tx.query<{ jobs: number; over: number }>(countsSql(orgId, range, filters.client));
-  const rows = await tx.query<{ job_id: string; job_number: string; job: string; client: string | null; budget: number; actual: number }>(sql`
-    select r.job_external_id as job_id, r.job_number, r.name as job,
-           (select cl.name from public.xpm_clients cl where cl.org_id = ${orgId} and cl.external_id = r.client_external_id) as client,
-           r.budget, r.billable_value as actual
-    from (
-      select p.job_external_id, p.job_number, p.name, p.client_external_id, p.budget, p.billable_value, p.variance
-      from ${filters.client
-        // One client's jobs through its index, then sorted: the variance index would pass every other client's.
-        ? sql`(select * from public.practice_jobs c where c.org_id = ${orgId} and c.client_external_id = ${filters.client} offset 0) p`
-        : sql`public.practice_jobs p`}
-      where p.org_id = ${orgId} and ${active(range)}
-      order by p.variance desc, p.job_number
-      ${limit === null ? sql`` : sql`limit ${limit}`}
-    ) r
-    order by r.variance desc, r.job_number`);
+  type Row = { job_id: string; job_number: string; job: string; client: string | null; budget: number; actual: number };
+  // The counts and the page in one statement, the page as one JSON value (staffUtilization says why).
+  const [result] = await tx.query<{ jobs: number; over: number; rows: Row[] }>(sql`
+    with counts as (${countsSql(orgId, range, filters.client)}), page as (
+      select r.job_external_id as job_id, r.job_number, r.name as job,
+             (select cl.name from public.xpm_clients cl where cl.org_id = ${orgId} and cl.external_id = r.client_external_id) as client,
+             r.budget, r.billable_value as actual, r.variance
+      from (
+        select p.job_external_id, p.job_number, p.name, p.client_external_id, p.budget, p.billable_value, p.variance
+        from ${filters.client
+          // One client's jobs through its index, then sorted: the variance index would pass every other client's.
+          ? sql`(select * from public.practice_jobs c where c.org_id = ${orgId} and c.client_external_id = ${filters.client} offset 0) p`
+          : sql`public.practice_jobs p`}
+        where p.org_id = ${orgId} and ${active(range)}
+        order by p.variance desc, p.job_number
+        ${limit === null ? sql`` : sql`limit ${limit}`}
+      ) r
+    )
+    select c.jobs, c.over, (select coalesce(json_agg(g order by g.variance desc, g.job_number), '[]') from page g) as rows from counts c`);
+  const counts = result;
+  const rows = result?.rows ?? [];
   return {
     rows: rows.map((r) => ({
       jobId: r.job_id, jobNumber: r.job_number, job: r.job, client: r.client ?? "", budget: toMoney(r.budget), actual: toMoney(r.actual),

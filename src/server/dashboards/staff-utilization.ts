@@ -12,7 +12,10 @@ import type { PracticeFilters } from "./work-in-progress";
  */
 export async function staffUtilization(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters): Promise<StaffRow[]> {
   const facts = staffHoursSql(orgId, range, filters);
-  const rows = await tx.query<{ staff_id: string; name: string; billable: number; non_billable: number; capacity: number }>(sql`
+  type Row = { staff_id: string; name: string; billable: number; non_billable: number; capacity: number };
+  // One JSON value rather than a row per member: a firm of 1,500 staff is 1,500 rows, and each row
+  // costs more to hand over (PGlite above all) than its part of one JSON text does to parse.
+  const [result] = await tx.query<{ rows: Row[] }>(sql`
     with weekdays as (
       select count(*) as n from generate_series(${range.from}::date, ${range.to}::date, interval '1 day') d where extract(isodow from d) < 6
     ), hours as (
@@ -21,13 +24,15 @@ export async function staffUtilization(tx: Tx, orgId: string, range: DateRange, 
       group by f.staff_id
       having sum(f.entries) > 0
     )
+    select coalesce(json_agg(x order by x.name), '[]') as rows from (
     select s.external_id as staff_id, s.name, coalesce(h.billable, 0) as billable, coalesce(h.non_billable, 0) as non_billable,
            s.weekly_capacity_hours * (select n from weekdays) / 5.0 as capacity
     from public.xpm_staff s
     left join hours h on h.staff_id = s.external_id
     where s.org_id = ${orgId} and (s.is_active or h.staff_id is not null)
       ${filters.staff ? sql`and s.external_id = ${filters.staff}` : sql``}
-    order by s.name`);
+    ) x`);
+  const rows = result?.rows ?? [];
   return rows.map((r) => ({
     staffId: r.staff_id,
     name: r.name,

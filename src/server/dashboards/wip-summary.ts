@@ -24,7 +24,8 @@ import { clientName, type PracticeFilters } from "./work-in-progress";
 export async function wipSummary(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters, pageRows: number, clients: number): Promise<WipSummary> {
   if (filters.staff) return wipSummaryFromJobs(tx, orgId, range, filters, pageRows, clients);
   const ofClient = (column: SqlQuery) => (filters.client ? sql`and ${column} = ${filters.client}` : sql``);
-  const rows = await tx.query<WipSummaryPart>(sql`
+  // One JSON value for the 300-odd rows (staffUtilization says why).
+  const [result] = await tx.query<{ rows: WipSummaryPart[] }>(sql`
     with after as materialized (
       select d.job_external_id as job_id, sum(d.wip_time) as time, sum(d.wip_costs) as costs
       from public.practice_daily d
@@ -43,6 +44,7 @@ export async function wipSummary(tx: Tx, orgId: string, range: DateRange, filter
     ), touched as (
       select distinct client_id from asof
     )
+    select coalesce(json_agg(r order by r.part, r.pos), '[]') as rows from (
     select 0 as part, 0::bigint as pos, null::text as job_id, null::text as job_number, null::text as job, null::text as client_id,
            null::text as client, null::bigint as time_c, null::bigint as costs_c,
            coalesce((select wip_c from base), 0) - coalesce((select sum(all_c) from asof), 0) + coalesce((select sum(total_c) from asof), 0) as total_c,
@@ -86,6 +88,6 @@ export async function wipSummary(tx: Tx, orgId: string, range: DateRange, filter
       order by total_c desc, top_c desc, first_job
       limit ${clients}
     ) w
-    order by 1, 2`);
-  return toWipSummary(rows);
+    ) r`);
+  return toWipSummary(result?.rows ?? []);
 }
