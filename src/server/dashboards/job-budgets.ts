@@ -51,7 +51,9 @@ export async function jobBudgets(tx: Tx, orgId: string, range: DateRange, filter
   const [result] = await tx.query<{ jobs: number; over: number; rows: Row[] }>(sql`
     with counts as (${countsSql(orgId, range, filters.client)}), page as (
       select r.job_external_id as job_id, r.job_number, r.name as job,
-             (select cl.name from public.xpm_clients cl where cl.org_id = ${orgId} and cl.external_id = r.client_external_id) as client,
+             (select cl.name from public.xpm_clients cl
+               -- For one client, an uncorrelated subquery: its name looked up once, not per row.
+               where cl.org_id = ${orgId} and cl.external_id = ${filters.client ? sql`${filters.client}` : sql`r.client_external_id`}) as client,
              r.budget, r.billable_value as actual, r.variance
       from (
         select p.job_external_id, p.job_number, p.name, p.client_external_id, p.budget, p.billable_value, p.variance

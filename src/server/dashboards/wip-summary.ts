@@ -24,6 +24,10 @@ import { clientName, type PracticeFilters } from "./work-in-progress";
 export async function wipSummary(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters, pageRows: number, clients: number): Promise<WipSummary> {
   if (filters.staff) return wipSummaryFromJobs(tx, orgId, range, filters, pageRows, clients);
   const ofClient = (column: SqlQuery) => (filters.client ? sql`and ${column} = ${filters.client}` : sql``);
+  // For one client every row has its name: looked up once (an uncorrelated subquery), not per row.
+  const name = filters.client
+    ? sql`coalesce((select cl.name from public.xpm_clients cl where cl.org_id = ${orgId} and cl.external_id = ${filters.client}), w.client_id)`
+    : clientName(orgId);
   // One JSON value for the 300-odd rows (staffUtilization says why).
   const [result] = await tx.query<{ rows: WipSummaryPart[] }>(sql`
     with after as materialized (
@@ -50,7 +54,7 @@ export async function wipSummary(tx: Tx, orgId: string, range: DateRange, filter
            coalesce((select wip_c from base), 0) - coalesce((select sum(all_c) from asof), 0) + coalesce((select sum(total_c) from asof), 0) as total_c,
            coalesce((select jobs from base), 0) - (select count(*) from asof where all_c <> 0) + (select count(*) from asof where total_c <> 0) as n
     union all
-    select 1, row_number() over (order by w.total_c desc, w.job_number), w.job_id, w.job_number, w.job, w.client_id, ${clientName(orgId)},
+    select 1, row_number() over (order by w.total_c desc, w.job_number), w.job_id, w.job_number, w.job, w.client_id, ${name},
            w.time_c, w.costs_c, w.total_c, null
     from (
       select * from (
@@ -67,7 +71,7 @@ export async function wipSummary(tx: Tx, orgId: string, range: DateRange, filter
       limit ${pageRows}
     ) w
     union all
-    select 2, row_number() over (order by w.total_c desc, w.top_c desc, w.first_job), null, null, null, w.client_id, ${clientName(orgId)},
+    select 2, row_number() over (order by w.total_c desc, w.top_c desc, w.first_job), null, null, null, w.client_id, ${name},
            w.time_c, w.costs_c, w.total_c, null
     from (
       select * from (
