@@ -5,7 +5,9 @@
 -- is 3,000 rows summed per Practice dashboard instead of 18,000.
 --
 -- practice_rollup_statements (20261130020100_rollups.sql) as it was, with the year row added to the
--- day and month rows each time entry counts in; the time-entry triggers and rebuild_rollups call it.
+-- day and month rows each time entry counts in, and a new day row given its job's client (the
+-- column of 20261202000100; null while the job is not there). The time-entry triggers and
+-- rebuild_rollups call it.
 
 alter table public.practice_staff_hours drop constraint practice_staff_hours_grain_check;
 alter table public.practice_staff_hours add constraint practice_staff_hours_grain_check check (grain in ('day', 'month', 'year'));
@@ -14,10 +16,13 @@ create or replace function app_private.practice_rollup_statements(facts text)
 returns text[] language sql immutable set search_path = '' as $$
   select array[
     format($q$insert into public.practice_daily as t (org_id, day, job_external_id, staff_external_id, entries,
-        billable_minutes, non_billable_minutes, billable_value, wip_time, wip_costs)
-      select org_id, day, job_external_id, staff_external_id, sum(sign * entries), sum(sign * billable_minutes),
-             sum(sign * non_billable_minutes), sum(sign * billable_value), sum(sign * wip_time), sum(sign * wip_costs)
-      from (%s) f group by 1, 2, 3, 4 order by 1, 2, 3, 4
+        billable_minutes, non_billable_minutes, billable_value, wip_time, wip_costs, client_external_id)
+      select g.*, (select j.client_external_id from public.xpm_jobs j where j.org_id = g.org_id and j.external_id = g.job_external_id)
+      from (
+        select org_id, day, job_external_id, staff_external_id, sum(sign * entries), sum(sign * billable_minutes),
+               sum(sign * non_billable_minutes), sum(sign * billable_value), sum(sign * wip_time), sum(sign * wip_costs)
+        from (%s) f group by 1, 2, 3, 4
+      ) g order by 1, 2, 3, 4
       on conflict (org_id, day, job_external_id, staff_external_id) do update
         set entries = t.entries + excluded.entries, billable_minutes = t.billable_minutes + excluded.billable_minutes,
             non_billable_minutes = t.non_billable_minutes + excluded.non_billable_minutes,

@@ -26,6 +26,8 @@ create table app_private.rollup_bulk_loads (
   started_at timestamptz not null default now()
 );
 revoke all on app_private.rollup_bulk_loads from public, anon, authenticated, service_role;
+-- Like every app_private table: no API role has a grant, and row-level security with no policy besides.
+alter table app_private.rollup_bulk_loads enable row level security;
 
 -- The triggers of 20261130020100_rollups.sql on the synced tables, on or off.
 create function app_private.set_rollup_triggers(p_enabled boolean) returns void

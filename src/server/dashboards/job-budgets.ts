@@ -67,14 +67,13 @@ export async function jobBudgets(tx: Tx, orgId: string, range: DateRange, filter
       ) r
     )
     select c.jobs, c.over, (select coalesce(json_agg(g order by g.variance desc, g.job_number), '[]') from page g) as rows from counts c`);
-  const counts = result;
   const rows = result?.rows ?? [];
   return {
     rows: rows.map((r) => ({
       jobId: r.job_id, jobNumber: r.job_number, job: r.job, client: r.client ?? "", budget: toMoney(r.budget), actual: toMoney(r.actual),
       variance: toMoney(Number(r.actual) - Number(r.budget)),
     })),
-    jobs: Number(counts?.jobs ?? 0),
-    overBudget: Number(counts?.over ?? 0),
+    jobs: Number(result?.jobs ?? 0),
+    overBudget: Number(result?.over ?? 0),
   };
 }
