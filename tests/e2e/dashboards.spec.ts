@@ -163,6 +163,7 @@ test("the Contact filter is a searchable combobox, by keyboard, that finds conta
   await page.keyboard.type(name);
   await expect(page.getByRole("option", { name, exact: true })).toBeVisible();
   await expect(page.getByRole("option").filter({ hasNotText: name })).toHaveCount(0);
+  await expect(page.getByText("Searching…")).toHaveCount(0);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/contact=/);
   await expect(contact).toHaveText(name);
@@ -172,4 +173,38 @@ test("the Contact filter is a searchable combobox, by keyboard, that finds conta
   await contact.click();
   await page.getByRole("option", { name: "All contacts" }).click();
   await expect(page).not.toHaveURL(/contact=/);
+});
+
+test("Enter pressed while the next search is on its way chooses a match still shown", async ({ page }) => {
+  await logIn(page, "finance@acme.test");
+  await openDashboard(page, "Financial overview");
+  const aging = page.getByRole("region", { name: "Receivables aging by contact" });
+  const name = (await aging.getByRole("row").nth(3).getByRole("cell").first().innerText()).trim();
+  const contact = page.getByRole("combobox", { name: "Contact" });
+  await contact.focus();
+  await page.keyboard.press("Enter");
+  const prefix = name.slice(0, -1);
+  await page.keyboard.type(prefix);
+  await expect(page.getByRole("option", { name, exact: true })).toBeVisible();
+  await expect(page.getByText("Searching…")).toHaveCount(0);
+  // The search for the whole name is held on its way, as on a slow connection.
+  let asked!: () => void;
+  let release!: () => void;
+  const longerSearchAsked = new Promise<void>((resolve) => (asked = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/dashboards/*/filter-options?**", async (route) => {
+    if (new URL(route.request().url()).searchParams.get("q") === prefix) return route.continue();
+    asked();
+    await released;
+    await route.continue().catch(() => undefined);
+  });
+  await page.keyboard.type(name.slice(-1));
+  await longerSearchAsked;
+  // Still unanswered: the last matches stay listed, marked as searching, and Enter chooses one.
+  await expect(page.getByText("Searching…")).toBeVisible();
+  await expect(page.getByRole("option", { name, exact: true })).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/contact=/);
+  release();
+  await expect(contact).not.toHaveText("All contacts");
 });

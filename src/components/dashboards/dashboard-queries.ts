@@ -22,6 +22,9 @@ export function useDashboardFilterOptions(org: string, dashboardId: string, filt
     queryFn: ({ signal }) => api.get<DashboardFilterOptionsView>(`/api/dashboards/${dashboardId}/filter-options?${new URLSearchParams({ filter, q })}`, { orgId: org, signal }),
     enabled: q !== "",
     staleTime: 60_000,
+    // While the next search is on its way the last matches stay listed (marked "Searching…"), so
+    // Enter pressed in between chooses what is shown rather than finding an empty list.
+    placeholderData: (previous) => previous,
   });
 }
 
