@@ -89,13 +89,16 @@ export type PracticeStaffScope = "everyone" | "own";
 
 export interface PracticeData {
   view: "practice";
-  /** Set by the viewer's scope after loading (see scope-practice-for-viewer.ts). */
-  staffScope?: PracticeStaffScope;
+  /** Whose rows `staff` and `staffChart` hold (practice-data.ts). */
+  staffScope: PracticeStaffScope;
   kpis: { wip: number; billableHours: number; nonBillableHours: number; utilization: number | null; jobsOverBudget: number };
   /** The clients with the most unbilled work (the chart and the client filter). */
   wipByClient: WipClientRow[];
   wipByJob: TablePage<WipJobRow>;
-  staff: StaffRow[];
+  /** Utilization by staff member, highest first. */
+  staff: TablePage<StaffRow>;
+  /** The members with the most hours recorded, most first (the hours chart). */
+  staffChart: StaffRow[];
   /** Active budgeted jobs, most over budget first. */
   budgets: TablePage<BudgetRow>;
 }

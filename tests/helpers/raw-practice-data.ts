@@ -50,8 +50,8 @@ async function rawWorkInProgress(tx: Tx, orgId: string, range: DateRange, filter
  * Hours per staff member in the range, billable and not, against capacity (weekly hours × weekdays
  * in the range ÷ 5): every active member, and inactive ones who recorded time.
  */
-async function rawStaffUtilization(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters): Promise<StaffRow[]> {
-  const rows = await tx.query<{ staff_id: string; name: string; billable: number; non_billable: number; capacity: number }>(sql`
+async function rawStaffUtilization(tx: Tx, orgId: string, range: DateRange, filters: PracticeFilters): Promise<(StaffRow & { hoursRank: number })[]> {
+  const rows = await tx.query<{ staff_id: string; name: string; billable: number; non_billable: number; capacity: number; hours_rank: number }>(sql`
     with weekdays as (
       select count(*) as n from generate_series(${range.from}::date, ${range.to}::date, interval '1 day') d where extract(isodow from d) < 6
     ), hours as (
@@ -64,13 +64,18 @@ async function rawStaffUtilization(tx: Tx, orgId: string, range: DateRange, filt
         ${filters.staff ? sql`and t.staff_external_id = ${filters.staff}` : sql``}
       group by t.staff_external_id
     )
-    select s.external_id as staff_id, s.name, coalesce(h.billable, 0) as billable, coalesce(h.non_billable, 0) as non_billable,
-           s.weekly_capacity_hours * (select n from weekdays) / 5.0 as capacity
-    from public.xpm_staff s
-    left join hours h on h.staff_id = s.external_id
-    where s.org_id = ${orgId} and (s.is_active or h.staff_id is not null)
-      ${filters.staff ? sql`and s.external_id = ${filters.staff}` : sql``}
-    order by s.name`);
+    -- The hours chart's order: most hours first, then by name.
+    select m.*, rank() over (order by m.billable + m.non_billable desc, m.name, m.staff_id) as hours_rank
+    from (
+      select s.external_id as staff_id, s.name, coalesce(h.billable, 0) as billable, coalesce(h.non_billable, 0) as non_billable,
+             s.weekly_capacity_hours * (select n from weekdays) / 5.0 as capacity
+      from public.xpm_staff s
+      left join hours h on h.staff_id = s.external_id
+      where s.org_id = ${orgId} and (s.is_active or h.staff_id is not null)
+        ${filters.staff ? sql`and s.external_id = ${filters.staff}` : sql``}
+    ) m
+    -- Highest utilization first; names in the database's collation, as the page is ordered.
+    order by case when m.capacity > 0 then m.billable / m.capacity end desc nulls last, m.name, m.staff_id`);
   return rows.map((r) => ({
     staffId: r.staff_id,
     name: r.name,
@@ -78,6 +83,7 @@ async function rawStaffUtilization(tx: Tx, orgId: string, range: DateRange, filt
     nonBillableHours: toMoney(r.non_billable),
     capacityHours: toMoney(r.capacity),
     utilization: Number(r.capacity) > 0 ? Math.round((Number(r.billable) / Number(r.capacity)) * 1000) / 10 : null,
+    hoursRank: Number(r.hours_rank),
   }));
 }
 
@@ -134,6 +140,8 @@ async function rawJobBudgets(tx: Tx, orgId: string, range: DateRange, filters: P
 
 /** Clients in the WIP chart and the client filter. */
 const WIP_CLIENTS = 100;
+/** Staff members in the hours chart. */
+const STAFF_CHART_ROWS = 15;
 
 /**
  * The Practice dashboard, set-based in SQL under the caller's RLS. Each tile is the sum (or count)
@@ -150,13 +158,15 @@ export async function rawPracticeData(tx: Tx, orgId: string, range: DateRange, f
     c.total = toMoney(c.total + r.total);
     clients.set(r.clientId, c);
   }
-  const staff = await rawStaffUtilization(tx, orgId, range, filters);
+  const ranked = await rawStaffUtilization(tx, orgId, range, filters);
+  const staff = ranked.map(({ hoursRank: _, ...row }) => row);
   const budgets = await rawJobBudgets(tx, orgId, range, filters, TABLE_PAGE_ROWS);
 
   const billableHours = toMoney(staff.reduce((s, r) => s + r.billableHours, 0));
   const capacity = staff.reduce((s, r) => s + r.capacityHours, 0);
   return {
     view: "practice",
+    staffScope: "everyone",
     kpis: {
       wip: toMoney(wipByJob.reduce((s, r) => s + r.total, 0)),
       billableHours,
@@ -166,7 +176,12 @@ export async function rawPracticeData(tx: Tx, orgId: string, range: DateRange, f
     },
     wipByClient: [...clients.values()].sort((a, b) => b.total - a.total).slice(0, WIP_CLIENTS),
     wipByJob: { rows: wipByJob.slice(0, TABLE_PAGE_ROWS), total: wipByJob.length },
-    staff,
+    staff: { rows: staff.slice(0, TABLE_PAGE_ROWS), total: staff.length },
+    staffChart: ranked
+      .filter((r) => r.billableHours !== 0 || r.nonBillableHours !== 0)
+      .sort((a, b) => a.hoursRank - b.hoursRank)
+      .slice(0, STAFF_CHART_ROWS)
+      .map(({ hoursRank: _, ...row }) => row),
     budgets: { rows: budgets.rows, total: budgets.jobs },
   };
 }

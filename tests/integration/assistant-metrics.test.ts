@@ -17,6 +17,9 @@ import { TEST_PASSWORD } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
 import { setupTestDatabase } from "../helpers/test-db";
 
+/** A viewer who sees every colleague's row (finance), as the oracle computes. */
+const everyone = { kind: "everyone", staffIds: [] } as const;
+
 const db = setupTestDatabase();
 const round = (n: number) => Math.round(n * 100) / 100;
 const dayDiff = (a: string, b: string) => (Date.parse(a) - Date.parse(b)) / 86_400_000;
@@ -255,7 +258,7 @@ describe("assistant metrics agree with the demo rows", () => {
   it("agrees with the Financial overview and Practice dashboards over their default range", async () => {
     const org = { id: w.org.id, slug: w.org.slug, name: w.org.name, timezone: "UTC", currency: "USD", role: "finance" as const, permissions: [] };
     const range = resolveDateRange({}, org.timezone);
-    const [fin, prac] = await asUser(w.members.finance.claims, async (tx) => [await financialData(tx, org.id, range, {}), await practiceData(tx, org.id, range, {})] as const);
+    const [fin, prac] = await asUser(w.members.finance.claims, async (tx) => [await financialData(tx, org.id, range, {}), await practiceData(tx, org.id, range, {}, everyone)] as const);
     const revenue = await askAs("finance", "Total revenue over the last 12 months");
     expect(revenue.answer.table!.rows.reduce((s, r) => s + Number(r[1]), 0)).toBeCloseTo(fin.kpis.revenue, 2);
     expect((await askAs("finance", "What is our DSO?")).answer.table!.rows[0]![1]).toBe(fin.kpis.dso);

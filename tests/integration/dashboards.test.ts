@@ -156,7 +156,7 @@ describe("dashboards", () => {
           else nonBillable += data.timeEntries.minutes[i]! / 60;
         });
         const capacity = (data.staff.capacity[s]! * weekdays) / 5;
-        const row = res.json.staff.find((r: { staffId: string }) => r.staffId === id);
+        const row = res.json.staff.rows.find((r: { staffId: string }) => r.staffId === id);
         expect(row).toMatchObject({ billableHours: round(billable), nonBillableHours: round(nonBillable), capacityHours: round(capacity) });
         expect(row.utilization).toBeCloseTo((billable / capacity) * 100, 1);
       });

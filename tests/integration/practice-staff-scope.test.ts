@@ -71,7 +71,8 @@ describe("Practice dashboard: staff see their own work", () => {
     const res = await dataOf(role);
     expect(res.status).toBe(200);
     expect(res.json.staffScope).toBe("everyone");
-    expect(res.json.staff.map((s) => s.staffId).sort()).toEqual([...data.staff.externalId].sort());
+    expect(res.json.staff.rows.map((s) => s.staffId).sort()).toEqual([...data.staff.externalId].sort());
+    expect(res.json.staff.total).toBe(data.staff.externalId.length);
     const csv = await utilizationCsv(role);
     expect(csvRecords(csv.json.csv)).toHaveLength(data.staff.externalId.length);
   });
@@ -81,8 +82,9 @@ describe("Practice dashboard: staff see their own work", () => {
     const own = await dataOf("staff");
     expect(own.status).toBe(200);
     expect(own.json.staffScope).toBe("own");
-    expect(own.json.staff.map((s) => s.staffId)).toEqual([ownStaffId]);
-    expect(own.json.staff[0]).toEqual(everyone.json.staff.find((s) => s.staffId === ownStaffId));
+    expect(own.json.staff).toEqual({ rows: [everyone.json.staff.rows.find((s) => s.staffId === ownStaffId)], total: 1 });
+    // The hours chart too holds only their own work.
+    expect(own.json.staffChart.map((s) => s.staffId)).toEqual([ownStaffId]);
     expect(own.json.kpis).toEqual(everyone.json.kpis);
     // The firm's jobs are not a person's figures: the same for both.
     expect(own.json.wipByJob).toEqual(everyone.json.wipByJob);
@@ -99,7 +101,7 @@ describe("Practice dashboard: staff see their own work", () => {
   it("staff may filter by themselves, never by a colleague (the tiles would be that colleague's)", async () => {
     const mine = await dataOf("staff", { staff: ownStaffId });
     expect(mine.status).toBe(200);
-    expect(mine.json.staff.map((s) => s.staffId)).toEqual([ownStaffId]);
+    expect(mine.json.staff.rows.map((s) => s.staffId)).toEqual([ownStaffId]);
     const theirs = await dataOf("staff", { staff: colleagueId });
     expect(theirs.status).toBe(403);
     expect(theirs.json.code).toBe("FORBIDDEN");
@@ -116,7 +118,8 @@ describe("Practice dashboard: staff see their own work", () => {
     const res = await dataOf("operator");
     expect(res.status).toBe(200);
     expect(res.json.staffScope).toBe("own");
-    expect(res.json.staff).toEqual([]);
+    expect(res.json.staff).toEqual({ rows: [], total: 0 });
+    expect(res.json.staffChart).toEqual([]);
     expect(res.json.kpis).toEqual((await dataOf("finance")).json.kpis);
     expect(csvRecords((await utilizationCsv("operator")).json.csv)).toHaveLength(0);
   });

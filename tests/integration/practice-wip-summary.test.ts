@@ -15,6 +15,9 @@ import { createOrg } from "../helpers/fixtures";
 import { rawPracticeData } from "../helpers/raw-practice-data";
 import { setupTestDatabase } from "../helpers/test-db";
 
+/** A viewer who sees every colleague's row (finance), as the oracle computes. */
+const everyone = { kind: "everyone", staffIds: [] } as const;
+
 const db = setupTestDatabase();
 
 describe("WIP summed in SQL", () => {
@@ -56,20 +59,20 @@ describe("WIP summed in SQL", () => {
   it("equals the raw computation, unfiltered and for one client", async () => {
     await db.asService(async (tx) => {
       for (const filters of [{}, { client: "tie-c" }, { client: "half" }]) {
-        expect(await practiceData(tx, orgId, range(), filters), JSON.stringify(filters)).toEqual(await rawPracticeData(tx, orgId, range(), filters));
+        expect(await practiceData(tx, orgId, range(), filters, everyone), JSON.stringify(filters)).toEqual(await rawPracticeData(tx, orgId, range(), filters));
       }
     });
   });
 
   it("orders clients level on WIP by their first job in the table", async () => {
-    const data = await db.asService((tx) => practiceData(tx, orgId, range(), {}));
+    const data = await db.asService((tx) => practiceData(tx, orgId, range(), {}, everyone));
     expect(data.wipByClient.slice(0, 4).map((c) => c.clientId)).toEqual(["tie-a", "tie-b", "tie-d", "tie-c"]);
     expect(data.wipByClient.slice(0, 4).map((c) => c.total)).toEqual([1_000_000, 1_000_000, 1_000_000, 1_000_000]);
     expect(data.wipByJob.rows.slice(0, 2).map((j) => j.jobNumber)).toEqual(["J900001", "J900002"]);
   });
 
   it("rounds a half cent as the table always has", async () => {
-    const data = await db.asService((tx) => practiceData(tx, orgId, range(), { client: "half" }));
+    const data = await db.asService((tx) => practiceData(tx, orgId, range(), { client: "half" }, everyone));
     expect(data.wipByJob.rows).toMatchObject([{ jobNumber: "J950000", costs: 1, total: 1 }]);
     expect(data.kpis.wip).toBe(1);
     expect(data.wipByClient).toEqual([{ clientId: "half", client: "Half cent", time: 0, costs: 1, total: 1 }]);
@@ -78,7 +81,7 @@ describe("WIP summed in SQL", () => {
   it("sends the first rows of the CSV's table, its size and its sum", async () => {
     await db.asService(async (tx) => {
       const all = await workInProgress(tx, orgId, range(), {});
-      const data = await practiceData(tx, orgId, range(), {});
+      const data = await practiceData(tx, orgId, range(), {}, everyone);
       expect(all.length).toBeGreaterThan(TABLE_PAGE_ROWS);
       expect(data.wipByJob.rows).toEqual(all.slice(0, TABLE_PAGE_ROWS));
       expect(data.wipByJob.total).toBe(all.length);

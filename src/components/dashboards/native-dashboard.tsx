@@ -169,7 +169,7 @@ function Filters({ org, dashboardId, data, values, onChange }: { org: string; da
       ? [{ key: "contact" as const, label: "Contact", all: "All contacts", options: data.aging.byContact.rows.map((c) => ({ value: c.contactId, label: c.name })) }]
       : [
           { key: "client" as const, label: "Client", all: "All clients", options: data.wipByClient.map((c) => ({ value: c.clientId, label: c.client })) },
-          { key: "staff" as const, label: "Staff member", all: "All staff", options: data.staff.map((s) => ({ value: s.staffId, label: s.name })) },
+          { key: "staff" as const, label: "Staff member", all: "All staff", options: data.staff.rows.map((s) => ({ value: s.staffId, label: s.name })) },
         ];
   return (
     <div className="grid gap-3 sm:flex sm:flex-wrap">

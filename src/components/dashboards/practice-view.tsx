@@ -13,7 +13,7 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
   const money = (v: number) => fmt.money(v, currency);
   const formatNumber = (v: number, digits = 1) => fmt.number(v, digits);
   const hours = (v: number) => `${formatNumber(v, 0)} h`;
-  if (data.staff.every((s) => s.billableHours === 0 && s.nonBillableHours === 0) && data.wipByJob.total === 0) {
+  if (data.kpis.billableHours === 0 && data.kpis.nonBillableHours === 0 && data.wipByJob.total === 0) {
     return <p className="rounded-md border border-dashed p-10 text-center text-muted-foreground">No time or work in progress in this range yet.</p>;
   }
   // Staff and operators see their own rows and the team's totals (scope-practice-for-viewer.ts).
@@ -22,7 +22,7 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
     <div className="grid gap-6">
       {own ? (
         <p className="rounded-md border bg-muted/40 px-4 py-3 text-sm" data-testid="practice-own-scope">
-          {data.staff.length > 0
+          {data.staff.total > 0
             ? "The figures at the top are the whole team's; the hours chart and the utilization table show your own work."
             : "The figures at the top are the whole team's. Your own hours show here once Xero Practice Manager has a staff member with your sign-in email."}
         </p>
@@ -38,8 +38,8 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
         <SeriesChart
           kind="bars"
           title={own ? "Your billable and non-billable hours" : "Billable and non-billable hours by staff member"}
-          description={own ? "Hours you recorded in the range" : "Hours recorded in the range, per staff member"}
-          data={data.staff}
+          description={own ? "Hours you recorded in the range" : chartDescription(data.staffChart.length, data.staff.total)}
+          data={data.staffChart}
           x="name"
           xLabel="Staff member"
           stacked
@@ -60,7 +60,7 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
       </div>
       <DataTable
         table="utilization"
-        page={{ rows: data.staff, total: data.staff.length }}
+        page={data.staff}
         columns={STAFF_COLUMNS}
         initialSort={{ key: "utilization", desc: true }}
         empty={own ? "No staff member in Xero Practice Manager has your sign-in email yet." : undefined}
@@ -75,4 +75,9 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
       />
     </div>
   );
+}
+
+/** Says when the chart shows only the busiest of a larger team (the table lists everyone). */
+function chartDescription(shown: number, staff: number) {
+  return shown < staff ? `The ${shown} staff members with the most hours in the range` : "Hours recorded in the range, per staff member";
 }

@@ -24,7 +24,7 @@ export interface ExecutionScope {
    * The caller's own XPM staff ids when they see only their own work on Practice figures (staff,
    * operators: docs/dashboards.md); null when they see everyone's.
    */
-  ownStaffIds: string[] | null;
+  ownStaffIds: readonly string[] | null;
 }
 
 /**

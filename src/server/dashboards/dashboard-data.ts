@@ -6,7 +6,6 @@ import { financialData } from "./financial-data";
 import { practiceData } from "./practice-data";
 import { practiceViewerScope } from "./practice-viewer-scope";
 import { resolveNativeView } from "./resolve-native-view";
-import { scopePracticeForViewer } from "./scope-practice-for-viewer";
 
 /** The data of a native dashboard for a date range, as the caller (RLS applies). */
 export async function dashboardData(tx: Tx, org: OrgContext, id: string, query: DashboardDataQuery): Promise<DashboardDataResponse> {
@@ -15,7 +14,7 @@ export async function dashboardData(tx: Tx, org: OrgContext, id: string, query: 
   if (view === "financial") return { ...meta, ...(await financialData(tx, org.id, range, { contact: filters.contact })) };
   if (view === "practice") {
     const scope = await practiceViewerScope(tx, org, filters.staff);
-    return { ...meta, ...scopePracticeForViewer(await practiceData(tx, org.id, range, { client: filters.client, staff: filters.staff }), scope) };
+    return { ...meta, ...(await practiceData(tx, org.id, range, { client: filters.client, staff: filters.staff }, scope)) };
   }
   return { ...meta, view: "procurement" as const, empty: true, message: "Procurement figures arrive with purchase-order imports." };
 }

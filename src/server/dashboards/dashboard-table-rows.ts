@@ -14,6 +14,8 @@ export async function dashboardTableRows(
   table: DashboardTableKey,
   range: DateRange,
   filters: { contact?: string; client?: string; staff?: string },
+  /** The staff members a viewer who sees only their own rows may list (practiceViewerScope), or null. */
+  only: readonly string[] | null,
 ): Promise<object[]> {
   switch (table) {
     case "receivables-aging":
@@ -23,7 +25,7 @@ export async function dashboardTableRows(
         contactId: r.contactId, name: r.name, total: r.total, overdue: toMoney(r.total - r.current),
       }));
     case "utilization":
-      return staffUtilization(tx, orgId, range, filters);
+      return (await staffUtilization(tx, orgId, range, filters, { pageRows: null, only })).page.rows;
     case "wip-by-job":
       return workInProgress(tx, orgId, range, filters);
     case "job-budgets":

@@ -18,9 +18,9 @@ export async function exportDashboardTable(tx: Tx, org: OrgContext, id: string, 
   const spec = DASHBOARD_TABLES[table];
   if (spec.view !== view) throw notFound("Table");
   const scope = view === "practice" ? await practiceViewerScope(tx, org, filters.staff) : null;
-  let rows = (await dashboardTableRows(tx, org.id, table, range, filters)) as Record<string, string | number | null>[];
-  // The per-person table as the dashboard shows it to the caller (scope-practice-for-viewer.ts).
-  if (table === "utilization" && scope?.kind === "own") rows = rows.filter((r) => scope.staffIds.includes(String(r.staffId)));
+  // The per-person table as the dashboard shows it to the caller: their own row unless they see everyone's.
+  const only = scope?.kind === "own" ? scope.staffIds : null;
+  const rows = (await dashboardTableRows(tx, org.id, table, range, filters, only)) as Record<string, string | number | null>[];
   const header = spec.columns.map((c) => (c.kind === "money" ? `${c.label} (${org.currency})` : c.label));
   const csv = toCsv(header, rows.map((row) => spec.columns.map((c) => row[c.key] ?? null)));
   return { fileName: `${table}-${range.from}-to-${range.to}.csv`, csv: `${csv}\r\n`, rows: rows.length };

@@ -12,7 +12,7 @@ import type { PracticeStaffScope } from "@/lib/dashboard-views";
 export interface PracticeScope {
   kind: PracticeStaffScope;
   /** The caller's XPM staff ids (usually one, none when no XPM staff member has their email). */
-  staffIds: string[];
+  staffIds: readonly string[];
 }
 
 /** Also refuses a staff filter naming a colleague: the tiles would otherwise be that person's figures. */

@@ -15,8 +15,8 @@ export async function practiceFigures(tx: Tx, org: OrgContext, period: HomeView[
   const scope = await practiceViewerScope(tx, org);
   const own = scope.kind === "own" && scope.staffIds.length > 0;
   const hours = async (from: string, to: string) => {
-    const rows = await staffUtilization(tx, org.id, { from, to, today }, {});
-    return toMoney(rows.filter((r) => !own || scope.staffIds.includes(r.staffId)).reduce((s, r) => s + r.billableHours, 0));
+    const staff = await staffUtilization(tx, org.id, { from, to, today }, {}, own ? { pageRows: null, only: scope.staffIds } : { pageRows: 0 });
+    return own ? toMoney(staff.page.rows.reduce((s, r) => s + r.billableHours, 0)) : staff.totals.billableHours;
   };
   const value = await hours(period.from, period.to);
   const previous = await hours(period.previousFrom, period.previousTo);
