@@ -2,6 +2,7 @@ import { sql, type Tx } from "@/server/db";
 import { TABLE_PAGE_ROWS, type BudgetRow, type PracticeData, type StaffRow, type WipClientRow, type WipJobRow } from "@/lib/dashboard-views";
 import type { DateRange } from "@/server/dashboards/date-range";
 import { toMoney } from "@/server/dashboards/to-money";
+import { UTILIZATION_ORDER } from "@/server/dashboards/utilization-order";
 
 /*
  * The Practice dashboard as it was computed before the rollups, straight from the time entries,
@@ -56,8 +57,8 @@ async function rawStaffUtilization(tx: Tx, orgId: string, range: DateRange, filt
       select count(*) as n from generate_series(${range.from}::date, ${range.to}::date, interval '1 day') d where extract(isodow from d) < 6
     ), hours as (
       select t.staff_external_id as staff_id,
-             sum(t.minutes) filter (where t.billable) / 60.0 as billable,
-             sum(t.minutes) filter (where not t.billable) / 60.0 as non_billable
+             coalesce(sum(t.minutes) filter (where t.billable), 0) as billable_minutes,
+             coalesce(sum(t.minutes) filter (where not t.billable), 0) as non_billable_minutes
       from public.xpm_time_entries t
       ${filters.client ? sql`join public.xpm_jobs j on j.org_id = t.org_id and j.external_id = t.job_external_id and j.client_external_id = ${filters.client}` : sql``}
       where t.org_id = ${orgId} and t.entry_date between ${range.from}::date and ${range.to}::date
@@ -65,17 +66,19 @@ async function rawStaffUtilization(tx: Tx, orgId: string, range: DateRange, filt
       group by t.staff_external_id
     )
     -- The hours chart's order: most hours first, then by name.
-    select m.*, rank() over (order by m.billable + m.non_billable desc, m.name, m.staff_id) as hours_rank
+    select m.staff_id, m.name, m.billable_minutes / 60.0 as billable, m.non_billable_minutes / 60.0 as non_billable, m.capacity,
+           rank() over (order by m.billable_minutes + m.non_billable_minutes desc, m.name, m.staff_id) as hours_rank
     from (
-      select s.external_id as staff_id, s.name, coalesce(h.billable, 0) as billable, coalesce(h.non_billable, 0) as non_billable,
-             s.weekly_capacity_hours * (select n from weekdays) / 5.0 as capacity
+      select s.external_id as staff_id, s.name, coalesce(h.billable_minutes, 0) as billable_minutes, coalesce(h.non_billable_minutes, 0) as non_billable_minutes,
+             s.weekly_capacity_hours * (select n from weekdays) / 5.0 as capacity,
+             s.weekly_capacity_hours * 100 * (select n from weekdays) as capacity_500ths
       from public.xpm_staff s
       left join hours h on h.staff_id = s.external_id
       where s.org_id = ${orgId} and (s.is_active or h.staff_id is not null)
         ${filters.staff ? sql`and s.external_id = ${filters.staff}` : sql``}
     ) m
-    -- Highest utilization first; names in the database's collation, as the page is ordered.
-    order by case when m.capacity > 0 then m.billable / m.capacity end desc nulls last, m.name, m.staff_id`);
+    -- Highest utilization first (the service's order key: equal utilizations by name).
+    order by ${UTILIZATION_ORDER} desc nulls last, m.name, m.staff_id`);
   return rows.map((r) => ({
     staffId: r.staff_id,
     name: r.name,
