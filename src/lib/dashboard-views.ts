@@ -14,7 +14,7 @@ export interface TablePage<Row> {
 }
 
 /** Rows a table sends with the dashboard's data; the CSV export has all of them. */
-export const TABLE_PAGE_ROWS = 200;
+export const TABLE_PAGE_ROWS = 100;
 
 export interface AgingBuckets {
   current: number;

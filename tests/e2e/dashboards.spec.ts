@@ -66,7 +66,7 @@ async function downloadCsv(page: Page, table: Locator): Promise<Record<string, s
   return csvRecords(await readFile((await download.path())!, "utf8"));
 }
 
-/** "Top 200 of 1,234 — …": how many rows the table says it has in all. */
+/** "Top 100 of 1,234 — …": how many rows the table says it has in all. */
 async function tableTotal(table: Locator): Promise<number> {
   const text = await table.getByTestId("table-extent").innerText();
   return Number(/ of ([\d,]+)/.exec(text)![1]!.replace(/,/g, ""));
