@@ -52,3 +52,31 @@ it("a table is not maintained again until it grows by a fifth", async () => {
   await idle(64);
   expect((await stats("grown")).reltuples).toBeGreaterThan(50_000);
 });
+
+it("a table analyzed but never vacuumed (a bulk load's end) gets its visibility map, so index-only scans skip the heap", async () => {
+  await engine.pglite.exec(`
+    create table public.loaded (id int primary key, rank int not null, body text not null);
+    create index loaded_rank_idx on public.loaded (rank) include (id);
+    insert into public.loaded select g, g % 5000, md5(g::text) from generate_series(1, 40000) g;
+    analyze public.loaded;`);
+  expect((await stats("loaded")).allvisible).toBe(0);
+  const heapFetches = async () => {
+    // The plan a covering index gets once it is worth it (an empty map makes a bitmap scan cheaper).
+    const plan = await engine.transaction(async (tx) => {
+      await tx.query(sql`set local enable_bitmapscan = off`);
+      await tx.query(sql`set local enable_seqscan = off`);
+      return tx.query<{ "QUERY PLAN": string }>(sql`explain (analyze) select id from public.loaded where rank between 10 and 20`);
+    });
+    const text = plan.map((r) => r["QUERY PLAN"]).join("\n");
+    expect(text).toMatch(/Index Only Scan using loaded_rank_idx/);
+    return Number(/Heap Fetches: (\d+)/.exec(text)?.[1]);
+  };
+  expect(await heapFetches()).toBeGreaterThan(0);
+  await idle(64);
+  expect((await stats("loaded")).allvisible).toBeGreaterThan(0);
+  expect(await heapFetches()).toBe(0);
+  // Done once: it is not picked again at the same size.
+  const before = await stats("loaded");
+  await idle(64);
+  expect(await stats("loaded")).toEqual(before);
+});

@@ -64,10 +64,7 @@ export async function staffUtilization(tx: Tx, orgId: string, range: DateRange, 
       where s.org_id = ${orgId} and (s.is_active or h.staff_id is not null)
         ${filters.staff ? sql`and s.external_id = ${filters.staff}` : sql``}
     )
-    select (select count(*) from members m where ${listed}) as total,
-           (select coalesce(sum(round((5 * billable_minutes)::float8 / 3)), 0)::bigint from members) as billable_c,
-           (select coalesce(sum(round((5 * non_billable_minutes)::float8 / 3)), 0)::bigint from members) as non_billable_c,
-           (select coalesce(sum(round(capacity_500ths::float8 / 5)), 0)::bigint from members) as capacity_c,
+    select t.total, t.billable_c, t.non_billable_c, t.capacity_c,
            -- The page: highest utilization first (a top-N sort, not a sort of every member).
            (select coalesce(json_agg(${row(sql`p`)} order by p.n), '[]')
             from (select m.*, row_number() over (order by ${byUse}) as n from (
@@ -77,7 +74,13 @@ export async function staffUtilization(tx: Tx, orgId: string, range: DateRange, 
            (select coalesce(json_agg(${row(sql`c`)} order by c.n), '[]')
             from (select m.*, row_number() over (order by ${byHours}) as n from (
                     select * from members m where ${listed} and (m.billable_minutes <> 0 or m.non_billable_minutes <> 0) order by ${byHours} limit ${chartRows}
-                  ) m) c) as chart`);
+                  ) m) c) as chart
+    -- The size and the totals in one pass over the members.
+    from (select count(*) filter (where ${listed}) as total,
+                 coalesce(sum(round((5 * m.billable_minutes)::float8 / 3)), 0)::bigint as billable_c,
+                 coalesce(sum(round((5 * m.non_billable_minutes)::float8 / 3)), 0)::bigint as non_billable_c,
+                 coalesce(sum(round(m.capacity_500ths::float8 / 5)), 0)::bigint as capacity_c
+          from members m) t`);
   const toRow = ([staffId, name, billable, nonBillable, capacity]: Row): StaffRow => ({
     staffId,
     name,
