@@ -16,6 +16,9 @@ export interface TablePage<Row> {
 /** Rows a table sends with the dashboard's data; the CSV export has all of them. */
 export const TABLE_PAGE_ROWS = 100;
 
+/** Staff members in the Practice hours chart: more bars than this can no longer be read. */
+export const STAFF_CHART_ROWS = 15;
+
 export interface AgingBuckets {
   current: number;
   days1to30: number;

@@ -1,5 +1,5 @@
 import { sql, type Tx } from "@/server/db";
-import { TABLE_PAGE_ROWS, type BudgetRow, type PracticeData, type StaffRow, type WipClientRow, type WipJobRow } from "@/lib/dashboard-views";
+import { STAFF_CHART_ROWS, TABLE_PAGE_ROWS, type BudgetRow, type PracticeData, type StaffRow, type WipClientRow, type WipJobRow } from "@/lib/dashboard-views";
 import type { DateRange } from "@/server/dashboards/date-range";
 import { toMoney } from "@/server/dashboards/to-money";
 import { UTILIZATION_ORDER } from "@/server/dashboards/utilization-order";
@@ -143,8 +143,6 @@ async function rawJobBudgets(tx: Tx, orgId: string, range: DateRange, filters: P
 
 /** Clients in the WIP chart and the client filter. */
 const WIP_CLIENTS = 100;
-/** Staff members in the hours chart. */
-const STAFF_CHART_ROWS = 15;
 
 /**
  * The Practice dashboard, set-based in SQL under the caller's RLS. Each tile is the sum (or count)

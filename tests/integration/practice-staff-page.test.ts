@@ -6,9 +6,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "@/server/db";
 import { isoDateIn, resolveDateRange } from "@/server/dashboards/date-range";
-import { practiceData, STAFF_CHART_ROWS } from "@/server/dashboards/practice-data";
+import { practiceData } from "@/server/dashboards/practice-data";
 import { dashboardTableRows } from "@/server/dashboards/dashboard-table-rows";
-import { TABLE_PAGE_ROWS, type StaffRow } from "@/lib/dashboard-views";
+import { STAFF_CHART_ROWS, TABLE_PAGE_ROWS, type StaffRow } from "@/lib/dashboard-views";
 import { toMoney } from "@/server/dashboards/to-money";
 import { createOrg } from "../helpers/fixtures";
 import { rawPracticeData } from "../helpers/raw-practice-data";

@@ -1,6 +1,6 @@
 "use client";
 
-import { BUDGET_COLUMNS, STAFF_COLUMNS, WIP_JOB_COLUMNS, type PracticeData } from "@/lib/dashboard-views";
+import { BUDGET_COLUMNS, STAFF_CHART_ROWS, STAFF_COLUMNS, WIP_JOB_COLUMNS, type PracticeData } from "@/lib/dashboard-views";
 import { SeriesChart } from "./charts";
 import { DataTable } from "./data-table";
 import { useFormat } from "@/components/format-provider";
@@ -18,6 +18,8 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
   }
   // Staff and operators see their own rows and the team's totals (scope-practice-for-viewer.ts).
   const own = data.staffScope === "own";
+  // A large team: the chart holds the busiest members only, and says so in its title.
+  const busiest = data.staff.total > STAFF_CHART_ROWS;
   return (
     <div className="grid gap-6">
       {own ? (
@@ -37,8 +39,8 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
       <div className="grid gap-4 lg:grid-cols-2">
         <SeriesChart
           kind="bars"
-          title={own ? "Your billable and non-billable hours" : "Billable and non-billable hours by staff member"}
-          description={own ? "Hours you recorded in the range" : chartDescription(data.staffChart.length, data.staff.total)}
+          title={own ? "Your billable and non-billable hours" : busiest ? `Billable and non-billable hours, the ${STAFF_CHART_ROWS} busiest staff members` : "Billable and non-billable hours by staff member"}
+          description={own ? "Hours you recorded in the range" : busiest ? `The ${STAFF_CHART_ROWS} staff members with the most hours in the range; the table below lists everyone` : "Hours recorded in the range, per staff member"}
           data={data.staffChart}
           x="name"
           xLabel="Staff member"
@@ -77,7 +79,3 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
   );
 }
 
-/** Says when the chart shows only the busiest of a larger team (the table lists everyone). */
-function chartDescription(shown: number, staff: number) {
-  return shown < staff ? `The ${shown} staff members with the most hours in the range` : "Hours recorded in the range, per staff member";
-}

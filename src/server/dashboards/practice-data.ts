@@ -1,5 +1,5 @@
 import type { Tx } from "@/server/db";
-import { TABLE_PAGE_ROWS, type PracticeData } from "@/lib/dashboard-views";
+import { STAFF_CHART_ROWS, TABLE_PAGE_ROWS, type PracticeData } from "@/lib/dashboard-views";
 import type { DateRange } from "./date-range";
 import { jobBudgets } from "./job-budgets";
 import type { PracticeScope } from "./practice-viewer-scope";
@@ -9,8 +9,6 @@ import type { PracticeFilters } from "./work-in-progress";
 
 /** Clients in the WIP chart and the client filter. */
 const WIP_CLIENTS = 100;
-/** Staff members in the hours chart: more bars than this are no longer readable. */
-export const STAFF_CHART_ROWS = 15;
 
 /**
  * The Practice dashboard, set-based in SQL under the caller's RLS. Each tile is the sum (or count)
