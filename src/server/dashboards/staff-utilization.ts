@@ -31,9 +31,9 @@ export interface StaffUtilizationOptions {
  *
  * A firm of 1,500 staff sends its totals and a page, not 1,500 rows, and the work over every member
  * is integer and float arithmetic, not numeric:
- * - the totals are the listed rows' own cents summed: a row's hours are minutes ÷ 60, so its cents
- *   are round(minutes × 5 ÷ 3), never half a cent; its capacity is hundredths × weekdays ÷ 5, never
- *   half a cent either: the same cents toMoney makes of the row;
+ * - the totals are every member's own cents summed (the CSV's rows add up to them): a row's hours
+ *   are minutes ÷ 60, so its cents are round(minutes × 5 ÷ 3), never half a cent; its capacity is
+ *   hundredths × weekdays ÷ 5, never half a cent either: the same cents toMoney makes of the row;
  * - the orders are utilization as minutes ÷ 60 ÷ capacity (UTILIZATION_ORDER), and minutes;
  * - only the rows sent are numeric (minutes ÷ 60.0), as one JSON value: cheaper to hand over than a
  *   row each.
