@@ -16,7 +16,7 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
   if (data.kpis.billableHours === 0 && data.kpis.nonBillableHours === 0 && data.wipByJob.total === 0) {
     return <p className="rounded-md border border-dashed p-10 text-center text-muted-foreground">No time or work in progress in this range yet.</p>;
   }
-  // Staff and operators see their own rows and the team's totals (scope-practice-for-viewer.ts).
+  // Staff and operators see their own rows and the team's totals (practice-viewer-scope.ts).
   const own = data.staffScope === "own";
   // A large team: the chart holds the busiest members only, and says so in its title.
   const busiest = data.staff.total > STAFF_CHART_ROWS;

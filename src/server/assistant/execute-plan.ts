@@ -36,7 +36,7 @@ export async function executePlan(tx: Tx, scope: ExecutionScope, metric: MetricD
   const { resolved, unmatched: notFound } = await resolveFilters(tx, scope.orgId, metric, plan.filters);
   let unmatched = notFound;
   if (scope.ownStaffIds && metric.dashboardView === "practice") {
-    // The Practice rule (scope-practice-for-viewer.ts): a colleague's figures are not the caller's to see, so
+    // The Practice rule (practice-viewer-scope.ts): a colleague's figures are not the caller's to see, so
     // their name matches nothing; "by staff member" is the caller's own row (or the team's total without one).
     const own = scope.ownStaffIds;
     unmatched = [...unmatched, ...resolved.filter((f) => f.kind === "staff" && !own.includes(f.id)).map((f) => ({ kind: "staff" as const, text: f.name }))];
