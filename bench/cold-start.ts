@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { stopProcessGroup } from "./harness/stop-process-group";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -37,11 +38,8 @@ async function startAndLogin(dataDir: string): Promise<number> {
   try {
     return await untilLogin(started, child);
   } finally {
-    // Already gone (it exited on its own: the error above says why).
-    if (child.exitCode === null) {
-      process.kill(-child.pid!, "SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-    }
+    // The whole group, next-server included, is gone before the data folder is reused or removed.
+    await stopProcessGroup(child);
   }
 }
 

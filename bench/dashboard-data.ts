@@ -20,6 +20,7 @@ import { provisionUser } from "@/server/orgs/provision-user";
 import { TABLE_PAGE_ROWS } from "@/lib/dashboard-views";
 import { rawFinancialData } from "../tests/helpers/raw-financial-data";
 import { rawPracticeData } from "../tests/helpers/raw-practice-data";
+import { stopProcessGroup } from "./harness/stop-process-group";
 import { recordFigure } from "./record-figure";
 import { percentile, round, writeResult } from "./stats";
 
@@ -300,8 +301,7 @@ async function benchHttpAndPage(url: string, s: Setup): Promise<Record<string, u
       },
     };
   } finally {
-    process.kill(-child.pid!, "SIGTERM");
-    await new Promise((r) => child.once("exit", r));
+    await stopProcessGroup(child);
   }
 }
 
