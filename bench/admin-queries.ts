@@ -47,7 +47,8 @@ export async function benchAdminQueries(engine: Engine, label: string): Promise<
     await tx.query(sql`analyze public.user_profiles`);
     await tx.query(sql`analyze public.audit_events`);
     const target = await tx.one<{ user_id: string }>(sql`select user_id from public.org_members where org_id = ${orgId} and role = 'staff' limit 1`);
-    const claims: Claims = { sub: adminId, email, role: "authenticated", aud: "authenticated", session_id: randomUUID() };
+    // Signed in with two-factor (aal2): organizations require it of admins before a guarded change.
+    const claims: Claims = { sub: adminId, email, role: "authenticated", aud: "authenticated", session_id: randomUUID(), aal: "aal2" };
     return { orgId, claims, targetId: target.user_id };
   });
 
