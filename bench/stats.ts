@@ -38,7 +38,8 @@ export async function timeRuns(fn: () => Promise<unknown>, runs: number, warmup 
 }
 
 export async function writeResult(name: string, result: Record<string, unknown>): Promise<void> {
-  const file = path.resolve("bench/results", `${name}.json`);
+  // A quick run's small-scale figures go beside the full run's, never over them (and are not kept).
+  const file = path.resolve("bench/results", process.env.BENCH_QUICK === "1" ? `${name}-quick.json` : `${name}.json`);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify({ name, measuredAt: new Date().toISOString(), ...result }, null, 2) + "\n");
   console.log(`${name}: ${JSON.stringify(result)}`);
