@@ -10,6 +10,7 @@ import { asUser } from "@/server/db";
 import { resolveDateRange } from "@/server/dashboards/date-range";
 import { financialData } from "@/server/dashboards/financial-data";
 import { practiceData } from "@/server/dashboards/practice-data";
+import { SEES_EVERYONE } from "@/server/dashboards/practice-viewer-scope";
 import type { AskResponse } from "@/lib/assistant-views";
 import type { Role } from "@/lib/permissions";
 import { createAssistantWorld, FIXTURE_POS, type AssistantWorld } from "../helpers/assistant-fixtures";
@@ -17,8 +18,6 @@ import { TEST_PASSWORD } from "../helpers/fixtures";
 import { TestClient } from "../helpers/http-client";
 import { setupTestDatabase } from "../helpers/test-db";
 
-/** A viewer who sees every colleague's row (finance), as the oracle computes. */
-const everyone = { kind: "everyone", staffIds: [] } as const;
 
 const db = setupTestDatabase();
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -258,7 +257,7 @@ describe("assistant metrics agree with the demo rows", () => {
   it("agrees with the Financial overview and Practice dashboards over their default range", async () => {
     const org = { id: w.org.id, slug: w.org.slug, name: w.org.name, timezone: "UTC", currency: "USD", role: "finance" as const, permissions: [] };
     const range = resolveDateRange({}, org.timezone);
-    const [fin, prac] = await asUser(w.members.finance.claims, async (tx) => [await financialData(tx, org.id, range, {}), await practiceData(tx, org.id, range, {}, everyone)] as const);
+    const [fin, prac] = await asUser(w.members.finance.claims, async (tx) => [await financialData(tx, org.id, range, {}), await practiceData(tx, org.id, range, {}, SEES_EVERYONE)] as const);
     const revenue = await askAs("finance", "Total revenue over the last 12 months");
     expect(revenue.answer.table!.rows.reduce((s, r) => s + Number(r[1]), 0)).toBeCloseTo(fin.kpis.revenue, 2);
     expect((await askAs("finance", "What is our DSO?")).answer.table!.rows[0]![1]).toBe(fin.kpis.dso);

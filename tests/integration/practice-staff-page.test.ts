@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "@/server/db";
 import { isoDateIn, resolveDateRange } from "@/server/dashboards/date-range";
 import { practiceData } from "@/server/dashboards/practice-data";
+import { SEES_EVERYONE } from "@/server/dashboards/practice-viewer-scope";
 import { dashboardTableRows } from "@/server/dashboards/dashboard-table-rows";
 import { STAFF_CHART_ROWS, TABLE_PAGE_ROWS, type StaffRow } from "@/lib/dashboard-views";
 import { toMoney } from "@/server/dashboards/to-money";
@@ -41,7 +42,7 @@ describe("Practice staff beyond one page", () => {
   }, 120_000);
 
   it("sends the table's first rows by utilization, the busiest members for the chart, and tiles over all", async () => {
-    const data = await db.asService((tx) => practiceData(tx, orgId, range(), {}, { kind: "everyone", staffIds: [] }));
+    const data = await db.asService((tx) => practiceData(tx, orgId, range(), {}, SEES_EVERYONE));
     expect(data.staff.total).toBe(STAFF);
     expect(data.staff.rows).toHaveLength(TABLE_PAGE_ROWS);
     const used = data.staff.rows.map((r) => r.utilization ?? -1);
@@ -64,7 +65,7 @@ describe("Practice staff beyond one page", () => {
   });
 
   it("a member who sees only their own row gets it, however far down the table it ranks, with the team's tiles", async () => {
-    const everyone = await db.asService((tx) => practiceData(tx, orgId, range(), {}, { kind: "everyone", staffIds: [] }));
+    const everyone = await db.asService((tx) => practiceData(tx, orgId, range(), {}, SEES_EVERYONE));
     const all = (await db.asService((tx) => dashboardTableRows(tx, orgId, "utilization", range(), {}, null))) as StaffRow[];
     const last = all[all.length - 1]!;
     const own = await db.asService((tx) => practiceData(tx, orgId, range(), {}, { kind: "own", staffIds: [last.staffId] }));

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "@/server/db";
 import { isoDateIn, resolveDateRange } from "@/server/dashboards/date-range";
 import { practiceData } from "@/server/dashboards/practice-data";
+import { SEES_EVERYONE } from "@/server/dashboards/practice-viewer-scope";
 import { workInProgress } from "@/server/dashboards/work-in-progress";
 import { generateFinanceData } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
@@ -15,8 +16,6 @@ import { createOrg } from "../helpers/fixtures";
 import { rawPracticeData } from "../helpers/raw-practice-data";
 import { setupTestDatabase } from "../helpers/test-db";
 
-/** A viewer who sees every colleague's row (finance), as the oracle computes. */
-const everyone = { kind: "everyone", staffIds: [] } as const;
 
 const db = setupTestDatabase();
 
@@ -59,20 +58,20 @@ describe("WIP summed in SQL", () => {
   it("equals the raw computation, unfiltered and for one client", async () => {
     await db.asService(async (tx) => {
       for (const filters of [{}, { client: "tie-c" }, { client: "half" }]) {
-        expect(await practiceData(tx, orgId, range(), filters, everyone), JSON.stringify(filters)).toEqual(await rawPracticeData(tx, orgId, range(), filters));
+        expect(await practiceData(tx, orgId, range(), filters, SEES_EVERYONE), JSON.stringify(filters)).toEqual(await rawPracticeData(tx, orgId, range(), filters));
       }
     });
   });
 
   it("orders clients level on WIP by their first job in the table", async () => {
-    const data = await db.asService((tx) => practiceData(tx, orgId, range(), {}, everyone));
+    const data = await db.asService((tx) => practiceData(tx, orgId, range(), {}, SEES_EVERYONE));
     expect(data.wipByClient.slice(0, 4).map((c) => c.clientId)).toEqual(["tie-a", "tie-b", "tie-d", "tie-c"]);
     expect(data.wipByClient.slice(0, 4).map((c) => c.total)).toEqual([1_000_000, 1_000_000, 1_000_000, 1_000_000]);
     expect(data.wipByJob.rows.slice(0, 2).map((j) => j.jobNumber)).toEqual(["J900001", "J900002"]);
   });
 
   it("rounds a half cent as the table always has", async () => {
-    const data = await db.asService((tx) => practiceData(tx, orgId, range(), { client: "half" }, everyone));
+    const data = await db.asService((tx) => practiceData(tx, orgId, range(), { client: "half" }, SEES_EVERYONE));
     expect(data.wipByJob.rows).toMatchObject([{ jobNumber: "J950000", costs: 1, total: 1 }]);
     expect(data.kpis.wip).toBe(1);
     expect(data.wipByClient).toEqual([{ clientId: "half", client: "Half cent", time: 0, costs: 1, total: 1 }]);
@@ -81,7 +80,7 @@ describe("WIP summed in SQL", () => {
   it("sends the first rows of the CSV's table, its size and its sum", async () => {
     await db.asService(async (tx) => {
       const all = await workInProgress(tx, orgId, range(), {});
-      const data = await practiceData(tx, orgId, range(), {}, everyone);
+      const data = await practiceData(tx, orgId, range(), {}, SEES_EVERYONE);
       expect(all.length).toBeGreaterThan(TABLE_PAGE_ROWS);
       expect(data.wipByJob.rows).toEqual(all.slice(0, TABLE_PAGE_ROWS));
       expect(data.wipByJob.total).toBe(all.length);

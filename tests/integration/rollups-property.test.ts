@@ -20,6 +20,7 @@ import { customPeriod } from "@/server/assistant/periods";
 import { isoDateIn, resolveDateRange, type DateRange } from "@/server/dashboards/date-range";
 import { financialData } from "@/server/dashboards/financial-data";
 import { practiceData } from "@/server/dashboards/practice-data";
+import { SEES_EVERYONE } from "@/server/dashboards/practice-viewer-scope";
 import { generateFinanceData } from "@/server/demo/generate-finance-data";
 import { insertFinanceData } from "@/server/demo/insert-finance-data";
 import { createOrg } from "../helpers/fixtures";
@@ -27,8 +28,6 @@ import { rawFinancialData } from "../helpers/raw-financial-data";
 import { rawPracticeData } from "../helpers/raw-practice-data";
 import { setupTestDatabase } from "../helpers/test-db";
 
-/** A viewer who sees every colleague's row (finance), as the oracle computes. */
-const everyone = { kind: "everyone", staffIds: [] } as const;
 
 const db = setupTestDatabase();
 const ROLLBACK = new Error("roll back this sequence");
@@ -281,7 +280,7 @@ describe("rollups follow every change to the raw rows", () => {
         expect(await financialData(tx, orgId, range, f), `financial ${JSON.stringify({ range, f })}`).toEqual(await rawFinancialData(tx, orgId, range, f));
       }
       for (const f of [{}, { client: filters.client }, { staff: filters.staff }, { client: filters.client, staff: filters.staff }]) {
-        expect(await practiceData(tx, orgId, range, f, everyone), `practice ${JSON.stringify({ range, f })}`).toEqual(await rawPracticeData(tx, orgId, range, f));
+        expect(await practiceData(tx, orgId, range, f, SEES_EVERYONE), `practice ${JSON.stringify({ range, f })}`).toEqual(await rawPracticeData(tx, orgId, range, f));
       }
     }
     await expectMonthlyMatchesRaw(tx);
@@ -333,15 +332,15 @@ describe("rollups follow every change to the raw rows", () => {
     const range = resolveDateRange({}, "UTC");
     try {
       await db.engine().transaction(async (tx) => {
-        const before = await practiceData(tx, orgId, range, {}, everyone);
+        const before = await practiceData(tx, orgId, range, {}, SEES_EVERYONE);
         await tx.query(sql`update public.practice_jobs set job_number = 'J-WRONG', budget = 1 where org_id = ${orgId}`);
         await tx.query(sql`update public.practice_client_wip set wip_c = wip_c + 999 where org_id = ${orgId}`);
         await tx.query(sql`update public.practice_wip_totals set jobs = jobs + 7 where org_id = ${orgId}`);
         await tx.query(sql`insert into public.practice_budget_calendar (org_id, day, starts) values (${orgId}, ${monthStart(-2)}, 50)
           on conflict (org_id, day) do update set starts = practice_budget_calendar.starts + 50`);
-        expect(await practiceData(tx, orgId, range, {}, everyone)).not.toEqual(before);
+        expect(await practiceData(tx, orgId, range, {}, SEES_EVERYONE)).not.toEqual(before);
         await tx.query(sql`select app_private.rebuild_rollups(${orgId}::uuid, 'practice')`);
-        expect(await practiceData(tx, orgId, range, {}, everyone)).toEqual(before);
+        expect(await practiceData(tx, orgId, range, {}, SEES_EVERYONE)).toEqual(before);
         expect(before).toEqual(await rawPracticeData(tx, orgId, range, {}));
         throw ROLLBACK;
       });

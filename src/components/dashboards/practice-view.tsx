@@ -78,4 +78,3 @@ export function PracticeView({ data, currency }: { data: PracticeData; currency:
     </div>
   );
 }
-

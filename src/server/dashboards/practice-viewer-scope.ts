@@ -15,9 +15,12 @@ export interface PracticeScope {
   staffIds: readonly string[];
 }
 
+/** The scope of whoever may see every colleague's rows (holders of `finance.read`). */
+export const SEES_EVERYONE: PracticeScope = { kind: "everyone", staffIds: [] };
+
 /** Also refuses a staff filter naming a colleague: the tiles would otherwise be that person's figures. */
 export async function practiceViewerScope(tx: Tx, org: OrgContext, staffFilter?: string): Promise<PracticeScope> {
-  if (org.permissions.includes("finance.read")) return { kind: "everyone", staffIds: [] };
+  if (org.permissions.includes("finance.read")) return SEES_EVERYONE;
   const rows = await tx.query<{ external_id: string }>(sql`
     select external_id from public.xpm_staff
     where org_id = ${org.id} and email is not null and lower(email) = lower(coalesce((select auth.jwt()) ->> 'email', ''))`);

@@ -5,8 +5,8 @@ import { staffHoursPieces } from "./staff-hours-pieces";
  * Hours per staff member recorded between `from` and `to`, from the rollups: (staff_id, entries,
  * billable_minutes, non_billable_minutes), one row or several per member (sum them). The firm's come
  * from the year, month and day rows staffHoursPieces picks (the last twelve months: two rows per
- * member); one client's from the daily rows of its jobs (each carries its client). Shared by the Practice dashboard and the
- * assistant's utilization metric. The range must not be empty.
+ * member); one client's from the daily rows of its jobs (each carries its client). Shared by the
+ * Practice dashboard and the assistant's utilization metric. The range must not be empty.
  */
 export function staffHoursSql(orgId: string, range: { from: string; to: string }, filters: { staff?: string | null; client?: string | null }): SqlQuery {
   const staffFilter = (column: SqlQuery) => (filters.staff ? sql`and ${column} = ${filters.staff}` : sql``);

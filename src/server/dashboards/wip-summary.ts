@@ -4,7 +4,7 @@ import type { DateRange } from "./date-range";
 import { jsRound } from "./js-round-sql";
 import { wipSummaryFromJobs } from "./wip-summary-from-jobs";
 import { toWipSummary, type WipSummary, type WipSummaryPart } from "./wip-summary-parts";
-import { clientName, type PracticeFilters } from "./work-in-progress";
+import { clientName, WIP_JOB_ORDER, type PracticeFilters } from "./work-in-progress";
 
 /**
  * The Practice dashboard's WIP as of the end of the range: the tile, the first `pageRows` rows of
@@ -54,7 +54,7 @@ export async function wipSummary(tx: Tx, orgId: string, range: DateRange, filter
            coalesce((select wip_c from base), 0) - coalesce((select sum(all_c) from asof), 0) + coalesce((select sum(total_c) from asof), 0) as total_c,
            coalesce((select jobs from base), 0) - (select count(*) from asof where all_c <> 0) + (select count(*) from asof where total_c <> 0) as n
     union all
-    select 1, row_number() over (order by w.total_c desc, w.job_number), w.job_id, w.job_number, w.job, w.client_id, ${name},
+    select 1, row_number() over (order by ${WIP_JOB_ORDER}), w.job_id, w.job_number, w.job, w.client_id, ${name},
            w.time_c, w.costs_c, w.total_c, null
     from (
       select * from (
@@ -67,7 +67,7 @@ export async function wipSummary(tx: Tx, orgId: string, range: DateRange, filter
         union all
         select job_id, job_number, job, client_id, time_c, costs_c, total_c from asof where total_c <> 0
       ) u
-      order by total_c desc, job_number
+      order by ${WIP_JOB_ORDER}
       limit ${pageRows}
     ) w
     union all
