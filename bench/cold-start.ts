@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { stopProcessGroup } from "./harness/stop-process-group";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
+import { NEXT_START, stopServer } from "./harness/stop-server";
 import { recordFigure } from "./record-figure";
 import { round, writeResult } from "./stats";
 
@@ -30,16 +30,15 @@ async function untilLogin(started: number, child: ChildProcess): Promise<number>
 
 async function startAndLogin(dataDir: string): Promise<number> {
   const started = performance.now();
-  const child = spawn("npx", ["next", "start", "-p", String(PORT)], {
+  const child = spawn(process.execPath, [...NEXT_START, "-p", String(PORT)], {
     env: { ...process.env, XEROPULSE_DATA_DIR: dataDir, SEED_DEMO: "true", DATABASE_URL: "", LOG_LEVEL: "warn", NODE_ENV: "production" },
     stdio: "ignore",
-    detached: true,
   });
   try {
     return await untilLogin(started, child);
   } finally {
-    // The whole group, next-server included, is gone before the data folder is reused or removed.
-    await stopProcessGroup(child);
+    // Gone before the data folder is reused or removed.
+    await stopServer(child);
   }
 }
 

@@ -20,7 +20,7 @@ import { provisionUser } from "@/server/orgs/provision-user";
 import { TABLE_PAGE_ROWS } from "@/lib/dashboard-views";
 import { rawFinancialData } from "../tests/helpers/raw-financial-data";
 import { rawPracticeData } from "../tests/helpers/raw-practice-data";
-import { stopProcessGroup } from "./harness/stop-process-group";
+import { NEXT_START, stopServer } from "./harness/stop-server";
 import { recordFigure } from "./record-figure";
 import { percentile, round, writeResult } from "./stats";
 
@@ -225,7 +225,7 @@ const LCP = `new Promise((resolve) => new PerformanceObserver((list) => { const 
  * production build (NEXT_DIST_DIR or .next), logged in: time to the KPIs visible, LCP, JS shipped.
  */
 async function benchHttpAndPage(url: string, s: Setup): Promise<Record<string, unknown>> {
-  const child = spawn("npx", ["next", "start", "-p", String(PORT)], {
+  const child = spawn(process.execPath, [...NEXT_START, "-p", String(PORT)], {
     env: {
       ...process.env,
       DATABASE_URL: url,
@@ -236,7 +236,6 @@ async function benchHttpAndPage(url: string, s: Setup): Promise<Record<string, u
       APP_URL: `http://localhost:${PORT}`,
     },
     stdio: "ignore",
-    detached: true,
   });
   try {
     await waitForHealth(child);
@@ -301,7 +300,7 @@ async function benchHttpAndPage(url: string, s: Setup): Promise<Record<string, u
       },
     };
   } finally {
-    await stopProcessGroup(child);
+    await stopServer(child);
   }
 }
 

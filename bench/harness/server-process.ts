@@ -3,6 +3,7 @@ import { createWriteStream, existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { waitForDemoAt } from "../../tests/e2e/support/wait-for-demo-data";
+import { NEXT_START, stopServer } from "./stop-server";
 
 export interface ServerProcess {
   url: string;
@@ -56,20 +57,10 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     ...(options.databaseUrl ? { AUTH_JWT_SECRET: "load-suite-jwt-secret-0123456789abcdef0123456789" } : {}),
     ...options.env,
   };
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...NEXT_START, "-p", String(options.port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
-  const exited = new Promise<string>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? String(code))));
-  const stop = async (graceMs = 15_000) => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-      const how = await exited;
-      clearTimeout(timer);
-      return how;
-    }
-    return exited;
-  };
+  const stop = (graceMs = 15_000) => stopServer(child, graceMs);
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}; see ${options.logFile}`);
